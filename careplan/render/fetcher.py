@@ -1,0 +1,45 @@
+"""A WeasyPrint URL fetcher serving `data:` URLs and files inside the assets folder only."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class RefusedURL(ValueError):
+    """A URL outside what careplan's PDFs may load."""
+
+
+class AssetFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves `data:` URLs and files that resolve inside `root`; refuses everything else."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
+        self.root = root.resolve()
+
+    def resolve(self, url: str) -> Path:
+        """The asset file a `file:` URL names, after `..` and symlinks; raises RefusedURL."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"careplan does not load {url!r}")
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            raise RefusedURL(f"careplan does not load {url!r}: not one of its own assets")
+        return path
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        """Fetch a `data:` URL or an asset file; anything else raises RefusedURL."""
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        path = self.resolve(url)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".woff":
+            mime = "font/woff"
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime}
+        )
