@@ -101,7 +101,9 @@ def _check_arguments(args: argparse.Namespace) -> None:
         if args.out_dir is None:
             problems.append("--batch needs --out-dir DIR")
         if args.out is not None or args.save_answers is not None:
-            problems.append("--batch writes one file per input into --out-dir: drop -o/--save-answers")
+            problems.append(
+                "--batch writes one file per input into --out-dir: drop -o/--save-answers"
+            )
         if args.jobs is not None and args.jobs < 1:
             problems.append("--jobs must be 1 or more")
     if problems:
@@ -114,7 +116,7 @@ def default_output(fmt: str, day: date) -> Path:
 
 
 def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
-    from careplan import questions
+    from careplan import drafts, questions
 
     if not sys.stdin.isatty():
         raise NeedsTerminalError("interactive session required: use --answers FILE")
@@ -125,7 +127,11 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
             f"Your plan will be written to {out_path}.\n"
         )
         screen.flush()
-        doc = questions.run(out=screen)
+        keeper = drafts.Keeper(drafts.draft_path(), screen)
+        drafts.remember(keeper.path)
+        prompter = questions.Prompter()
+        start = keeper.start(prompter)
+        doc = questions.run(prompter, start=start, on_answer=keeper.keep, out=screen)
     return answers_model.from_dict(doc)
 
 
@@ -199,8 +205,12 @@ def run(argv: Sequence[str] | None, stdout: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: the one place where errors become messages and exit statuses."""
+    from careplan import drafts
+
+    status = EXIT_INTERNAL
     try:
-        return run(argv, sys.stdout)
+        status = run(argv, sys.stdout)
+        return status
     except CareplanError as err:
         for line in err.lines:
             sys.stderr.write(f"careplan: {line}\n")
@@ -211,6 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EOFError:
         sys.stderr.write("careplan: interactive session required: use --answers FILE\n")
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # Whoever read our output has gone (e.g. `careplan --schema | head`): nobody to tell.
+        return EXIT_INTERNAL
     except Exception as err:  # the last line of defence: no traceback for the person
         if os.environ.get("CAREPLAN_DEBUG"):
             raise
@@ -219,3 +232,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "careplan: please report this; set CAREPLAN_DEBUG=1 to see the details\n"
         )
         return EXIT_INTERNAL
+    finally:
+        # The questionnaire's draft goes only once its plan is written; otherwise it stays.
+        drafts.finished(written=status == EXIT_OK)

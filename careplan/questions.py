@@ -51,7 +51,10 @@ def _pregnant(doc: Mapping[str, Any]) -> bool:
     return doc.get("pregnant") is True
 
 
-YES_NO_TICK = "Use the arrow keys and Space to tick any that apply, then press Enter. Tick none if none apply."
+YES_NO_TICK = (
+    "Use the arrow keys and Space to tick any that apply, then press Enter. "
+    "Tick none if none apply."
+)
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -234,7 +237,8 @@ QUESTIONS: tuple[Question, ...] = (
                 "or another anti-inflammatory",
             ),
             Choice(
-                "inflammatory_bowel_disease", "Crohn's disease or ulcerative colitis (bowel disease)"
+                "inflammatory_bowel_disease",
+                "Crohn's disease or ulcerative colitis (bowel disease)",
             ),
             Choice("bleeding_disorder", "A bleeding problem (you bleed or bruise easily)"),
             Choice("diabetes", "Diabetes"),
@@ -265,9 +269,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "ssri_or_snri",
                 "An antidepressant such as sertraline, fluoxetine, citalopram or venlafaxine",
             ),
-            Choice(
-                "steroid_tablets", "Steroid tablets (e.g. prednisone) for 3 months or more"
-            ),
+            Choice("steroid_tablets", "Steroid tablets (e.g. prednisone) for 3 months or more"),
             Choice(
                 "ace_arb_or_diuretic",
                 "Blood pressure tablets such as ramipril, lisinopril, losartan, "
@@ -389,6 +391,9 @@ def text_error(question: Question, text: str) -> str | None:
     """Why typed text is not acceptable, or None when it is."""
     if len(text.strip()) > question.max_length:
         return f"Please keep it to {question.max_length} characters."
+    problem = answers_model.text_problem(" ".join(text.split()))
+    if problem is not None:
+        return f"Please use plain text only: it {problem}."
     return None
 
 
@@ -493,6 +498,9 @@ def run(
     doc: Doc = dict(start or {})
     doc["format"] = answers_model.FORMAT
     answered: set[str] = set(doc.get("_asked", ()))
+    if answered and check(partial_answers(doc)):
+        # A resumed draft may already hold an emergency answer: stop at once, as then.
+        return stopped_early_doc(doc)
     group = ""
     for index, question in enumerate(QUESTIONS):
         marker = f"{index}:{question.key}"
@@ -530,6 +538,7 @@ def terminal_session() -> Iterator[TextIO]:
         with create_app_session(input=create_input(), output=create_output()):
             yield sys.stdout
         return
+    tty: TextIO
     try:
         tty = open(os.ctermid(), "w", encoding="utf-8")  # noqa: SIM115
     except OSError:

@@ -9,6 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+_TYPES = {".woff": "font/woff", ".woff2": "font/woff2", ".css": "text/css", ".svg": "image/svg+xml"}
+
 
 class RefusedURL(ValueError):
     """A URL outside what careplan's PDFs may load."""
@@ -18,7 +20,8 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
     """Serves `data:` URLs and files that resolve inside `root`; refuses everything else."""
 
     def __init__(self, root: Path) -> None:
-        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
+        # Only data: ever reaches WeasyPrint's own opener; file: is served below, after checks.
+        super().__init__(allowed_protocols=("data",), allow_redirects=False, timeout=1)
         self.root = root.resolve()
 
     def resolve(self, url: str) -> Path:
@@ -26,8 +29,12 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"careplan does not load {url!r}")
-        path = Path(unquote(parts.path)).resolve()
-        if not path.is_relative_to(self.root) or not path.is_file():
+        try:
+            path = Path(unquote(parts.path, errors="strict")).resolve(strict=True)
+            inside = path.is_relative_to(self.root) and path.is_file()
+        except (OSError, ValueError, RuntimeError):  # missing, a NUL byte, a symlink loop
+            inside = False
+        if not inside:
             raise RefusedURL(f"careplan does not load {url!r}: not one of its own assets")
         return path
 
@@ -37,9 +44,9 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         if scheme == "data":
             return super().fetch(url, headers)
         path = self.resolve(url)
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if path.suffix == ".woff":
-            mime = "font/woff"
+        mime = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
         return URLFetcherResponse(
-            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime}
+            path.as_uri(),
+            body=path.read_bytes(),
+            headers={"Content-Type": mime or "application/octet-stream"},
         )

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from careplan.figures import figure_svg
 from careplan.plan import Plan
 from careplan.render.resources import assets_dir, templates_dir
+from careplan.sharing import TIER_BADGES, YES, top_three
 
 FONT_FILES = (
     # (file, weight, unicode-range): latin first, then latin-ext for names like Dvořák.
@@ -44,20 +45,40 @@ FONT_FILES = (
 )
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def answer_cell(cell: str) -> Markup | str:
+    """A table cell; a YES answer is marked in bold, boxed type, never by colour alone."""
+    if cell == YES:
+        return Markup('<strong class="yes">{}</strong>').format(cell)
+    return cell
 
 
 @functools.cache
 def get_env() -> jinja2.Environment:
     """The one Jinja2 environment: user text is always escaped, undefined names are errors."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["answer_cell"] = answer_cell
+    return env
 
 
 @functools.cache
@@ -109,6 +130,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
     figures = {e.id: Markup(figure_svg(e.id)) for e in plan.exercises}
+    badge, meaning = TIER_BADGES[plan.triage.level]
     template = get_env().get_template("plan.html")
     return template.render(
         plan=plan,
@@ -117,6 +139,9 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         page_size=PAPER_SIZES[page.paper],
         title=document_title(plan),
         date_text=long_date(plan),
+        tier_badge=badge,
+        tier_meaning=meaning,
+        today=top_three(plan),
         figures=figures,
         font_faces=Markup(font_faces(standalone)),
         stylesheet=Markup(stylesheet()),

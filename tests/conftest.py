@@ -1,0 +1,41 @@
+"""Shared fixtures: every test fails on a WeasyPrint warning; paths to the examples."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings() -> Iterator[None]:
+    """Fail the test if WeasyPrint logged a warning or an error (a missing font, bad CSS)."""
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    logger.addHandler(collector)
+    try:
+        yield
+    finally:
+        logger.removeHandler(collector)
+    messages = [r.getMessage() for r in collector.records]
+    assert not messages, f"WeasyPrint warned: {messages}"
+
+
+@pytest.fixture
+def examples() -> Path:
+    """The folder of bundled example answers."""
+    return EXAMPLES

@@ -1,0 +1,99 @@
+"""The PDF through pypdf: pages, text, title, bookmarks, both attachments, and `--from`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from careplan.cli import main
+from tests.pdfutil import attachments, text
+
+EXAMPLE_NAMES = sorted(p.stem for p in (Path(__file__).parent.parent / "examples").glob("*.json"))
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")  # 2026-11-22
+
+
+@pytest.fixture(scope="module")
+def first_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1795305600"
+    out = tmp_path_factory.mktemp("pdf") / "first.pdf"
+    examples = Path(__file__).parent.parent / "examples"
+    assert main(["--answers", str(examples / "first-spasm.json"), "-o", str(out)]) == 0
+    return out
+
+
+def test_pdf_has_title_pages_and_bookmarks(first_plan: Path) -> None:
+    reader = PdfReader(first_plan)
+    assert len(reader.pages) >= 4
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Back spasm care plan for Alex, 22 November 2026"
+    assert len(reader.outline) >= 5
+
+
+def test_pdf_text_reads_as_a_plan(first_plan: Path) -> None:
+    words = text(first_plan)
+    for expected in ("Alex", "22 November 2026", "Page 1 of", "Pick up my daughter again"):
+        assert expected in words
+
+
+def test_pdf_embeds_exactly_answers_and_plan(first_plan: Path, examples: Path) -> None:
+    embedded = attachments(first_plan)
+    assert set(embedded) == {"answers.json", "plan.json"}
+    assert embedded["answers.json"] == json.loads((examples / "first-spasm.json").read_text())
+    record = embedded["plan.json"]
+    assert record["format"] == "careplan-plan/1"
+    assert record["created"] == "2026-11-22"
+    assert record["generator"].startswith("careplan ")
+    assert record["triage"]["level"] == "self_care"
+    assert record["phase"] == "acute"
+    assert all({"id", "kind", "title", "why"} <= set(s) for s in record["sections"])
+    assert all({"id", "position", "dose", "why"} <= set(e) for e in record["exercises"])
+
+
+def test_from_pdf_remakes_the_same_plan(first_plan: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.pdf"
+    assert main(["--from", str(first_plan), "-o", str(again)]) == 0
+    before, after = attachments(first_plan), attachments(again)
+    assert after["answers.json"] == before["answers.json"]
+    assert after["plan.json"] == before["plan.json"]
+    assert text(again) == text(first_plan)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_example_renders(name: str, examples: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{name}.pdf"
+    assert main(["--answers", str(examples / f"{name}.json"), "-o", str(out)]) == 0
+    embedded = attachments(out)
+    assert embedded["answers.json"]["format"] == "careplan-answers/1"
+    record = embedded["plan.json"]
+    if record["triage"]["level"] in ("emergency", "urgent"):
+        assert record["exercises"] == []
+    else:
+        assert 3 <= len(record["exercises"]) <= 6
+    assert len(PdfReader(out).pages) >= 2
+
+
+def test_html_is_self_contained_with_hooks(examples: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.html"
+    assert (
+        main(["--answers", str(examples / "first-spasm.json"), "--format", "html", "-o", str(out)])
+        == 0
+    )
+    html = out.read_text()
+    assert 'data-section="warning-signs"' in html
+    assert 'data-kind="warning"' in html
+    exercise_ids = re.findall(r'data-exercise="([^"]+)"', html)
+    assert len(exercise_ids) >= 3
+    # Fonts inline, no file or network references: it opens correctly from any folder.
+    assert "url(data:font/woff;base64," in html
+    assert not re.search(r'(src|href)="(?!#|data:)', html)
+    assert "url(fonts/" not in html
