@@ -1,0 +1,421 @@
+"""The content library: treatments, medicines, prevention topics and sources, read from TOML."""
+
+from __future__ import annotations
+
+import functools
+import string
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from careplan import rules
+from careplan.plan import SECTION_KINDS, Source, Tier
+
+#: Files of content items, in the order their items appear in a plan.
+ITEM_FILES = ("treatments.toml", "medicines.toml", "prevention.toml")
+#: The fixed words of the plan's own sections: not-for-you, first-week and sources.
+PLAN_FILE = "plan.toml"
+SOURCES_FILE = "sources.toml"
+FILES = (*ITEM_FILES, PLAN_FILE, SOURCES_FILE)
+
+TIERS = tuple(tier.value for tier in Tier)
+#: The words a first-week slot's text may fill in.
+SLOT_FIELDS = frozenset({"exercises", "title"})
+
+When = Mapping[str, Any]
+
+
+class ContentError(Exception):
+    """The content library has problems: a bug in the data files, listed one per line."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("content library:\n" + "\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A when-table and the words printed when it holds: a withhold reason or a caution."""
+
+    when: When
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Words that replace an item's own for the tiers and answers it names."""
+
+    when: When
+    tiers: tuple[str, ...] = ()
+    title: str | None = None
+    why: str | None = None
+    paragraphs: tuple[str, ...] | None = None
+    bullets: tuple[str, ...] | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One treatment, medicine, prevention topic or explanation, with its safety rules.
+
+    `when` decides whether the item is relevant at all (silently absent otherwise);
+    `withhold` rules rule a relevant item out, and the plan says why.
+    """
+
+    id: str
+    kind: str
+    title: str
+    why: str
+    paragraphs: tuple[str, ...]
+    bullets: tuple[str, ...]
+    sources: tuple[str, ...]
+    tiers: tuple[str, ...]
+    when: When
+    withhold: tuple[Rule, ...] = ()
+    cautions: tuple[Rule, ...] = ()
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One entry of the first-week table: what goes in which column on which days."""
+
+    use: str
+    column: str
+    text: str
+    days: tuple[int, ...]
+    within_pain_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The fixed words of one of the plan's own sections."""
+
+    id: str
+    kind: str
+    title: str
+    why: str
+    paragraphs: tuple[str, ...]
+    sources: tuple[str, ...]
+    header: tuple[str, ...] = ()
+    slots: tuple[Slot, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every content item in plan order, the plan's own sections, and the sources."""
+
+    items: tuple[Item, ...]
+    frames: Mapping[str, Frame]
+    sources: Mapping[str, Source]
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id; KeyError if there is none."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def of_kind(self, kind: str) -> tuple[Item, ...]:
+        """The items of one section kind, in plan order."""
+        return tuple(item for item in self.items if item.kind == kind)
+
+
+class Reader:
+    """Reads typed values out of parsed TOML, noting every problem instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def keys(self, table: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
+        for key in sorted(set(table) - set(allowed)):
+            self.problems.append(f"{where}: unknown key {key!r}")
+
+    def text(
+        self, table: Mapping[str, Any], key: str, where: str, default: str | None = None
+    ) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            self.problems.append(f"{where}.{key}: expected non-empty text, got {value!r}")
+            return ""
+        return value
+
+    def texts(
+        self, table: Mapping[str, Any], key: str, where: str, *, required: bool = False
+    ) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problems.append(f"{where}.{key}: expected a list of non-empty text, got {value!r}")
+            return ()
+        if required and not value:
+            self.problems.append(f"{where}.{key}: must not be empty")
+        return tuple(value)
+
+    def table(self, table: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            self.problems.append(f"{where}.{key}: expected a table, got {value!r}")
+            return {}
+        return value
+
+    def tables(self, table: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problems.append(f"{where}.{key}: expected a list of tables, got {value!r}")
+            return []
+        return value
+
+    def when(self, table: Mapping[str, Any], where: str) -> When:
+        when = self.table(table, "when", where)
+        self.problems.extend(rules.problems(when, f"{where}.when"))
+        return when
+
+    def tiers(self, table: Mapping[str, Any], where: str, *, required: bool) -> tuple[str, ...]:
+        tiers = self.texts(table, "tiers", where, required=required)
+        for tier in tiers:
+            if tier not in TIERS:
+                self.problems.append(f"{where}.tiers: unknown tier {tier!r}")
+        return tiers
+
+    def kind(self, table: Mapping[str, Any], where: str) -> str:
+        kind = self.text(table, "kind", where)
+        if kind and kind not in SECTION_KINDS:
+            self.problems.append(f"{where}.kind: unknown kind {kind!r}")
+        return kind
+
+
+def _rule(reader: Reader, table: Mapping[str, Any], text_key: str, where: str) -> Rule:
+    reader.keys(table, ("when", text_key, "sources"), where)
+    return Rule(
+        when=reader.when(table, where),
+        text=reader.text(table, text_key, where),
+        sources=reader.texts(table, "sources", where),
+    )
+
+
+def _check_reason(reader: Reader, rule: Rule, where: str) -> None:
+    # Reasons are printed after "because", and the plan adds nothing after them.
+    if rule.text[:1].isupper() or rule.text.endswith("."):
+        reader.problems.append(
+            f"{where}.reason: should read on from 'because': lower case, no full stop"
+        )
+
+
+def _variant(reader: Reader, table: Mapping[str, Any], where: str) -> Variant:
+    reader.keys(table, ("when", "tiers", "title", "why", "paragraphs", "bullets", "sources"), where)
+
+    def optional_texts(key: str) -> tuple[str, ...] | None:
+        return reader.texts(table, key, where) if key in table else None
+
+    return Variant(
+        when=reader.when(table, where),
+        tiers=reader.tiers(table, where, required=False),
+        title=reader.text(table, "title", where) if "title" in table else None,
+        why=reader.text(table, "why", where) if "why" in table else None,
+        paragraphs=optional_texts("paragraphs"),
+        bullets=optional_texts("bullets"),
+        sources=reader.texts(table, "sources", where),
+    )
+
+
+_ITEM_KEYS = (
+    "id",
+    "kind",
+    "title",
+    "why",
+    "paragraphs",
+    "bullets",
+    "sources",
+    "tiers",
+    "when",
+    "withhold",
+    "caution",
+    "variant",
+)
+
+
+def _item(reader: Reader, table: Mapping[str, Any], where: str) -> Item:
+    item_id = table.get("id")
+    if isinstance(item_id, str):
+        where = f"{where} ({item_id})"
+    reader.keys(table, _ITEM_KEYS, where)
+    item = Item(
+        id=reader.text(table, "id", where),
+        kind=reader.kind(table, where),
+        title=reader.text(table, "title", where),
+        why=reader.text(table, "why", where),
+        paragraphs=reader.texts(table, "paragraphs", where),
+        bullets=reader.texts(table, "bullets", where),
+        sources=reader.texts(table, "sources", where, required=True),
+        tiers=reader.tiers(table, where, required=True),
+        when=reader.when(table, where),
+        withhold=tuple(
+            _rule(reader, t, "reason", f"{where}.withhold[{i}]")
+            for i, t in enumerate(reader.tables(table, "withhold", where))
+        ),
+        cautions=tuple(
+            _rule(reader, t, "text", f"{where}.caution[{i}]")
+            for i, t in enumerate(reader.tables(table, "caution", where))
+        ),
+        variants=tuple(
+            _variant(reader, t, f"{where}.variant[{i}]")
+            for i, t in enumerate(reader.tables(table, "variant", where))
+        ),
+    )
+    if not item.paragraphs and not item.bullets:
+        reader.problems.append(f"{where}: needs paragraphs or bullets")
+    for i, rule in enumerate(item.withhold):
+        _check_reason(reader, rule, f"{where}.withhold[{i}]")
+    return item
+
+
+def _slot(reader: Reader, table: Mapping[str, Any], header: tuple[str, ...], where: str) -> Slot:
+    reader.keys(table, ("use", "column", "text", "days", "within_pain_days"), where)
+    days = table.get("days", list(range(1, 8)))
+    if not isinstance(days, list) or not all(isinstance(d, int) and 1 <= d <= 7 for d in days):
+        reader.problems.append(f"{where}.days: expected a list of day numbers 1-7, got {days!r}")
+        days = []
+    within = table.get("within_pain_days")
+    if within is not None and not (isinstance(within, int) and within > 0):
+        reader.problems.append(f"{where}.within_pain_days: expected a whole number above 0")
+        within = None
+    slot = Slot(
+        use=reader.text(table, "use", where),
+        column=reader.text(table, "column", where),
+        text=reader.text(table, "text", where),
+        days=tuple(days),
+        within_pain_days=within,
+    )
+    if slot.column and slot.column not in header[1:]:
+        reader.problems.append(f"{where}.column: {slot.column!r} is not a column of {header}")
+    fields = {name for _, name, _, _ in string.Formatter().parse(slot.text) if name is not None}
+    if fields - SLOT_FIELDS:
+        reader.problems.append(f"{where}.text: unknown fields {sorted(fields - SLOT_FIELDS)}")
+    return slot
+
+
+def _frame(reader: Reader, frame_id: str, table: Mapping[str, Any], where: str) -> Frame:
+    reader.keys(table, ("kind", "title", "why", "paragraphs", "sources", "header", "slot"), where)
+    header = reader.texts(table, "header", where)
+    return Frame(
+        id=frame_id,
+        kind=reader.kind(table, where),
+        title=reader.text(table, "title", where),
+        why=reader.text(table, "why", where),
+        paragraphs=reader.texts(table, "paragraphs", where),
+        sources=reader.texts(table, "sources", where),
+        header=header,
+        slots=tuple(
+            _slot(reader, t, header, f"{where}.slot[{i}]")
+            for i, t in enumerate(reader.tables(table, "slot", where))
+        ),
+    )
+
+
+def _source(reader: Reader, table: Mapping[str, Any], where: str) -> Source:
+    reader.keys(table, ("short", "title", "year"), where)
+    year = table.get("year", "")
+    if not isinstance(year, str):
+        reader.problems.append(f"{where}.year: expected text, got {year!r}")
+        year = ""
+    return Source(
+        short=reader.text(table, "short", where),
+        title=reader.text(table, "title", where),
+        year=year,
+    )
+
+
+def _cited(library: Library) -> Iterable[tuple[str, tuple[str, ...]]]:
+    for item in library.items:
+        yield item.id, item.sources
+        for rule in (*item.withhold, *item.cautions):
+            yield item.id, rule.sources
+        for variant in item.variants:
+            yield item.id, variant.sources
+    for frame in library.frames.values():
+        yield frame.id, frame.sources
+
+
+def parse(texts: Mapping[str, str]) -> Library:
+    """The library from the text of each of FILES; raises ContentError listing every problem."""
+    reader = Reader()
+    docs: dict[str, dict[str, Any]] = {}
+    for name in FILES:
+        try:
+            docs[name] = tomllib.loads(texts[name])
+        except KeyError:
+            reader.problems.append(f"{name}: missing")
+            docs[name] = {}
+        except tomllib.TOMLDecodeError as err:
+            reader.problems.append(f"{name}: not valid TOML: {err}")
+            docs[name] = {}
+
+    items: list[Item] = []
+    for name in ITEM_FILES:
+        reader.keys(docs[name], ("item",), name)
+        tables = reader.tables(docs[name], "item", name)
+        items.extend(_item(reader, t, f"{name} item[{i}]") for i, t in enumerate(tables))
+
+    frames = {
+        key: _frame(reader, key, table, f"{PLAN_FILE} [{key}]")
+        for key, table in docs[PLAN_FILE].items()
+        if isinstance(table, dict)
+    }
+    for key in ("not-for-you", "first-week", "sources"):
+        if key not in frames:
+            reader.problems.append(f"{PLAN_FILE}: missing [{key}]")
+
+    reader.keys(docs[SOURCES_FILE], ("source",), SOURCES_FILE)
+    source_list = [
+        _source(reader, t, f"{SOURCES_FILE} source[{i}]")
+        for i, t in enumerate(reader.tables(docs[SOURCES_FILE], "source", SOURCES_FILE))
+    ]
+    sources = {s.short: s for s in source_list}
+
+    _check_unique(reader, [i.id for i in items] + list(frames), "id")
+    _check_unique(reader, [s.short for s in source_list], "source short name")
+    library = Library(items=tuple(items), frames=frames, sources=sources)
+    for owner, cited in _cited(library):
+        for short in cited:
+            if short not in sources:
+                reader.problems.append(f"{owner}: cites {short!r}, which is not in {SOURCES_FILE}")
+    for frame in frames.values():
+        for slot in frame.slots:
+            if slot.use != "exercises" and not any(i.id == slot.use for i in items):
+                reader.problems.append(f"{frame.id}: slot uses unknown item {slot.use!r}")
+
+    if reader.problems:
+        raise ContentError(reader.problems)
+    return library
+
+
+def _check_unique(reader: Reader, values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            reader.problems.append(f"{what} {value!r} is used twice")
+        seen.add(value)
+
+
+def _read_package_file(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def library() -> Library:
+    """The library shipped with careplan, checked once and then cached."""
+    return parse({name: _read_package_file(name) for name in FILES})
+
+
+def sources() -> dict[str, Source]:
+    """Every source the plan may cite, by short name."""
+    return dict(library().sources)
+
+
+def unknown_sources(cited: Iterable[str]) -> list[str]:
+    """The short names among `cited` that sources.toml does not know."""
+    known = library().sources
+    return [short for short in cited if short not in known]

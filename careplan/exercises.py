@@ -1,0 +1,490 @@
+"""Exercise selection: the programme for a person's phase, adapted to their answers (pure)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from careplan import rules
+from careplan.answers import WHERE, Answers, Pain
+from careplan.content import ContentError, Reader
+from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld
+
+#: Fewest and most exercises in a programme, not counting walking (clinical.md §4).
+FEWEST = 3
+MOST = 5
+WALKING = "walking"
+#: What an exercise can be flagged with; adaptations rule exercises out by these flags.
+FLAGS = ("floor", "lies_on_back", "bends_or_twists", "belly_strain")
+#: The order a programme is done in: standing, then sitting, then down to the floor once.
+POSITION_ORDER = (
+    "standing",
+    "sitting",
+    "all_fours",
+    "kneeling",
+    "lying_front",
+    "lying_side",
+    "lying_back",
+    "walking",
+)
+#: Positions that need the person on the floor.
+FLOOR_POSITIONS = frozenset({"all_fours", "kneeling", "lying_back", "lying_side", "lying_front"})
+
+
+@dataclass(frozen=True)
+class ExerciseItem:
+    """One exercise of the content library, as written in exercises.toml."""
+
+    id: str
+    title: str
+    position: str
+    family: str
+    start: str
+    steps: tuple[str, ...]
+    dose: str
+    start_dose: str
+    phases: tuple[str, ...]
+    feel: str
+    mistakes: tuple[str, ...]
+    stop: str
+    why: str
+    sources: tuple[str, ...]
+    flags: frozenset[str]
+    instead: Mapping[str, str]  # flag -> the version shown when that flag is ruled out
+    reasons: Mapping[str, str]  # adaptation id -> reason, where it differs from the adaptation's
+    dose_synthesis: bool = False
+
+    def planned(self, *, starting: bool) -> PlannedExercise:
+        """This exercise in a plan, with the starting dose or the full one."""
+        return PlannedExercise(
+            id=self.id,
+            title=self.title,
+            position=self.position,
+            dose=self.start_dose if starting else self.dose,
+            why=self.why,
+            start=self.start,
+            steps=self.steps,
+            feel=self.feel,
+            mistakes=self.mistakes,
+            stop=self.stop,
+            sources=self.sources,
+        )
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    """A change to every programme for the people its when-table matches."""
+
+    id: str
+    when: rules.When
+    reason: str
+    rules_out: frozenset[str]
+    prefers_instead: frozenset[str]
+    fill: tuple[str, ...]
+    adds: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """Words added to the exercise section for the people its when-table matches."""
+
+    id: str
+    when: rules.When
+    paragraphs: tuple[str, ...]
+    cautions: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The exercises each phase starts from, by priority, for pain in some parts of the back."""
+
+    id: str
+    where: tuple[str, ...]
+    phases: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything exercises.toml holds."""
+
+    section: Mapping[str, Any]
+    phases: Mapping[str, Mapping[str, str]]
+    programmes: tuple[Programme, ...]
+    adaptations: tuple[Adaptation, ...]
+    notes: tuple[Note, ...]
+    exercises: Mapping[str, ExerciseItem]
+
+
+@dataclass(frozen=True)
+class ExerciseSelection:
+    """The exercise part of a plan: phase, exercises in the order done, and what was left out."""
+
+    phase: str | None
+    exercises: tuple[PlannedExercise, ...]
+    withheld: tuple[Withheld, ...]
+    sections: tuple[Section, ...]
+
+
+_EXERCISE_KEYS = (
+    "title",
+    "position",
+    "family",
+    "start",
+    "steps",
+    "dose",
+    "start_dose",
+    "dose_synthesis",
+    "phases",
+    "feel",
+    "mistakes",
+    "stop",
+    "why",
+    "sources",
+    "instead",
+    "reasons",
+    *FLAGS,
+)
+_SECTION_KEYS = (
+    "id",
+    "title",
+    "why",
+    "sources",
+    "stage",
+    "starting_point",
+    "start_dose",
+    "build_up",
+    "order",
+    "keep_going",
+    "capped",
+    "cautions",
+)
+
+
+def _words(reader: Reader, table: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for name, value in reader.table(table, key, where).items():
+        if isinstance(value, str):
+            words[name] = value
+        else:
+            reader.problems.append(f"{where}.{key}.{name}: expected text, got {value!r}")
+    return words
+
+
+def _exercise(reader: Reader, ex_id: str, table: Mapping[str, Any]) -> ExerciseItem:
+    where = f"exercises.{ex_id}"
+    reader.keys(table, _EXERCISE_KEYS, where)
+    return ExerciseItem(
+        id=ex_id,
+        title=reader.text(table, "title", where),
+        position=reader.text(table, "position", where),
+        family=reader.text(table, "family", where),
+        start=reader.text(table, "start", where),
+        steps=reader.texts(table, "steps", where, required=True),
+        dose=reader.text(table, "dose", where),
+        start_dose=reader.text(table, "start_dose", where),
+        phases=reader.texts(table, "phases", where, required=True),
+        feel=reader.text(table, "feel", where),
+        mistakes=reader.texts(table, "mistakes", where, required=True),
+        stop=reader.text(table, "stop", where),
+        why=reader.text(table, "why", where),
+        sources=reader.texts(table, "sources", where, required=True),
+        flags=frozenset(flag for flag in FLAGS if table.get(flag) is True),
+        instead=MappingProxyType(_words(reader, table, "instead", where)),
+        reasons=MappingProxyType(_words(reader, table, "reasons", where)),
+        dose_synthesis=table.get("dose_synthesis") is True,
+    )
+
+
+def _adaptation(reader: Reader, key: str, table: Mapping[str, Any]) -> Adaptation:
+    where = f"adaptations.{key}"
+    reader.keys(
+        table, ("when", "reason", "rules_out", "prefers_instead", "fill", "adds", "sources"), where
+    )
+    return Adaptation(
+        id=key,
+        when=reader.when(table, where),
+        reason=reader.text(table, "reason", where) if "reason" in table else "",
+        rules_out=frozenset(reader.texts(table, "rules_out", where)),
+        prefers_instead=frozenset(reader.texts(table, "prefers_instead", where)),
+        fill=reader.texts(table, "fill", where),
+        adds=reader.texts(table, "adds", where),
+        sources=reader.texts(table, "sources", where),
+    )
+
+
+def _note(reader: Reader, key: str, table: Mapping[str, Any]) -> Note:
+    where = f"notes.{key}"
+    reader.keys(table, ("when", "paragraphs", "cautions", "sources"), where)
+    return Note(
+        id=key,
+        when=reader.when(table, where),
+        paragraphs=reader.texts(table, "paragraphs", where),
+        cautions=reader.texts(table, "cautions", where),
+        sources=reader.texts(table, "sources", where),
+    )
+
+
+def _programme(reader: Reader, key: str, table: Mapping[str, Any]) -> Programme:
+    where = f"programmes.{key}"
+    reader.keys(table, ("where", *PHASES), where)
+    return Programme(
+        id=key,
+        where=reader.texts(table, "where", where, required=True),
+        phases=MappingProxyType(
+            {phase: reader.texts(table, phase, where, required=True) for phase in PHASES}
+        ),
+    )
+
+
+def _parse(reader: Reader, doc: Mapping[str, Any]) -> Library:
+    reader.keys(doc, ("section", "phases", "programmes", "adaptations", "notes", "exercises"), "")
+    section = reader.table(doc, "section", "")
+    reader.keys(section, _SECTION_KEYS, "section")
+    for key in _SECTION_KEYS:
+        if key in ("sources", "cautions"):
+            reader.texts(section, key, "section", required=True)
+        else:
+            reader.text(section, key, "section")
+    phases = reader.table(doc, "phases", "")
+    for phase in PHASES:
+        for key in ("name", "intro", "next"):
+            reader.text(reader.table(phases, phase, "phases"), key, f"phases.{phase}")
+
+    def each(key: str) -> list[tuple[str, Mapping[str, Any]]]:
+        """The named tables under `key`, e.g. ("walking", {...}) under "exercises"."""
+        tables = reader.table(doc, key, "")
+        return [(name, reader.table(tables, name, key)) for name in tables]
+
+    return Library(
+        section=MappingProxyType(section),
+        phases=MappingProxyType(phases),
+        programmes=tuple(_programme(reader, k, t) for k, t in each("programmes")),
+        adaptations=tuple(_adaptation(reader, k, t) for k, t in each("adaptations")),
+        notes=tuple(_note(reader, k, t) for k, t in each("notes")),
+        exercises=MappingProxyType({k: _exercise(reader, k, t) for k, t in each("exercises")}),
+    )
+
+
+def _circles(item: ExerciseItem, exercises: Mapping[str, ExerciseItem]) -> bool:
+    """True when following `instead` from this exercise can come back to it."""
+    seen: set[str] = set()
+    todo = list(item.instead.values())
+    while todo:
+        version = todo.pop()
+        if version == item.id:
+            return True
+        if version in exercises and version not in seen:
+            seen.add(version)
+            todo.extend(exercises[version].instead.values())
+    return False
+
+
+def _check_reason(reader: Reader, reason: str, where: str) -> None:
+    # Printed after "because", and followed by ", so your plan has ... instead".
+    if reason[:1].isupper() or reason.endswith("."):
+        reader.problems.append(f"{where}: should read on from 'because': lower case, no full stop")
+
+
+def _check_exercise(reader: Reader, item: ExerciseItem, content: Library) -> None:
+    exercises = content.exercises
+    where = f"exercises.{item.id}"
+    if item.position not in POSITIONS:
+        reader.problems.append(f"{where}.position: unknown position {item.position!r}")
+    if item.family not in exercises or not item.id.startswith(item.family):
+        reader.problems.append(f"{where}.family: {item.family!r} is not its base exercise")
+    if not set(item.phases) <= set(PHASES):
+        reader.problems.append(f"{where}.phases: should be some of {PHASES}")
+    # The flags are written out for reviewers; they must agree with the position.
+    if ("floor" in item.flags) != (item.position in FLOOR_POSITIONS):
+        reader.problems.append(f"{where}: floor flag does not match position {item.position!r}")
+    if ("lies_on_back" in item.flags) != (item.position == "lying_back"):
+        reader.problems.append(f"{where}: lies_on_back flag does not match its position")
+    for flag, version in item.instead.items():
+        if flag not in item.flags:
+            reader.problems.append(f"{where}.instead.{flag}: it is not flagged {flag}")
+        if version not in exercises:
+            reader.problems.append(f"{where}.instead.{flag}: unknown exercise {version!r}")
+    if _circles(item, exercises):
+        reader.problems.append(f"{where}.instead: its versions lead back to it")
+    adaptations = {a.id for a in content.adaptations}
+    for adaptation, reason in item.reasons.items():
+        if adaptation not in adaptations:
+            reader.problems.append(f"{where}.reasons.{adaptation}: not an adaptation")
+        _check_reason(reader, reason, f"{where}.reasons.{adaptation}")
+
+
+def _check(reader: Reader, content: Library) -> None:
+    exercises = content.exercises
+    for item in exercises.values():
+        _check_exercise(reader, item, content)
+    if WALKING not in exercises:
+        reader.problems.append(f"exercises: {WALKING!r} is missing")
+    for where in WHERE:
+        if not any(where in p.where for p in content.programmes):
+            reader.problems.append(f"programmes: none for pain.where = {where!r}")
+    for programme in content.programmes:
+        for phase, ids in programme.phases.items():
+            where = f"programmes.{programme.id}.{phase}"
+            if len(ids) > MOST:
+                reader.problems.append(f"{where}: more than {MOST} exercises")
+            for ex_id in ids:
+                if ex_id not in exercises or phase not in exercises[ex_id].phases:
+                    reader.problems.append(f"{where}: {ex_id!r} is unknown or does not suit it")
+    for adaptation in content.adaptations:
+        where = f"adaptations.{adaptation.id}"
+        for flag in sorted(adaptation.rules_out | adaptation.prefers_instead):
+            if flag not in FLAGS:
+                reader.problems.append(f"{where}: unknown flag {flag!r}")
+        for ex_id in adaptation.fill + adaptation.adds:
+            if ex_id not in exercises:
+                reader.problems.append(f"{where}: unknown exercise {ex_id!r}")
+        if (adaptation.rules_out or adaptation.prefers_instead) and not adaptation.reason:
+            reader.problems.append(f"{where}: needs a reason, to print after 'because'")
+        _check_reason(reader, adaptation.reason, f"{where}.reason")
+
+
+def parse(text: str) -> Library:
+    """The library from the text of exercises.toml; raises ContentError listing every problem."""
+    reader = Reader()
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ContentError([f"exercises.toml: not valid TOML: {err}"]) from None
+    content = _parse(reader, doc)
+    _check(reader, content)
+    if reader.problems:
+        raise ContentError(f"exercises.toml {p}" for p in reader.problems)
+    return content
+
+
+@functools.cache
+def library() -> Library:
+    """Everything exercises.toml holds, checked once and then cached."""
+    return parse(resources.files("careplan.content").joinpath("exercises.toml").read_text("utf-8"))
+
+
+def catalogue() -> Mapping[str, ExerciseItem]:
+    """Every exercise of the content library, by id."""
+    return library().exercises
+
+
+def phase_for(pain: Pain, tier: Tier) -> str:
+    """The phase of the programme (clinical.md §4, synthesis); `soon` caps it at settling."""
+    days, now = pain.started_days_ago, pain.now
+    if days <= 3:
+        return "acute"
+    if ((days >= 14 and now <= 6) or now <= 3) and tier is not Tier.SOON:
+        return "strengthening"
+    return "settling"
+
+
+def _reason(item: ExerciseItem, adaptation: Adaptation) -> str:
+    return item.reasons.get(adaptation.id, adaptation.reason)
+
+
+def _resolve(
+    ex_id: str, active: tuple[Adaptation, ...], exercises: Mapping[str, ExerciseItem]
+) -> tuple[str | None, str]:
+    """The exercise shown in place of `ex_id` (itself, a version, or None) and why not it."""
+    item = exercises[ex_id]
+    ruled_out = [(a, f) for a in active for f in sorted(a.rules_out & item.flags)]
+    preferred = [(a, f) for a in active for f in sorted(a.prefers_instead & item.flags)]
+    for adaptation, flag in ruled_out:
+        if flag not in item.instead:
+            return None, _reason(item, adaptation)
+    for adaptation, flag in ruled_out + preferred:
+        if flag in item.instead:
+            version, _ = _resolve(item.instead[flag], active, exercises)
+            if version is not None:
+                return version, _reason(item, adaptation)
+    if ruled_out:
+        return None, _reason(item, ruled_out[0][0])
+    return ex_id, ""
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _section(
+    content: Library, answers: Answers, tier: Tier, phase: str, active: tuple[Adaptation, ...]
+) -> Section:
+    text = content.section
+    stage = content.phases[phase]
+    notes = [n for n in content.notes if rules.matches(n.when, answers)]
+    capped = tier is Tier.SOON
+    starting = capped or phase == "acute"
+    # At "soon", settling is as far as the plan goes until a doctor has seen the person.
+    next_stage = [] if capped and phase == "settling" else [stage["next"]]
+    paragraphs = [
+        text["stage"].format(name=stage["name"]) + " " + stage["intro"],
+        text["starting_point"],
+        text["start_dose"] if starting else text["build_up"],
+        *next_stage,
+        *([text["capped"]] if capped else []),
+        text["order"],
+        text["keep_going"],
+        *(p for n in notes for p in n.paragraphs),
+    ]
+    sources = [
+        *text["sources"],
+        *(s for a in active for s in a.sources),
+        *(s for n in notes for s in n.sources),
+    ]
+    return Section(
+        id=text["id"],
+        kind="exercise",
+        title=text["title"],
+        why=text["why"],
+        paragraphs=tuple(paragraphs),
+        cautions=(*text["cautions"], *(c for n in notes for c in n.cautions)),
+        sources=tuple(_unique(sources)),
+    )
+
+
+def select_exercises(answers: Answers, tier: Tier) -> ExerciseSelection:
+    """The exercise programme for these answers at this tier: none at emergency or urgent."""
+    if answers.pain is None or tier in (Tier.EMERGENCY, Tier.URGENT):
+        return ExerciseSelection(phase=None, exercises=(), withheld=(), sections=())
+    content = library()
+    exercises = content.exercises
+    phase = phase_for(answers.pain, tier)
+    programme = next(p for p in content.programmes if answers.pain.where in p.where)
+    active = tuple(a for a in content.adaptations if rules.matches(a.when, answers))
+    wanted = _unique([*(i for a in active for i in a.adds), *programme.phases[phase]])[:MOST]
+
+    chosen: list[str] = []
+    withheld: list[Withheld] = []
+    for ex_id in wanted:
+        shown, reason = _resolve(ex_id, active, exercises)
+        if shown is not None and shown not in chosen:
+            chosen.append(shown)
+        if shown != ex_id:
+            if shown is not None:
+                reason += f", so your plan has {exercises[shown].title} instead"
+            withheld.append(Withheld(id=ex_id, title=exercises[ex_id].title, reason=reason))
+    # Left-out exercises leave gaps: fill them with what the adaptations recommend instead.
+    for ex_id in (i for a in active for i in a.fill):
+        if len(chosen) >= max(len(wanted), FEWEST):
+            break
+        if phase in exercises[ex_id].phases:
+            shown, _ = _resolve(ex_id, active, exercises)
+            if shown is not None and shown not in chosen:
+                chosen.append(shown)
+
+    chosen.sort(key=lambda i: POSITION_ORDER.index(exercises[i].position))
+    starting = tier is Tier.SOON or phase == "acute"
+    planned = tuple(exercises[i].planned(starting=starting) for i in [*chosen, WALKING])
+    return ExerciseSelection(
+        phase=phase,
+        exercises=planned,
+        withheld=tuple(withheld),
+        sections=(_section(content, answers, tier, phase, active),),
+    )

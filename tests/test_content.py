@@ -1,0 +1,220 @@
+"""The content library: it loads, it reads at grade 8 or below, it cites real sources, and its
+checks catch broken data."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import textstat
+
+from careplan import content
+from careplan.content import FILES, ContentError, Item, parse
+from careplan.plan import SECTION_KINDS
+from careplan.select import REQUIRED_BELOW_URGENT
+
+MAX_GRADE = 8.0
+LIBRARY = content.library()
+ITEMS = LIBRARY.items
+
+#: Every short name in clinical.md's Sources list (the NHS pages each on their own).
+CLINICAL_SOURCES = (
+    "NICE NG59",
+    "NICE NG234",
+    "ACP 2017",
+    "Cochrane heat/cold",
+    "Cochrane muscle relaxants",
+    "Cashin 2021",
+    "Cochrane bed rest",
+    "Cochrane fracture flags",
+    "PACE",
+    "NHS back pain",
+    "NHS sciatica",
+    "NHS ibuprofen",
+    "NHS paracetamol",
+    "NHS kidney infection",
+    "NHS pregnancy back pain",
+    "MPFT",
+    "NHS Inform",
+    "CSP",
+    "FDA 2020",
+    "FDA 2013",
+    "Beers 2023",
+    "Steffens 2016",
+    "WalkBack",
+    "Henschke 2009",
+    "BHOF / Too Fit To Fracture",
+    "ACOG",
+    "Gröber 2017",
+    "Farrar 2001 / Salaffi 2004",
+    "Heat-wrap label",
+    "Seed",
+)
+
+
+def _sentence(text: str) -> str:
+    # A bullet without a full stop would run on into the next and inflate the grade.
+    text = text.strip()
+    return text if text[-1] in ".!?:" else text + "."
+
+
+def item_text(item: Item) -> str:
+    """Everything a person may read of an item, titles aside."""
+    parts = [*item.paragraphs, *item.bullets, *(rule.text for rule in item.cautions)]
+    parts += [f"This is not for you because {rule.text}" for rule in item.withhold]
+    for variant in item.variants:
+        parts += [*(variant.paragraphs or ()), *(variant.bullets or ())]
+    return " ".join(_sentence(part) for part in parts)
+
+
+def test_the_library_loads_without_problems() -> None:
+    assert len(ITEMS) >= 20
+    assert set(LIBRARY.frames) == {"not-for-you", "first-week", "sources"}
+    assert {i.kind for i in ITEMS} <= set(SECTION_KINDS)
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[i.id for i in ITEMS])
+def test_item_reads_at_grade_8_or_below(item: Item) -> None:
+    assert textstat.flesch_kincaid_grade(item_text(item)) <= MAX_GRADE
+
+
+@pytest.mark.parametrize("frame", LIBRARY.frames.values(), ids=list(LIBRARY.frames))
+def test_plan_section_words_read_at_grade_8_or_below(frame: content.Frame) -> None:
+    text = " ".join(_sentence(p) for p in [*frame.paragraphs, *(s.text for s in frame.slots)])
+    assert textstat.flesch_kincaid_grade(text) <= MAX_GRADE
+
+
+def test_every_cited_source_exists() -> None:
+    cited = {s for item in ITEMS for s in item.sources}
+    cited |= {
+        s for item in ITEMS for rule in (*item.withhold, *item.cautions) for s in rule.sources
+    }
+    cited |= {s for item in ITEMS for variant in item.variants for s in variant.sources}
+    cited |= {s for frame in LIBRARY.frames.values() for s in frame.sources}
+    assert content.unknown_sources(sorted(cited)) == []
+
+
+def test_every_clinical_source_is_listed_with_a_title() -> None:
+    sources = content.sources()
+    assert set(CLINICAL_SOURCES) <= set(sources)
+    for short, source in sources.items():
+        assert source.short == short and source.title.strip()
+
+
+@pytest.mark.parametrize("item_id", REQUIRED_BELOW_URGENT)
+def test_required_items_are_never_silently_left_out(item_id: str) -> None:
+    item = LIBRARY.item(item_id)
+    assert {"soon", "routine", "self_care"} <= set(item.tiers)
+    assert item.when == {}
+
+
+def test_no_medicine_gives_a_muscle_relaxant_dose() -> None:
+    text = item_text(LIBRARY.item("muscle-relaxant")) + item_text(
+        LIBRARY.item("muscle-relaxant-taking")
+    )
+    assert "mg" not in text and "ask your doctor" in text
+
+
+def test_the_files_are_read_from_the_package() -> None:
+    folder = resources.files("careplan.content")
+    assert all(folder.joinpath(name).is_file() for name in FILES)
+
+
+# ---- the checks on load ----------------------------------------------------------------------
+
+
+def package_texts() -> dict[str, str]:
+    folder = resources.files("careplan.content")
+    return {name: folder.joinpath(name).read_text(encoding="utf-8") for name in FILES}
+
+
+def with_change(name: str, old: str, new: str) -> dict[str, str]:
+    texts = package_texts()
+    assert old in texts[name], f"{old!r} not in {name}"
+    texts[name] = texts[name].replace(old, new, 1)
+    return texts
+
+
+BROKEN = [
+    (
+        "unknown-when-test",
+        with_change("treatments.toml", 'any = ["raynauds_or_cold_sensitive"]', "colour = 1"),
+        "unknown test 'colour'",
+    ),
+    (
+        "unknown-word",
+        with_change("treatments.toml", '"raynauds_or_cold_sensitive"', '"raynaud"'),
+        "unknown words ['raynaud']",
+    ),
+    (
+        "unknown-source",
+        with_change("treatments.toml", 'sources = ["Seed"]', 'sources = ["Seed 2099"]'),
+        "cites 'Seed 2099'",
+    ),
+    (
+        "duplicate-id",
+        with_change("prevention.toml", 'id = "sleep"', 'id = "heat"'),
+        "id 'heat' is used twice",
+    ),
+    (
+        "missing-title",
+        with_change("prevention.toml", 'title = "Sleep"\n', ""),
+        "title: expected non-empty text",
+    ),
+    (
+        "reason-as-sentence",
+        with_change(
+            "medicines.toml",
+            'reason = "you have liver disease: ask a doctor first"',
+            'reason = "You have liver disease."',
+        ),
+        "should read on from 'because'",
+    ),
+    (
+        "unknown-tier",
+        with_change(
+            "prevention.toml", 'tiers = ["soon", "routine", "self_care"]', 'tiers = ["later"]'
+        ),
+        "unknown tier 'later'",
+    ),
+    (
+        "unknown-key",
+        with_change("prevention.toml", 'id = "sleep"', 'id = "sleep"\ntext = "typo"'),
+        "unknown key 'text'",
+    ),
+    (
+        "no-sources",
+        with_change("prevention.toml", 'sources = ["WalkBack"]', "sources = []"),
+        "sources: must not be empty",
+    ),
+    (
+        "unknown-column",
+        with_change("plan.toml", 'column = "Midday"', 'column = "Noon"'),
+        "'Noon' is not a column",
+    ),
+    (
+        "slot-for-unknown-item",
+        with_change("plan.toml", 'use = "heat"', 'use = "sauna"'),
+        "unknown item 'sauna'",
+    ),
+    ("bad-toml", with_change("sources.toml", "[[source]]", "[[source"), "not valid TOML"),
+]
+
+
+@pytest.mark.parametrize(("texts", "problem"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_broken_content_is_refused_with_the_problem_named(
+    texts: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(ContentError) as caught:
+        parse(texts)
+    assert any(problem in line for line in caught.value.problems), caught.value.problems
+
+
+def test_every_problem_is_listed_at_once() -> None:
+    texts = with_change("prevention.toml", 'id = "sleep"', 'id = "heat"')
+    texts["treatments.toml"] = texts["treatments.toml"].replace(
+        'sources = ["Seed"]', "sources = []"
+    )
+    with pytest.raises(ContentError) as caught:
+        parse(texts)
+    assert len(caught.value.problems) >= 2
