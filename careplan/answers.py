@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import difflib
 import json
+import math
+import os
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +19,8 @@ from careplan.errors import AnswersError, InputFileError, NotForChildrenError
 
 FORMAT = "careplan-answers/1"
 ADULT_AGE = 18
+#: The largest answers file read; a real one is under 2 kB.
+MAX_BYTES = 1 << 20
 
 SYMPTOMS: tuple[str, ...] = (
     "saddle_numbness",
@@ -228,13 +234,73 @@ def _describe(field: Field) -> str:
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, float) and not math.isfinite(value):
+        name = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+        return f"{name} (not a number JSON allows)"
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (RecursionError, ValueError):
+        return f"a deeply nested {type(value).__name__}"
+    return _printable(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _printable(text: str) -> str:
+    # Messages go to a terminal: escape anything that could move the cursor, change colours
+    # or reorder the line (controls, direction overrides, unpaired surrogates).
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def _key_path(prefix: str, key: str) -> str:
+    if key.isidentifier() and len(key) <= 40:
+        return prefix + key
+    return prefix + _show(key)
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+#: Invisible characters allowed in free text: the zero-width (non-)joiners, which Persian,
+#: Indic scripts and emoji need to be spelled right.
+JOINERS = frozenset("\u200c\u200d")
+
+
+def text_problem(text: str) -> str | None:
+    """Why free text (a name, a goal) cannot be printed as one line of plain text, or None.
+
+    Control characters, unpaired surrogates and invisible formatting characters (direction
+    overrides such as U+202E, zero-width spaces) are refused: they could hide, reorder or
+    garble what is printed.
+    """
+    for position, char in enumerate(text, start=1):
+        category = unicodedata.category(char)
+        code = f"U+{ord(char):04X}"
+        if category == "Cc":
+            return (
+                f"contains a control character ({code}) at character {position}; "
+                "expected one line of plain text"
+            )
+        if category == "Cs":
+            return f"contains a broken character ({code}, half of a pair) at character {position}"
+        if category == "Cf" and char not in JOINERS:
+            return (
+                f"contains an invisible formatting character ({code}) at character {position}; "
+                "direction overrides and zero-width characters could hide or reorder the "
+                "printed text"
+            )
+    return None
+
+
+def _hint(field: Field, value: Any) -> str:
+    if isinstance(value, str):
+        if field.kind == "bool" and value.lower() in ("true", "false"):
+            return " (write true or false without quotes)"
+        if field.kind == "int" and value.strip().isdigit():
+            return " (write the number without quotes)"
+    if field.kind == "int" and isinstance(value, float) and value.is_integer():
+        return " (write it without a decimal point)"
+    return ""
 
 
 def _check_value(path: str, field: Field, value: Any, problems: list[str]) -> None:
@@ -243,17 +309,20 @@ def _check_value(path: str, field: Field, value: Any, problems: list[str]) -> No
         ok = isinstance(value, int) and not isinstance(value, bool)
         assert field.minimum is not None and field.maximum is not None
         if not ok or not field.minimum <= value <= field.maximum:
-            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            problems.append(f"{path}: expected {expected}, got {_show(value)}{_hint(field, value)}")
     elif field.kind == "bool":
         if not isinstance(value, bool):
-            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            problems.append(f"{path}: expected {expected}, got {_show(value)}{_hint(field, value)}")
     elif field.kind == "text":
         if not isinstance(value, str):
             problems.append(f"{path}: expected {expected}, got {_show(value)}")
-        elif len(value) < field.min_length or (
+            return
+        if len(value) < field.min_length or (
             field.max_length is not None and len(value) > field.max_length
         ):
             problems.append(f"{path}: expected {expected}, got {len(value)} characters")
+        if (problem := text_problem(value)) is not None:
+            problems.append(f"{path}: {problem}")
     elif field.kind == "word":
         if not isinstance(value, str) or value not in field.words:
             hint = _suggest(value, field.words) if isinstance(value, str) else ""
@@ -273,12 +342,20 @@ def _check_value(path: str, field: Field, value: Any, problems: list[str]) -> No
                 seen.add(item)
     elif field.kind == "const":
         if value != field.const:
-            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            problems.append(f"{path}: expected {expected}, got {_show(value)}{_format_hint(value)}")
     elif field.kind == "object":
         if not isinstance(value, dict):
             problems.append(f"{path}: expected an object, got {_show(value)}")
             return
         _check_object(path + ".", field.fields, value, problems, stopped_early=False)
+
+
+def _format_hint(value: Any) -> str:
+    if value == "careplan-plan/1":
+        return " (that is a plan record, plan.json; give the answers, answers.json)"
+    if isinstance(value, str) and value.startswith("careplan-answers/"):
+        return " (made by a different version of careplan)"
+    return ""
 
 
 def _check_object(
@@ -288,15 +365,29 @@ def _check_object(
     problems: list[str],
     *,
     stopped_early: bool,
+    partial: bool = False,
 ) -> None:
     known = {f.name: f for f in fields}
     for key in doc:
         if key not in known:
-            problems.append(f"{prefix}{key}: unknown field{_suggest(key, list(known))}")
+            hint = _suggest(key, list(known)) if len(key) <= 100 else ""
+            problems.append(f"{_key_path(prefix, key)}: unknown field{hint}")
     for field in fields:
         path = prefix + field.name
         if field.name in doc:
-            _check_value(path, field, doc[field.name], problems)
+            if partial and field.kind == "object" and isinstance(doc[field.name], dict):
+                _check_object(
+                    path + ".",
+                    field.fields,
+                    doc[field.name],
+                    problems,
+                    stopped_early=False,
+                    partial=True,
+                )
+            else:
+                _check_value(path, field, doc[field.name], problems)
+        elif partial:
+            continue
         elif field.required and not (stopped_early and field.name not in STOPPED_EARLY_REQUIRED):
             problems.append(f"{path}: missing; expected {_describe(field)}")
 
@@ -316,6 +407,17 @@ def validate(doc: Any) -> list[str]:
     symptoms = doc.get("symptoms")
     if pregnant is False and isinstance(symptoms, list) and "pregnancy_warning" in symptoms:
         problems.append('symptoms: "pregnancy_warning" is only for a pregnant person')
+    return problems
+
+
+def validate_partial(doc: Any) -> list[str]:
+    """Problems in a partly answered document (a draft): like `validate`, but nothing is missing."""
+    if not isinstance(doc, dict):
+        return [f"(document): expected a JSON object, got {_show(doc)}"]
+    problems: list[str] = []
+    _check_object("", FIELDS, doc, problems, stopped_early=False, partial=True)
+    if doc.get("pregnant") is False and "pregnancy_weeks" in doc:
+        problems.append('pregnancy_weeks: given, but "pregnant" is false')
     return problems
 
 
@@ -344,38 +446,104 @@ def check_adult(answers: Answers) -> None:
         )
 
 
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    node = _Object(pairs)
+    if len(node) < len(pairs):
+        counts = collections.Counter(key for key, _ in pairs)
+        node.duplicates = tuple(key for key, count in counts.items() if count > 1)
+    return node
+
+
+def _duplicate_keys(doc: Any) -> list[str]:
+    # A key given twice is silently "last one wins" in most readers: say so instead.
+    problems: list[str] = []
+    pending: list[tuple[str, Any]] = [("", doc)]
+    while pending:
+        prefix, node = pending.pop()
+        if isinstance(node, _Object):
+            for key in node.duplicates:
+                problems.append(
+                    f"{_key_path(prefix, key)}: given more than once; expected each field once"
+                )
+            pending.extend((_key_path(prefix, k) + ".", v) for k, v in node.items())
+        elif isinstance(node, list):
+            pending.extend((f"{prefix.rstrip('.')}[{i}].", v) for i, v in enumerate(node))
+    return sorted(problems)
+
+
+def _too_big(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB is too large for an answers file (at most 1 MB)"
+
+
 def parse(text: str, source: str) -> Answers:
     """Answers from JSON text; `source` names the file in messages."""
+    if len(text) > MAX_BYTES:
+        raise AnswersError(f"{source}: {_too_big(len(text.encode('utf-8', 'replace')))}")
+    # Editors on Windows often start UTF-8 files with a byte order mark.
+    text = text.removeprefix("\ufeff")
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_object_pairs)
     except json.JSONDecodeError as err:
         raise AnswersError(
             f"{source}: not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"
         ) from None
+    except RecursionError:
+        raise AnswersError(f"{source}: not an answers file: nested too deeply") from None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        raise AnswersError(
+            f"{source}: not valid answers: a number with thousands of digits"
+        ) from None
+    problems = _duplicate_keys(doc) + validate(doc)
+    if problems:
+        raise AnswersError(*(f"{source}: {line}" for line in problems))
+    return from_dict(doc)
+
+
+def _decode(data: bytes, source: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AnswersError(f"{source}: saved as UTF-16 text; save it as UTF-8")
     try:
-        return from_dict(doc)
-    except AnswersError as err:
-        raise AnswersError(*(f"{source}: {line}" for line in err.lines)) from None
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise AnswersError(
+            f"{source}: not a text file (expected UTF-8 JSON; byte {err.start + 1} is not UTF-8)"
+        ) from None
 
 
 def load(path: str) -> Answers:
     """Answers from a file, or from standard input when `path` is "-"."""
     if path == "-":
-        return parse(sys.stdin.read(), "standard input")
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream stands in for standard input (tests)
+            return parse(sys.stdin.read(MAX_BYTES + 1), "standard input")
+        data = stream.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise AnswersError("standard input: more than 1 MB is too large for an answers file")
+        return parse(_decode(data, "standard input"), "standard input")
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        with file.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_BYTES:
+                raise AnswersError(f"{path}: {_too_big(size)}")
+            data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputFileError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputFileError(f"{path}: is a folder, not an answers file") from None
     except PermissionError:
         raise InputFileError(f"{path}: not allowed to read it") from None
-    except UnicodeDecodeError:
-        raise AnswersError(f"{path}: not a text file (expected UTF-8 JSON)") from None
     except OSError as err:
-        raise InputFileError(f"{path}: cannot read it: {err.strerror}") from None
-    return parse(text, path)
+        raise InputFileError(f"{path}: cannot read it: {err.strerror or err}") from None
+    if len(data) > MAX_BYTES:
+        raise AnswersError(f"{path}: more than 1 MB is too large for an answers file")
+    return parse(_decode(data, path), path)
 
 
 def to_dict(answers: Answers) -> dict[str, Any]:

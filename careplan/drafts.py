@@ -1,0 +1,212 @@
+"""Drafts: the answers of an unfinished questionnaire, kept so that nothing typed is lost."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from careplan import answers as answers_model
+from careplan import questions
+from careplan.errors import OutputError
+
+DRAFT_FORMAT = "careplan-draft/1"
+FILE_NAME = "draft.json"
+SET_ASIDE_NAME = "draft.damaged.json"
+
+Doc = dict[str, Any]
+
+
+def data_dir(environ: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
+    """The user's data folder for careplan (XDG on Linux, Application Support on macOS)."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    home = Path(environ.get("HOME") or Path.home())
+    if platform == "darwin":
+        return home / "Library" / "Application Support" / "careplan"
+    if platform == "win32":
+        local = environ.get("LOCALAPPDATA")
+        return (Path(local) if local else home / "AppData" / "Local") / "careplan"
+    xdg = environ.get("XDG_DATA_HOME", "")
+    # The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
+    return base / "careplan"
+
+
+def draft_path(environ: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
+    """Where the draft of an unfinished questionnaire is kept."""
+    return data_dir(environ, platform) / FILE_NAME
+
+
+def fingerprint() -> str:
+    """Names the questionnaire's questions in order: a draft from other questions is not resumed."""
+    keys = "\n".join(f"{i}:{q.key}:{q.kind}" for i, q in enumerate(questions.QUESTIONS))
+    return hashlib.sha256(keys.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft read back: the answers so far and when they were last saved."""
+
+    answers: Doc
+    saved: datetime
+
+    @property
+    def answered(self) -> int:
+        """How many questions were answered."""
+        return len(self.answers.get("_asked", ()))
+
+
+@dataclass(frozen=True)
+class Found:
+    """What `load` found: a usable draft, and where a damaged one was set aside."""
+
+    draft: Draft | None = None
+    set_aside: Path | None = None
+    problem: str = ""
+
+
+def _make_private_folder(folder: Path) -> None:
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for part in reversed(missing):
+        part.mkdir(mode=0o700, exist_ok=True)
+    # Answers about someone's health: only they may list or read the folder.
+    os.chmod(folder, 0o700)
+
+
+def save(doc: Mapping[str, Any], path: Path) -> None:
+    """Keep the answers so far at `path`, atomically, readable by the user only."""
+    from careplan.render import files
+
+    _make_private_folder(path.parent)
+    record = {"format": DRAFT_FORMAT, "questions": fingerprint(), "answers": doc}
+    data = json.dumps(record, indent=1, ensure_ascii=False).encode("utf-8")
+    files.write_atomically(path, data, force=True, mode=0o600)
+
+
+def _problem(record: Any) -> str:
+    if not isinstance(record, dict) or record.get("format") != DRAFT_FORMAT:
+        return "not a careplan draft"
+    if record.get("questions") != fingerprint():
+        return "made by another version of careplan"
+    answers = record.get("answers")
+    if not isinstance(answers, dict):
+        return "not a careplan draft"
+    asked = answers.get("_asked")
+    if not isinstance(asked, list) or not all(isinstance(m, str) for m in asked):
+        return "not a careplan draft"
+    problems = answers_model.validate_partial({k: v for k, v in answers.items() if k != "_asked"})
+    return problems[0] if problems else ""
+
+
+def _read(path: Path) -> tuple[Doc | None, str]:
+    try:
+        if path.stat().st_size > answers_model.MAX_BYTES:
+            return None, "too large"
+        record = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        return None, f"cannot be read ({getattr(err, 'strerror', None) or type(err).__name__})"
+    problem = _problem(record)
+    return (None, problem) if problem else (record["answers"], "")
+
+
+def load(path: Path) -> Found:
+    """The draft at `path`, if any; a damaged one is set aside (renamed), never fatal."""
+    if not path.exists() and not path.is_symlink():
+        return Found()
+    answers, problem = _read(path)
+    if answers is not None:
+        saved = datetime.fromtimestamp(path.stat().st_mtime)
+        return Found(draft=Draft(answers=answers, saved=saved))
+    aside = path.with_name(SET_ASIDE_NAME)
+    try:
+        os.replace(path, aside)
+    except OSError:
+        discard(path)
+        return Found(problem=problem)
+    return Found(set_aside=aside, problem=problem)
+
+
+def discard(path: Path) -> None:
+    """Remove the draft at `path`, if there is one."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def resume_question(draft: Draft) -> questions.Question:
+    """The question that offers to continue an unfinished questionnaire or start over."""
+    when = f"{draft.saved:%d %B at %H:%M}".lstrip("0")
+    plural = "" if draft.answered == 1 else "s"
+    return questions.Question(
+        "resume",
+        questions.SELECT,
+        f"You stopped part-way on {when} ({draft.answered} answer{plural} kept). "
+        "Continue where you stopped?",
+        choices=(
+            questions.Choice(True, "Continue where I stopped"),
+            questions.Choice(False, "Start over (forget those answers)"),
+        ),
+    )
+
+
+class Keeper:
+    """The draft of one interactive session: saved after every answer, removed once finished."""
+
+    def __init__(self, path: Path, screen: TextIO) -> None:
+        self.path = path
+        self.screen = screen
+        self.failed = False
+
+    def start(self, prompter: questions.Prompter) -> Doc | None:
+        """The answers to start from: a draft the person chose to continue, or None."""
+        found = load(self.path)
+        if found.problem:
+            where = f"; it was set aside as {found.set_aside}" if found.set_aside else ""
+            self.screen.write(
+                f"Your unfinished answers could not be used ({found.problem}){where}. "
+                "Starting afresh.\n"
+            )
+            self.screen.flush()
+        if found.draft is None:
+            return None
+        if prompter.ask(resume_question(found.draft), {}):
+            return found.draft.answers
+        discard(self.path)
+        return None
+
+    def keep(self, doc: Mapping[str, Any]) -> None:
+        """Save the answers so far; a draft that cannot be saved is a warning, not a failure."""
+        try:
+            save(doc, self.path)
+        except (OSError, OutputError) as err:
+            if not self.failed:
+                reason = err.lines[-1] if isinstance(err, OutputError) else err.strerror
+                self.screen.write(f"(Your answers cannot be kept as a draft: {reason}.)\n")
+                self.screen.flush()
+            self.failed = True
+
+
+# The draft this process's questionnaire kept: the command line removes it once the plan is
+# written, which happens after the questionnaire has returned.
+_pending: Path | None = None
+
+
+def remember(path: Path) -> None:
+    """Note that this run's questionnaire keeps its draft at `path`."""
+    global _pending
+    _pending = path
+
+
+def finished(written: bool) -> None:
+    """The run is over: remove its draft if the plan was written; keep it otherwise."""
+    global _pending
+    if written and _pending is not None:
+        discard(_pending)
+    _pending = None
