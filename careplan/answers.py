@@ -547,7 +547,11 @@ def load(path: str) -> Answers:
 
 
 def to_dict(answers: Answers) -> dict[str, Any]:
-    """The answers as a `careplan-answers/1` document, omitting optional fields left unset."""
+    """The answers as a `careplan-answers/1` document.
+
+    Optional fields left unset are omitted; `large_print` is always written, like `paper`, so a
+    plan re-made from it prints the same way.
+    """
     doc: dict[str, Any] = {"format": FORMAT}
     for field in FIELDS[1:]:
         value = getattr(answers, field.name)
@@ -557,7 +561,7 @@ def to_dict(answers: Answers) -> dict[str, Any]:
             continue
         if value is None:
             continue
-        if field.name in ("weight_under_50kg", "large_print", "stopped_early") and value is False:
+        if field.name in ("weight_under_50kg", "stopped_early") and value is False:
             continue
         doc[field.name] = list(value) if isinstance(value, tuple) else value
     return doc

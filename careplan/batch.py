@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
+import traceback
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +25,11 @@ from careplan.errors import CareplanError, InputFileError, OutputError
 from careplan.render import files
 
 EXIT_OK = 0
+EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+
+#: What every job of one batch shares: the plans' date, the generator, and --force.
+Settings = tuple[date, str, bool]
 
 
 @dataclass(frozen=True)
@@ -32,25 +41,42 @@ class Job:
     output: Path
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job: written, a problem the clinic can fix, or an internal error."""
+
+    label: str
+    written: str = ""
+    problems: tuple[str, ...] = ()
+    internal: str = ""
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class _Input:
+    label: str
+    stem: str
+    text: str
+    problem: str = ""
+
+
 def slug(text: str) -> str:
     """A safe, readable file-name part from free text (accents folded, nothing but a-z0-9-)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40]
 
 
-def _inputs(source: Path) -> Iterator[tuple[str, str, str]]:
-    """(label for messages, output stem, JSON text) for every input in a folder or JSON Lines."""
+def _inputs(source: Path) -> Iterator[_Input]:
+    """Every input in a folder of answers files or a JSON Lines file."""
     if source.is_dir():
         found = sorted(p for p in source.iterdir() if p.suffix == ".json" and p.is_file())
         if not found:
             raise InputFileError(f"{source}: no .json answers files in this folder")
         for path in found:
             try:
-                text = path.read_text(encoding="utf-8")
+                yield _Input(str(path), path.stem, path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as err:
-                yield str(path), path.stem, f"\0{err}"
-                continue
-            yield str(path), path.stem, text
+                yield _Input(str(path), path.stem, "", problem=f"cannot read it: {err}")
         return
     try:
         lines = source.read_text(encoding="utf-8").splitlines()
@@ -64,30 +90,31 @@ def _inputs(source: Path) -> Iterator[tuple[str, str, str]]:
         stem = f"line-{number:04d}"
         try:
             name = json.loads(line).get("name")
-        except (json.JSONDecodeError, AttributeError):
+        except (json.JSONDecodeError, AttributeError, RecursionError):
             name = None
         if isinstance(name, str) and slug(name):
             stem = f"{stem}-{slug(name)}"
-        yield f"{source}:{number}", stem, line
+        yield _Input(f"{source}:{number}", stem, line)
 
 
 def plan_jobs(source: Path, out_dir: Path, *, force: bool) -> tuple[list[Job], list[str]]:
     """Every valid input as a job, and one problem line for each invalid one."""
     jobs: list[Job] = []
     problems: list[str] = []
-    for label, stem, text in _inputs(source):
-        if text.startswith("\0"):
-            problems.append(f"{label}: cannot read it: {text[1:]}")
+    for found in _inputs(source):
+        label = found.label
+        if found.problem:
+            problems.append(f"{label}: {found.problem}")
             continue
         try:
-            answers = answers_model.parse(text, label)
+            answers = answers_model.parse(found.text, label)
             answers_model.check_adult(answers)
         except CareplanError as err:
             problems.extend(
                 line if line.startswith(label) else f"{label}: {line}" for line in err.lines
             )
             continue
-        output = out_dir / f"{stem}.pdf"
+        output = out_dir / f"{found.stem}.pdf"
         if output.exists() and not force:
             problems.append(f"{output}: already exists; use --force to replace it")
             continue
@@ -96,9 +123,9 @@ def plan_jobs(source: Path, out_dir: Path, *, force: bool) -> tuple[list[Job], l
 
 
 def render_one(job: Job, created: date, generator: str, force: bool) -> str:
-    """Make and write one plan; returns the output path. Runs in a worker process."""
+    """Make and write one plan; returns the output path."""
     from careplan.render.html import render_html
-    from careplan.render.pdf import html_to_pdf
+    from careplan.render.warm import pdf
     from careplan.select import make_plan
 
     answers = job.answers
@@ -107,38 +134,143 @@ def render_one(job: Job, created: date, generator: str, force: bool) -> str:
 
         answers = answers.with_choices(paper=locale_paper(dict(os.environ)))
     plan = make_plan(answers, created=created, generator=generator)
-    files.write_atomically(job.output, html_to_pdf(plan, render_html(plan)), force=force)
+    files.write_atomically(job.output, pdf(plan, render_html(plan)), force=force)
     return str(job.output)
 
 
-def _warm_worker() -> None:
-    # Each worker pays the WeasyPrint import once, before its first plan.
-    import careplan.render.pdf  # noqa: F401
+def make_one(job: Job, created: date, generator: str, force: bool) -> Outcome:
+    """Make one plan and say how it went; never raises. Runs in a worker process."""
+    try:
+        return Outcome(job.label, written=render_one(job, created, generator, force))
+    except CareplanError as err:
+        return Outcome(job.label, problems=err.lines)
+    except Exception as err:  # one plan's bug must not stop the others
+        return Outcome(
+            job.label,
+            internal=f"{type(err).__name__}: {err}",
+            details="".join(traceback.format_exception(err)),
+        )
 
 
-def _progress(total: int, out: TextIO) -> tuple[Callable[[str], None], Callable[[], None]]:
-    """A progress bar on a terminal, plain progress lines otherwise: (advance, close)."""
-    done = 0
-    if sys.stderr.isatty() and total > 1:
-        from prompt_toolkit.output import create_output
-        from prompt_toolkit.shortcuts import ProgressBar
+def _prepare_parent() -> None:
+    # Imported, loaded and compiled once here, before the fork: every worker starts warm.
+    from careplan.render import warm
 
-        bar = ProgressBar(title="Making plans", output=create_output(stdout=sys.stderr))
-        bar.__enter__()
-        counter: Any = bar(total=total, label="plans")
+    warm.prepare(sample=False)
+    # Out of the collector's reach, the objects the workers inherit stay shared pages instead
+    # of being copied into each worker when it collects.
+    gc.freeze()
 
-        def advance_bar(path: str) -> None:
-            counter.item_completed()
 
-        return advance_bar, lambda: bar.__exit__(None, None, None)
+def _start_worker() -> None:
+    # Ctrl-C is the parent's to handle: it lets running plans finish and cancels the rest.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    def advance_line(path: str) -> None:
-        nonlocal done
-        done += 1
-        out.write(f"[{done}/{total}] wrote {path}\n")
-        out.flush()
 
-    return advance_line, lambda: None
+def _pool(workers: int) -> ProcessPoolExecutor:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker
+    )
+
+
+def _run_in_pool(
+    work: Sequence[Job], workers: int, settings: Settings, on_started: Callable[[], None]
+) -> Generator[Outcome, None, None]:
+    """Outcomes as the workers finish; if a worker dies, its plans are retried one by one."""
+    crashed: list[Job] = []
+    pool = _pool(workers)
+    try:
+        futures: dict[Future[Outcome], Job] = {
+            pool.submit(make_one, job, *settings): job for job in work
+        }
+        on_started()  # after the fork: no other thread may run while the workers are made
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                crashed.append(futures[future])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    for job in crashed:
+        pool = _pool(1)
+        try:
+            yield pool.submit(make_one, job, *settings).result()
+        except BrokenProcessPool:
+            yield Outcome(job.label, internal="the process making it stopped unexpectedly")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Report:
+    """Progress and problems: a bar on a terminal, one line per plan otherwise."""
+
+    def __init__(self, total: int, out: TextIO) -> None:
+        self.total = total
+        self.out = out
+        self.done = 0
+        self.written = 0
+        self.problems = 0
+        self.internal = 0
+        self.held: list[str] = []
+        self._bar: Any = None
+        self._counter: Any = None
+
+    def start(self) -> None:
+        """Show the progress bar, on a terminal only."""
+        if sys.stderr.isatty() and self.total > 1:
+            from prompt_toolkit.output import create_output
+            from prompt_toolkit.shortcuts import ProgressBar
+
+            self._bar = ProgressBar(title="Making plans", output=create_output(stdout=sys.stderr))
+            self._bar.__enter__()
+            self._counter = self._bar(total=self.total, label="plans")
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one finished job and say what became of it."""
+        self.done += 1
+        lines: list[str] = []
+        if outcome.written:
+            self.written += 1
+        elif outcome.internal:
+            self.internal += 1
+            lines.append(f"{outcome.label}: internal error: {outcome.internal}")
+            if os.environ.get("CAREPLAN_DEBUG"):
+                lines.extend(outcome.details.rstrip().splitlines())
+        else:
+            self.problems += 1
+            lines.extend(
+                line if line.startswith(outcome.label) else f"{outcome.label}: {line}"
+                for line in outcome.problems
+            )
+        if self._counter is not None:
+            self._counter.item_completed()
+            self.held.extend(lines)  # printed once the bar is gone, not through it
+            return
+        if outcome.written:
+            self.out.write(f"[{self.done}/{self.total}] wrote {outcome.written}\n")
+            self.out.flush()
+        self._say(lines)
+
+    def close(self) -> None:
+        """Remove the bar and print what it held back."""
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = self._counter = None
+        self._say(self.held)
+        self.held = []
+
+    def _say(self, lines: list[str]) -> None:
+        for line in lines:
+            sys.stderr.write(f"careplan: {line}\n")
+        sys.stderr.flush()
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def run_batch(
@@ -151,7 +283,11 @@ def run_batch(
     created: date | None = None,
     generator: str = "",
 ) -> int:
-    """Validate every input, render the valid ones, report every problem; 0 only if all written."""
+    """Validate every input, make the valid ones, report every problem.
+
+    Returns 0 when every plan was written, 1 when any plan met an internal error, and 2
+    when any input was invalid or a plan could not be written for a reason the clinic can fix.
+    """
     from careplan.cli import GENERATOR, today
 
     created = created or today()
@@ -164,33 +300,29 @@ def run_batch(
     work, problems = plan_jobs(source, out_dir, force=force)
     for line in problems:
         sys.stderr.write(f"careplan: {line}\n")
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
-    advance, close = _progress(len(work), out)
-    failed: list[str] = []
+    workers = max(1, min(jobs or default_jobs(), len(work) or 1))
+    report = _Report(len(work), out)
+
+    settings: Settings = (created, generator, force)
     try:
         if workers == 1:
+            report.start()
             for job in work:
-                try:
-                    advance(render_one(job, created, generator, force))
-                except CareplanError as err:
-                    failed.extend(err.lines)
+                report.add(make_one(job, *settings))
         else:
-            _warm_worker()  # imported before the fork, so every worker starts warm
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            context = multiprocessing.get_context(method)
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                futures: dict[Future[str], Job] = {
-                    pool.submit(render_one, job, created, generator, force): job for job in work
-                }
-                for future in as_completed(futures):
-                    try:
-                        advance(future.result())
-                    except CareplanError as err:
-                        failed.extend(err.lines)
+            _prepare_parent()
+            try:
+                made = _run_in_pool(work, workers, settings, report.start)
+                with contextlib.closing(made):
+                    for outcome in made:
+                        report.add(outcome)
+            finally:
+                gc.unfreeze()
     finally:
-        close()
-    for line in failed:
-        sys.stderr.write(f"careplan: {line}\n")
-    written = len(work) - len(failed)
-    out.write(f"Wrote {written} of {written + len(problems) + len(failed)} plans to {out_dir}.\n")
-    return EXIT_OK if not problems and not failed else EXIT_BAD_INPUT
+        report.close()
+    total = len(work) + len(problems)
+    out.write(f"Wrote {report.written} of {total} plans to {out_dir}.\n")
+    if report.internal:
+        sys.stderr.write("careplan: please report this; set CAREPLAN_DEBUG=1 to see the details\n")
+        return EXIT_INTERNAL
+    return EXIT_BAD_INPUT if problems or report.problems else EXIT_OK

@@ -145,12 +145,35 @@ def _read_answers(args: argparse.Namespace, out_path: Path) -> answers_model.Ans
     return _interactive_answers(out_path, args.force)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _check_distinct(args: argparse.Namespace, out_path: Path) -> None:
+    """Refuse to write a plan over its own input, or the answers over the plan."""
+    problems = []
+    inputs = [p for p in (args.answers, args.from_pdf) if p not in (None, "-")]
+    for given in inputs:
+        if _same_file(Path(given), out_path):
+            problems.append(f"{out_path}: is the input file; choose another name with -o")
+        if args.save_answers and _same_file(Path(given), Path(args.save_answers)):
+            problems.append(f"{args.save_answers}: is the input file; choose another name")
+    if args.save_answers and _same_file(Path(args.save_answers), out_path):
+        problems.append(f"{out_path}: given for both the plan and --save-answers")
+    if problems:
+        raise UsageError(*problems)
+
+
 def make(args: argparse.Namespace, stdout: TextIO) -> int:
     """Read or ask the answers, decide the plan, and write it."""
     from careplan.render import files
 
     day = today()
     out_path = Path(args.out) if args.out else default_output(args.format, day)
+    _check_distinct(args, out_path)
     files.check_writable(out_path, force=args.force)
     if args.save_answers:
         files.check_writable(Path(args.save_answers), force=args.force)

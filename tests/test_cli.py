@@ -238,3 +238,29 @@ def test_installed_wheel_runs_from_another_folder(examples: Path, tmp_path: Path
     assert result.returncode == 0, result.stderr
     pdf = elsewhere / "careplan-2026-11-22.pdf"
     assert attachments(pdf)["answers.json"]["name"] == "Priya"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["-o", "a.json", "--force"], "is the input file"),
+        (["-o", "p.pdf", "--save-answers", "p.pdf"], "both the plan and --save-answers"),
+        (["-o", "p.pdf", "--save-answers", "a.json", "--force"], "is the input file"),
+    ],
+)
+def test_never_writes_over_its_own_input(
+    extra: list[str],
+    message: str,
+    examples: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    original = (examples / "first-spasm.json").read_text()
+    (tmp_path / "a.json").write_text(original)
+    status, _, err = run_main(["--answers", "a.json", *extra], capsys)
+    assert status == 2
+    assert message in err
+    assert (tmp_path / "a.json").read_text() == original
+    assert not (tmp_path / "p.pdf").exists()

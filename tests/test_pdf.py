@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -36,7 +37,16 @@ def test_pdf_has_title_pages_and_bookmarks(first_plan: Path) -> None:
     assert len(reader.pages) >= 4
     assert reader.metadata is not None
     assert reader.metadata.title == "Back spasm care plan for Alex, 22 November 2026"
-    assert len(reader.outline) >= 5
+    assert len(_titles(reader.outline)) >= 10
+    assert "Your exercises" in _titles(reader.outline)
+
+
+def _titles(outline: list[Any]) -> list[str]:
+    """Every bookmark title, nested ones included."""
+    found: list[str] = []
+    for item in outline:
+        found.extend(_titles(item) if isinstance(item, list) else [str(item["/Title"])])
+    return found
 
 
 def test_pdf_text_reads_as_a_plan(first_plan: Path) -> None:
