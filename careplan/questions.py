@@ -26,6 +26,7 @@ class Choice:
 
     value: Any
     label: str
+    detail: str = ""  # shown under the list while this choice is highlighted
 
 
 @dataclass(frozen=True)
@@ -86,22 +87,22 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Choice(
                 "bladder_or_bowel_change",
-                "New trouble passing urine, or new loss of control of your bladder or bowels",
+                "New trouble passing urine, or new loss of bladder or bowel control",
             ),
             Choice("sexual_function_change", "New problems with sexual function"),
             Choice("leg_weakness_worsening", "New weakness in a leg or foot that is getting worse"),
             Choice("numbness_both_legs", "New numbness in both legs since the back pain started"),
             Choice(
                 "sudden_severe_pain_faint",
-                "Sudden, severe or tearing pain in your back, belly or chest, "
-                "with feeling faint, sweaty or a racing heart",
+                "Sudden tearing pain in back, belly or chest, and feeling faint",
+                "Or severe pain with sweating or a racing heart.",
             ),
             Choice("chest_pain_or_breathless", "Chest pain, or being short of breath"),
             Choice("confused_or_drowsy", "New confusion, or being very hard to wake"),
             Choice(
                 "pregnancy_warning",
-                "Pregnancy: pain or tightening that comes and goes regularly, bleeding, fluid "
-                "leaking, the baby moving less, a bad headache or problems seeing",
+                "Pregnancy warning sign: tightenings, bleeding, leaking, baby moving less",
+                "Also: a bad headache or problems seeing.",
             ),
         ),
         instruction=YES_NO_TICK,
@@ -160,7 +161,7 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("weight_loss_unexplained", "Losing weight without trying"),
             Choice(
                 "night_pain_unrelieved",
-                "Pain that is much worse at night and does not ease when you change position",
+                "Pain much worse at night that does not ease when you change position",
             ),
             Choice("worse_each_day", "Pain that is getting worse every day"),
         ),
@@ -220,8 +221,8 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("osteoporosis", "Osteoporosis (thin, weak bones)"),
             Choice(
                 "immune_weakened",
-                "A weak immune system (chemotherapy, a transplant, HIV, "
-                "long-term immune-lowering medicine)",
+                "A weak immune system (e.g. chemotherapy, a transplant, HIV)",
+                "Or long-term medicine that lowers your immune system.",
             ),
             Choice("injects_drugs", "Injecting drugs"),
             Choice("kidney_disease", "Kidney disease"),
@@ -233,8 +234,8 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("asthma", "Asthma"),
             Choice(
                 "nsaid_allergy_or_asthma",
-                "An allergy, wheeze or asthma attack after aspirin, ibuprofen "
-                "or another anti-inflammatory",
+                "Allergy, wheeze or asthma attack after aspirin or ibuprofen",
+                "Or after another anti-inflammatory painkiller.",
             ),
             Choice(
                 "inflammatory_bowel_disease",
@@ -259,7 +260,8 @@ QUESTIONS: tuple[Question, ...] = (
         choices=(
             Choice(
                 "blood_thinner",
-                "A blood thinner, e.g. warfarin, apixaban, rivaroxaban, dabigatran, clopidogrel",
+                "A blood thinner, e.g. warfarin, apixaban, rivaroxaban, clopidogrel",
+                "Also dabigatran, edoxaban and similar medicines.",
             ),
             Choice("daily_aspirin", "Aspirin every day (e.g. low-dose aspirin for the heart)"),
             Choice(
@@ -267,18 +269,19 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Choice(
                 "ssri_or_snri",
-                "An antidepressant such as sertraline, fluoxetine, citalopram or venlafaxine",
+                "An antidepressant such as sertraline, fluoxetine or venlafaxine",
+                "Also citalopram, escitalopram or duloxetine.",
             ),
             Choice("steroid_tablets", "Steroid tablets (e.g. prednisone) for 3 months or more"),
             Choice(
                 "ace_arb_or_diuretic",
-                "Blood pressure tablets such as ramipril, lisinopril, losartan, "
-                "or water tablets (diuretics)",
+                "Blood pressure tablets (e.g. ramipril, losartan) or water tablets",
+                "ACE inhibitors, ARBs, or water tablets (diuretics).",
             ),
             Choice(
                 "sedative_or_opioid",
-                "A sleeping tablet, sedative or strong painkiller (e.g. diazepam, codeine, "
-                "tramadol, morphine)",
+                "A sleeping tablet, sedative or strong painkiller (e.g. codeine)",
+                "For example diazepam, zopiclone, tramadol or morphine.",
             ),
             Choice(
                 "muscle_relaxant",
@@ -463,7 +466,10 @@ class Prompter:
         if question.kind == SELECT:
             return questionary.select(
                 message,
-                choices=[questionary.Choice(c.label, value=c.value) for c in offered],
+                choices=[
+                    questionary.Choice(c.label, value=c.value, description=c.detail or None)
+                    for c in offered
+                ],
                 default=next((c.label for c in offered if c.value == previous), None),
             ).unsafe_ask()
         ticked = set(previous or ())
@@ -471,7 +477,12 @@ class Prompter:
             message,
             instruction=instruction,
             choices=[
-                questionary.Choice(c.label, value=c.value, checked=c.value in ticked)
+                questionary.Choice(
+                    c.label,
+                    value=c.value,
+                    checked=c.value in ticked,
+                    description=c.detail or None,
+                )
                 for c in offered
             ],
         ).unsafe_ask()

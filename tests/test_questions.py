@@ -189,3 +189,14 @@ def test_resume_question(keys: str, resume: bool) -> None:
 def test_text_error(text: str, ok: bool) -> None:
     name = next(q for q in questions.QUESTIONS if q.key == "name")
     assert (questions.text_error(name, text) is None) is ok
+
+
+def test_every_choice_fits_an_80_column_terminal() -> None:
+    """A choice wider than the terminal is cut off mid-word; the details go in `detail`."""
+    from careplan.questions import QUESTIONS
+
+    too_wide = [c.label for q in QUESTIONS for c in q.choices if len(c.label) > 72]
+    assert too_wide == []
+    # questionary prints a highlighted choice's detail after "  Description: " (15 columns).
+    too_long = [c.detail for q in QUESTIONS for c in q.choices if len(c.detail) > 64]
+    assert too_long == []
