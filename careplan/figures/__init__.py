@@ -1,0 +1,29 @@
+"""Exercise figures: each exercise's start and end positions drawn as an inline SVG.
+
+The drawings are made from data: `careplan/content/poses.toml` declares each exercise's
+poses as joint angles on one figure model (`model`), and one renderer turns them into SVG.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from careplan.figures.catalogue import figures
+from careplan.figures.svg import render
+
+__all__ = ["figure_ids", "figure_svg"]
+
+
+def figure_ids() -> tuple[str, ...]:
+    """Every exercise id that has poses, in the order the poses file declares them."""
+    return tuple(figures())
+
+
+@functools.cache
+def figure_svg(exercise_id: str) -> str:
+    """The exercise's figure as a standalone `<svg>` element (start and end side by side).
+
+    Raises:
+        KeyError: no poses are declared for `exercise_id`.
+    """
+    return render(figures()[exercise_id])
