@@ -1,13 +1,175 @@
-"""The parts of the plan made for sharing: the clinician's page and the progress log."""
+"""The parts of the plan made for sharing: the clinician's page, the progress log, the cover."""
 
 from __future__ import annotations
 
+import re
+
 from careplan.answers import Answers
-from careplan.plan import PlannedExercise, Section, Table, Triage, Withheld
+from careplan.plan import Plan, PlannedExercise, Section, Table, Tier, Triage, Withheld
+
+YES = "YES"
+NO = "no"
+NOT_ASKED = "not asked"
+
+#: The screen as the questionnaire asks it: emergency signs first, the others later on.
+EMERGENCY_SIGNS: dict[str, str] = {
+    "saddle_numbness": "Saddle numbness (new)",
+    "bladder_or_bowel_change": "New bladder or bowel dysfunction",
+    "sexual_function_change": "Sexual dysfunction (new)",
+    "leg_weakness_worsening": "Progressive leg weakness",
+    "numbness_both_legs": "Numbness in both legs (new)",
+    "sudden_severe_pain_faint": "Sudden tearing pain with faintness",
+    "chest_pain_or_breathless": "Chest pain or breathlessness",
+    "confused_or_drowsy": "New confusion or drowsiness",
+}
+PREGNANCY_SIGN = ("pregnancy_warning", "Pregnancy warning sign (contractions, bleeding, etc.)")
+OTHER_SIGNS: dict[str, str] = {
+    "fever": "Fever (38 °C / 100.4 °F or more)",
+    "urinary_burning_or_frequency": "Dysuria or urinary frequency",
+    "blood_in_urine": "Blood in urine",
+    "vomiting": "Vomiting",
+    "night_pain_unrelieved": "Night pain not eased by changing position",
+    "weight_loss_unexplained": "Unexplained weight loss",
+    "worse_each_day": "Pain worse each day",
+}
+CONDITIONS: dict[str, str] = {
+    "cancer_history": "cancer (current or past)",
+    "osteoporosis": "osteoporosis",
+    "immune_weakened": "immunosuppression",
+    "injects_drugs": "injects drugs",
+    "kidney_disease": "kidney disease",
+    "liver_disease": "liver disease",
+    "stomach_ulcer_or_bleed": "peptic ulcer or GI bleed",
+    "heart_disease_or_stroke": "heart disease or stroke",
+    "heart_failure": "heart failure",
+    "high_blood_pressure": "high blood pressure",
+    "asthma": "asthma",
+    "nsaid_allergy_or_asthma": "NSAID allergy or NSAID-induced asthma",
+    "inflammatory_bowel_disease": "inflammatory bowel disease",
+    "bleeding_disorder": "bleeding disorder",
+    "diabetes": "diabetes",
+    "numb_skin_or_neuropathy": "numb skin or neuropathy",
+    "raynauds_or_cold_sensitive": "Raynaud's or cold sensitivity",
+    "glaucoma": "glaucoma",
+}
+MEDICINES: dict[str, str] = {
+    "blood_thinner": "anticoagulant or antiplatelet",
+    "daily_aspirin": "daily aspirin",
+    "other_nsaid": "another NSAID",
+    "ssri_or_snri": "SSRI or SNRI",
+    "steroid_tablets": "oral steroids for 3 months or more",
+    "ace_arb_or_diuretic": "ACE inhibitor, ARB or diuretic",
+    "sedative_or_opioid": "sedative or opioid",
+    "muscle_relaxant": "muscle relaxant",
+    "lithium_or_methotrexate": "lithium or methotrexate",
+}
+CHOICES: dict[str, str] = {
+    "lower": "lower back",
+    "middle": "mid back",
+    "upper": "upper back (between the shoulder blades)",
+    "lifting": "lifting",
+    "twisting": "twisting",
+    "bending": "bending",
+    "sport": "sport or exercise",
+    "sleep": "woke up with it",
+    "sitting": "prolonged sitting",
+    "minor_fall": "minor fall",
+    "major_accident": "major accident",
+    "none_known": "none known",
+    "none": "none",
+    "buttock_or_thigh": "into buttock or thigh",
+    "below_knee": "below the knee, one leg",
+    "both_legs": "both legs",
+    "first_time": "none: first episode",
+    "sometimes": "now and then",
+    "often": "often",
+    "mostly_sitting": "mostly sitting",
+    "on_feet": "on their feet",
+    "heavy_manual": "heavy manual work",
+    "driving": "driving for work",
+    "not_working": "not working or retired",
+}
+#: The tier as a badge word and what it asks, for the cover and the clinician page.
+TIER_BADGES: dict[Tier, tuple[str, str]] = {
+    Tier.EMERGENCY: ("Emergency", "get help now"),
+    Tier.URGENT: ("Urgent", "see a doctor today"),
+    Tier.SOON: ("Soon", "see a doctor within a few days"),
+    Tier.ROUTINE: ("Routine", "see a GP or physical therapist in the coming weeks"),
+    Tier.SELF_CARE: ("Self-care", "follow this plan at home; review in about 2 weeks"),
+}
+WALKING = "walking"
 
 
-def _words(values: tuple[str, ...]) -> str:
-    return ", ".join(v.replace("_", " ") for v in values) or "none"
+def _yes_no(value: bool | None, yes: str = "yes") -> str:
+    if value is None:
+        return NOT_ASKED
+    return yes if value else NO
+
+
+def _labels(words: tuple[str, ...], labels: dict[str, str]) -> str:
+    return "; ".join(labels.get(w, w.replace("_", " ")) for w in words)
+
+
+def _days(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "1 day ago"
+    if days < 28:
+        return f"{days} days ago"
+    return f"{days} days ago (about {days // 7} weeks)"
+
+
+def _summary(answers: Answers) -> Table:
+    rows: list[tuple[str, str]] = []
+    if answers.name:
+        rows.append(("Name", answers.name))
+    rows.append(("Age", f"{answers.age} years"))
+    if answers.pregnant:
+        rows.append(("Pregnant", f"yes, {answers.pregnancy_weeks} weeks"))
+    pain = answers.pain
+    if pain is not None:
+        rows += [
+            ("Where", CHOICES[pain.where]),
+            ("Pain now", f"{pain.now}/10"),
+            ("Worst, last 24 h", f"{pain.worst}/10"),
+            ("Interference", f"{pain.interferes}/10 with daily activities"),
+            ("Started", _days(pain.started_days_ago)),
+            ("Trigger", CHOICES[pain.trigger]),
+            ("Leg symptoms", CHOICES[pain.leg]),
+            ("Earlier episodes", CHOICES[pain.before]),
+        ]
+    if answers.activity is not None:
+        rows.append(("Usual day", CHOICES[answers.activity]))
+    if answers.can_get_down_to_floor is not None:
+        rows.append(("Can get to the floor", _yes_no(answers.can_get_down_to_floor)))
+    # A questionnaire stopped at an emergency answer never reached conditions and medicines.
+    unasked = NOT_ASKED if answers.stopped_early else "none"
+    rows += [
+        ("Conditions", _labels(answers.conditions, CONDITIONS) or unasked),
+        ("Medicines", _labels(answers.medicines, MEDICINES) or unasked),
+    ]
+    if answers.alcohol_3_or_more_daily is not None:
+        rows.append(("3+ drinks most days", _yes_no(answers.alcohol_3_or_more_daily)))
+    if answers.weight_under_50kg:
+        rows.append(("Weight under 50 kg", "yes"))
+    return Table(header=(), rows=tuple(rows), caption="Patient, episode and health")
+
+
+def _screen(answers: Answers) -> Table:
+    signs = dict(EMERGENCY_SIGNS)
+    if answers.pregnant:
+        signs[PREGNANCY_SIGN[0]] = PREGNANCY_SIGN[1]
+    rows = [(label, _yes_no(word in answers.symptoms, YES)) for word, label in signs.items()]
+    # A questionnaire stopped at an emergency answer never asked the later signs.
+    for word, label in OTHER_SIGNS.items():
+        asked = None if answers.stopped_early else word in answers.symptoms
+        rows.append((label, _yes_no(asked, YES)))
+    return Table(
+        header=("Sign", "Answer"),
+        rows=tuple(rows),
+        caption="Warning-sign screen (emergency signs first)",
+    )
 
 
 def clinician_section(
@@ -17,42 +179,45 @@ def clinician_section(
     exercises: tuple[PlannedExercise, ...],
     withheld: tuple[Withheld, ...],
 ) -> Section:
-    """A one-page summary of the answers and decisions for the physical therapist or doctor."""
-    rows: list[tuple[str, str]] = [("Age", str(answers.age))]
-    if answers.pregnant:
-        rows.append(("Pregnant", f"yes, {answers.pregnancy_weeks} weeks"))
-    if answers.pain is not None:
-        pain = answers.pain
-        rows += [
-            ("Where", pain.where),
-            ("Pain now / worst 24 h", f"{pain.now} / {pain.worst} (0-10)"),
-            ("Interference", f"{pain.interferes} (0-10)"),
-            ("Started", f"{pain.started_days_ago} days ago"),
-            ("Trigger", pain.trigger.replace("_", " ")),
-            ("Leg symptoms", pain.leg.replace("_", " ")),
-            ("Earlier episodes", pain.before.replace("_", " ")),
-        ]
-    rows += [
-        ("Warning signs", _words(answers.symptoms)),
-        ("Conditions", _words(answers.conditions)),
-        ("Medicines", _words(answers.medicines)),
-        ("Triage", triage.level.value.replace("_", " ")),
-        ("Phase", phase or "no exercise programme"),
-    ]
-    tables = [Table(header=("Item", "Answer"), rows=tuple(rows))]
+    """A one-page summary of the answers and decisions for the physical therapist or doctor.
+
+    Its first two tables (the answers, the warning-sign screen) print side by side.
+    """
+    tables = [_summary(answers), _screen(answers)]
     if exercises:
         tables.append(
-            Table(header=("Exercise", "Dose"), rows=tuple((e.title, e.dose) for e in exercises))
+            Table(
+                header=("#", "Exercise", "Dose"),
+                rows=tuple(
+                    (str(number), e.title, e.dose) for number, e in enumerate(exercises, start=1)
+                ),
+                caption=f"Exercises given (phase: {phase or 'none'}; a starting point)",
+            )
         )
     if withheld:
         tables.append(
-            Table(header=("Left out", "Why"), rows=tuple((w.title, w.reason) for w in withheld))
+            Table(
+                header=("Item", "Reason"),
+                rows=tuple((w.title, w.reason) for w in withheld),
+                caption="Withheld: not offered, and why",
+            )
         )
+    badge, meaning = TIER_BADGES[triage.level]
+    paragraphs = [f"Triage tier: {badge.upper()} ({meaning})."]
+    if answers.stopped_early:
+        paragraphs.append("The questionnaire stopped at the first emergency answer.")
+    if not triage.reasons:
+        paragraphs.append("No warning sign or other reason for review was found.")
+    if not exercises:
+        paragraphs.append("No exercise programme was given.")
+    if answers.goal:
+        paragraphs.append(f"Their goal, in their own words: “{answers.goal}”")
     return Section(
         id="clinician",
         kind="clinician",
         title="For your physical therapist or doctor",
         why="summary of answers and decisions",
+        paragraphs=tuple(paragraphs),
         bullets=triage.reasons,
         tables=tuple(tables),
         sources=("NICE NG59",),
@@ -60,15 +225,92 @@ def clinician_section(
 
 
 def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Section:
-    """A two-week progress log to fill in by hand."""
-    header = ("Day", "Pain AM", "Pain PM", *(e.title for e in exercises), "Walk (min)", "Notes")
+    """A two-week progress log to fill in by hand, one row a day.
+
+    Exercises keep their card numbers; walking has its own minutes column instead of a tick.
+    """
+    ticked = [(number, e) for number, e in enumerate(exercises, start=1) if e.id != WALKING]
+    header = (
+        "Day and date",
+        "Pain AM",
+        "Pain PM",
+        "Heat or ice",
+        *(f"Ex {number}" for number, _ in ticked),
+        "Walk (min)",
+        "Sleep hours",
+        "Notes",
+    )
     rows = tuple((str(day), *("" for _ in header[1:])) for day in range(1, 15))
+    legend = tuple(f"Ex {number}: {e.title}" for number, e in ticked)
+    paragraphs = (
+        "Fill in one row each day, and take this page when you see your physical therapist "
+        "or doctor.",
+        "Pain: write a number from 0 (no pain) to 10 (the worst pain you can imagine), in "
+        "the morning (AM) and the evening (PM). Heat or ice and exercises: put a tick when "
+        "you did them.",
+        "A drop of 2 points, or about 30%, on the 0 to 10 scale is a real change: for "
+        "example from 6 to 4.",
+    )
     return Section(
         id="progress-log",
         kind="log",
-        title="Your progress log",
-        why="two-week record for the physical therapist",
-        paragraphs=("A drop of 2 points, or about a third, on the 0-10 pain scale is a real change.",),
+        title="Your progress log: two weeks",
+        why="two-week record to share with the physical therapist",
+        paragraphs=paragraphs,
+        bullets=legend,
         tables=(Table(header=header, rows=rows),),
         sources=("Farrar 2001 / Salaffi 2004",),
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(s for s in _SENTENCE_END.split(text.strip()) if s)
+
+
+def _comfort(plan: Plan) -> str | None:
+    for section_id, words in (
+        ("heat", "Use heat to ease the spasm"),
+        ("ice", "Try a cold pack if it soothes you"),
+        ("warm-bath", "A warm bath or shower may ease the muscles"),
+    ):
+        section = plan.section(section_id)
+        if section is not None:
+            return f"{words}: see “{section.title}”."
+    return None
+
+
+def _exercises(plan: Plan) -> str | None:
+    if not plan.exercises:
+        return None
+    count = len(plan.exercises)
+    return f"Start your {count} exercises gently, and stop any that makes the pain worse."
+
+
+def top_three(plan: Plan) -> tuple[str, ...]:
+    """The three most important things to do today, only from what this plan shows."""
+    level = plan.triage.level
+    triage = plan.section("triage")
+    action = _sentences(triage.paragraphs[0]) if triage and triage.paragraphs else ()
+    show = "Take this plan with you and show it to the staff."
+    if triage and triage.tables and triage.tables[0].caption:
+        show = f"Take this plan with you and show them “{triage.tables[0].caption}”."
+    moving = (
+        "Keep moving: short, gentle walks and normal activities; avoid bed rest."
+        if plan.section("keep-moving")
+        else None
+    )
+    items: list[str | None]
+    if level is Tier.EMERGENCY:
+        items = [*action[:2], show]
+    elif level is Tier.URGENT:
+        items = [*action[:1], show, _comfort(plan)]
+    elif level is Tier.SOON:
+        items = [*action[:1], moving, _comfort(plan), _exercises(plan)]
+    elif level is Tier.ROUTINE:
+        items = [moving, _exercises(plan) or _comfort(plan), *action[:1]]
+    else:
+        items = [moving, _comfort(plan), _exercises(plan)]
+    return tuple(item for item in items if item)[:3]

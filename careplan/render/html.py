@@ -10,37 +10,37 @@ import jinja2
 from markupsafe import Markup
 
 from careplan.figures import figure_svg
-from careplan.plan import Plan
+from careplan.plan import Plan, Tier
 from careplan.render.resources import assets_dir, templates_dir
 from careplan.sharing import TIER_BADGES, YES, top_three
 
+_LATIN = (
+    "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
+    "U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD"
+)
+_LATIN_EXT = (
+    "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,"
+    "U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,"
+    "U+2C60-2C7F,U+A720-A7FF"
+)
+# The latin-ext files get a family of their own: WeasyPrint 70 merges font files that share
+# a family, weight and style into one PDF font, which draws the wrong glyph for "Ł" or "ř".
+# plan.css names both families, latin first, so each character comes from the file that has it.
 FONT_FILES = (
-    # (file, weight, unicode-range): latin first, then latin-ext for names like Dvořák.
+    # (family, file, weight, unicode-range)
+    ("Atkinson Hyperlegible", "atkinson-hyperlegible-latin-400-normal.woff", 400, _LATIN),
+    ("Atkinson Hyperlegible", "atkinson-hyperlegible-latin-700-normal.woff", 700, _LATIN),
     (
-        "atkinson-hyperlegible-latin-400-normal.woff",
-        400,
-        "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
-        "U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD",
-    ),
-    (
-        "atkinson-hyperlegible-latin-700-normal.woff",
-        700,
-        "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
-        "U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD",
-    ),
-    (
+        "Atkinson Hyperlegible Ext",
         "atkinson-hyperlegible-latin-ext-400-normal.woff",
         400,
-        "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,"
-        "U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,"
-        "U+2C60-2C7F,U+A720-A7FF",
+        _LATIN_EXT,
     ),
     (
+        "Atkinson Hyperlegible Ext",
         "atkinson-hyperlegible-latin-ext-700-normal.woff",
         700,
-        "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,"
-        "U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,"
-        "U+2C60-2C7F,U+A720-A7FF",
+        _LATIN_EXT,
     ),
 )
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
@@ -85,14 +85,14 @@ def get_env() -> jinja2.Environment:
 def font_faces(standalone: bool) -> str:
     """@font-face rules: asset URLs for the PDF, inline data URLs for a standalone HTML file."""
     rules = []
-    for file, weight, unicode_range in FONT_FILES:
+    for family, file, weight, unicode_range in FONT_FILES:
         if standalone:
             data = base64.b64encode((assets_dir() / "fonts" / file).read_bytes()).decode()
             src = f"url(data:font/woff;base64,{data}) format('woff')"
         else:
             src = f"url(fonts/{file}) format('woff')"
         rules.append(
-            "@font-face { font-family: 'Atkinson Hyperlegible'; font-style: normal; "
+            f"@font-face {{ font-family: '{family}'; font-style: normal; "
             f"font-weight: {weight}; src: {src}; unicode-range: {unicode_range}; }}"
         )
     return "\n".join(rules)
@@ -125,12 +125,57 @@ def document_title(plan: Plan) -> str:
     return f"Back spasm care plan{who}, {long_date(plan)}"
 
 
+#: The cover's contents: a label for each kind of section.
+CONTENTS = (
+    ("warning", "Warning signs"),
+    ("treatment", "What helps"),
+    ("medicine", "Medicines"),
+    ("exercise", "Your exercises"),
+    ("schedule", "Your first week"),
+    ("prevention", "Stopping it coming back"),
+    ("info", "What to expect"),
+    ("clinician", "For your therapist or doctor"),
+    ("log", "Your progress log"),
+    ("sources", "Sources"),
+)
+
+
+def contents(plan: Plan) -> tuple[tuple[str, str], ...]:
+    """The cover's list of contents, in page order: (label, id of a kind's first section).
+
+    An urgent or emergency plan is short, and its tier box must fit on the first page: it
+    has no contents list, unless in large print, where the first page is a title page anyway.
+    """
+    short = plan.triage.level in (Tier.EMERGENCY, Tier.URGENT)
+    if short and not plan.answers.large_print:
+        return ()
+    labels = dict(CONTENTS)
+    found: dict[str, str] = {}
+    for section in plan.sections:
+        # The tier box is on the cover page itself.
+        if section.kind in labels and section.kind not in found and section.id != "triage":
+            found[section.kind] = section.id
+    return tuple((labels[kind], section_id) for kind, section_id in found.items())
+
+
+def references(plan: Plan) -> tuple[tuple[str, str], ...]:
+    """The plan's sources as (short name, full reference), the year added where it is missing."""
+    found = []
+    for source in plan.sources:
+        text = source.title.rstrip(".")
+        if source.year and source.year not in text:
+            text = f"{text} ({source.year})"
+        found.append((source.short, f"{text}."))
+    return tuple(found)
+
+
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
     figures = {e.id: Markup(figure_svg(e.id)) for e in plan.exercises}
     badge, meaning = TIER_BADGES[plan.triage.level]
+    today = top_three(plan)
     template = get_env().get_template("plan.html")
     return template.render(
         plan=plan,
@@ -141,7 +186,14 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         date_text=long_date(plan),
         tier_badge=badge,
         tier_meaning=meaning,
-        today=top_three(plan),
+        today=today,
+        today_title=(
+            "What to do now"
+            if plan.triage.level is Tier.EMERGENCY
+            else f"The {len(today)} most important things to do today"
+        ),
+        references=references(plan),
+        contents=contents(plan),
         figures=figures,
         font_faces=Markup(font_faces(standalone)),
         stylesheet=Markup(stylesheet()),

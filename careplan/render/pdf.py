@@ -39,16 +39,24 @@ def _attachments(plan: Plan) -> list[weasyprint.Attachment]:
     ]
 
 
-def html_to_pdf(plan: Plan, html: str) -> bytes:
-    """The PDF of a rendered plan, with `answers.json` and `plan.json` embedded."""
+def layout(html: str) -> weasyprint.Document:
+    """The laid-out pages of a rendered plan, loading nothing but careplan's own assets."""
     fetcher = AssetFetcher(assets_dir())
-    document = weasyprint.HTML(
+    document: weasyprint.Document = weasyprint.HTML(
         string=html, base_url=assets_dir().as_uri() + "/", url_fetcher=fetcher
     ).render(pdf_tags=True)
+    return document
+
+
+def html_to_pdf(plan: Plan, html: str) -> bytes:
+    """The PDF of a rendered plan, with `answers.json` and `plan.json` embedded."""
+    document = layout(html)
     document.metadata.title = document_title(plan)
+    # PDF/UA-1: tagged, with language, title and bookmarks, for screen readers.
     pdf: bytes = document.write_pdf(
         attachments=_attachments(plan),
         pdf_tags=True,
+        pdf_variant="pdf/ua-1",
         uncompressed_pdf=False,
     )
     return pdf
