@@ -107,3 +107,20 @@ def test_html_is_self_contained_with_hooks(examples: Path, tmp_path: Path) -> No
     assert "url(data:font/woff;base64," in html
     assert not re.search(r'(src|href)="(?!#|data:)', html)
     assert "url(fonts/" not in html
+
+
+def test_same_answers_and_date_give_the_same_bytes(
+    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No clock but the plan's date: fonts are not stamped with the time they were subset."""
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    real_time = time.time
+    outputs = []
+    for shift in (0.0, 5000.0):
+        monkeypatch.setattr(time, "time", lambda shift=shift: real_time() + shift)
+        out = tmp_path / f"plan-{int(shift)}.pdf"
+        assert main(["--answers", str(examples / "emergency.json"), "-o", str(out)]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

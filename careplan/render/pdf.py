@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from datetime import UTC, datetime
+import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 
 import weasyprint
 
@@ -48,15 +51,32 @@ def layout(html: str) -> weasyprint.Document:
     return document
 
 
+@contextlib.contextmanager
+def _clock_at(day: date) -> Iterator[None]:
+    """Font subsetting stamps fonts with SOURCE_DATE_EPOCH, else the clock: use the plan's date."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(
+        int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+    )
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
 def html_to_pdf(plan: Plan, html: str) -> bytes:
     """The PDF of a rendered plan, with `answers.json` and `plan.json` embedded."""
-    document = layout(html)
-    document.metadata.title = document_title(plan)
-    # PDF/UA-1: tagged, with language, title and bookmarks, for screen readers.
-    pdf: bytes = document.write_pdf(
-        attachments=_attachments(plan),
-        pdf_tags=True,
-        pdf_variant="pdf/ua-1",
-        uncompressed_pdf=False,
-    )
+    with _clock_at(plan.created):
+        document = layout(html)
+        document.metadata.title = document_title(plan)
+        # PDF/UA-1: tagged, with language, title and bookmarks, for screen readers.
+        pdf: bytes = document.write_pdf(
+            attachments=_attachments(plan),
+            pdf_tags=True,
+            pdf_variant="pdf/ua-1",
+            uncompressed_pdf=False,
+        )
     return pdf
