@@ -473,8 +473,10 @@ def _tell_staff(answers: Answers, caption: str) -> Table:
     if answers.pregnant:
         weeks = _text("tell", "weeks_value").format(weeks=answers.pregnancy_weeks)
         rows.append((_text("tell", "pregnancy"), weeks))
-    rows.append((_text("tell", "medicines"), _words("medicines", answers.medicines)))
-    rows.append((_text("tell", "conditions"), _words("conditions", answers.conditions)))
+    if not answers.stopped_early:
+        # A questionnaire that stopped early never asked these: "none" would mislead the staff.
+        rows.append((_text("tell", "medicines"), _words("medicines", answers.medicines)))
+        rows.append((_text("tell", "conditions"), _words("conditions", answers.conditions)))
     return Table(
         header=(_text("tell", "what"), _text("tell", "answer")), rows=tuple(rows), caption=caption
     )

@@ -295,6 +295,13 @@ def test_emergency_says_do_not_drive_and_what_to_tell_the_staff() -> None:
     assert "bladder" in cells["Warning signs"]
 
 
+def test_stopped_early_staff_table_claims_nothing_that_was_not_asked() -> None:
+    section = _sections(stopped(51, "saddle_numbness"))["triage"]
+    cells = {row[0]: row[1] for row in section.tables[0].rows}
+    assert "Medicines" not in cells and "Health conditions" not in cells
+    assert "numbness" in cells["Warning signs"]
+
+
 def test_pregnancy_warning_sends_to_the_maternity_unit() -> None:
     answers = person(age=31, pregnant=True, pregnancy_weeks=34, symptoms=("pregnancy_warning",))
     sections = _sections(answers)
