@@ -60,9 +60,33 @@ class _Input:
     problem: str = ""
 
 
+#: Latin letters that Unicode does not decompose into a plain letter and an accent.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "Ħ": "H",
+        "ħ": "h",
+        "ı": "i",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "Þ": "Th",
+        "þ": "th",
+    }
+)
+
+
 def slug(text: str) -> str:
     """A safe, readable file-name part from free text (accents folded, nothing but a-z0-9-)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    plain = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    folded = plain.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40]
 
 
@@ -156,7 +180,7 @@ def _prepare_parent() -> None:
     # Imported, loaded and compiled once here, before the fork: every worker starts warm.
     from careplan.render import warm
 
-    warm.prepare(sample=False)
+    warm.prepare()
     # Out of the collector's reach, the objects the workers inherit stay shared pages instead
     # of being copied into each worker when it collects.
     gc.freeze()
