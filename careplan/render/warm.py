@@ -1,0 +1,295 @@
+"""Warm-up: the renderer made ready, and the likely plan made, while the person answers."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import copy
+import gc
+import shutil
+import threading
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from careplan.errors import RenderError
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
+    from careplan.plan import Plan
+
+Doc = dict[str, Any]
+OnAnswer = Callable[[Doc], None]
+
+#: The answers of a small plan rendered once and thrown away: it loads the fonts, the
+#: stylesheet, the templates and the code paths every plan uses.
+SAMPLE: Doc = {
+    "format": "careplan-answers/1",
+    "age": 40,
+    "pregnant": False,
+    "symptoms": ["saddle_numbness"],
+    "stopped_early": True,
+    "paper": "letter",
+}
+
+
+def prepare(created: date | None = None) -> None:
+    """Import WeasyPrint and do ahead all a render needs that does not depend on the answers.
+
+    With `created`, also render a small plan of that date and throw it away: Pango,
+    fontconfig and the PDF writer are then warm too.
+    """
+    from careplan import answers as answers_model
+    from careplan.figures import figure_ids, figure_svg
+    from careplan.render.html import font_faces, get_env, render_html, stylesheet
+    from careplan.render.pdf import html_to_pdf
+    from careplan.select import make_plan
+
+    env = get_env()
+    for name in env.list_templates():
+        env.get_template(name)
+    font_faces(False)
+    stylesheet()
+    for exercise in figure_ids():
+        figure_svg(exercise)
+    if created is None:
+        return
+    # The plans' own date: fonts decoded now are stamped with it, as in a render made later.
+    plan = make_plan(answers_model.from_dict(SAMPLE), created=created, generator="warm-up")
+    with collector_paused():
+        html_to_pdf(plan, render_html(plan))
+
+
+_fonts = threading.local()
+
+
+def font_config() -> FontConfiguration:
+    """This thread's WeasyPrint font configuration: the bundled fonts are decoded once.
+
+    Per thread, because Pango's font maps must not be used by two renders at once; a worker
+    process forked from this thread inherits it.
+    """
+    fonts: FontConfiguration | None = getattr(_fonts, "config", None)
+    if fonts is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = _fonts.config = FontConfiguration()
+        atexit.register(_remove_font_files, fonts)
+    return fonts
+
+
+def _remove_font_files(fonts: FontConfiguration) -> None:
+    # WeasyPrint deletes its decoded font files only when the configuration is collected,
+    # which does not happen at exit for one caught in a reference cycle: /tmp filled up.
+    folder = getattr(fonts, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = True
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while the block (a render) runs, and one collection after it.
+
+    A render makes over a million objects that mostly live until the PDF is written: the
+    collector's passes during it find little. Paused, a plan takes about a tenth less time at
+    the same peak memory.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            resume = _gc_pauses == 0 and _gc_was_enabled
+            if resume:
+                gc.enable()
+        if resume:
+            # All the render made is still in the youngest generation: collecting that one
+            # frees its garbage without a pass over every object the imports made.
+            gc.collect(0)
+
+
+def render_pdf(plan: Plan, html: str) -> bytes:
+    """`html_to_pdf`, with the garbage collector paused while it runs."""
+    with collector_paused():
+        from careplan.render.pdf import html_to_pdf
+
+        return html_to_pdf(plan, html)
+
+
+def completed(doc: Mapping[str, Any], likely: Mapping[str, Any] | None = None) -> Doc | None:
+    """The answers once every question still to come gets its likely answer or its default.
+
+    `doc` is the questionnaire's document so far, with its `_asked` markers; `likely` maps
+    question keys to their likely answers. None when a question to come has neither.
+    """
+    from careplan import questions
+
+    filled = copy.deepcopy(dict(doc))
+    asked = set(filled.pop("_asked", ()))
+    for index, question in enumerate(questions.QUESTIONS):
+        if f"{index}:{question.key}" in asked or not questions.applies(question, filled):
+            continue
+        if likely and question.key in likely:
+            questions.put(filled, question, likely[question.key])
+        elif question.kind == questions.CONFIRM and question.default is not None:
+            questions.put(filled, question, question.default)
+        elif question.kind != questions.TEXT:  # a text question left blank is simply absent
+            return None
+    for key in ("symptoms", "conditions", "medicines"):
+        filled.setdefault(key, [])
+    return filled
+
+
+class Warmup:
+    """A background thread that prepares rendering, then renders the plan the answers point to."""
+
+    def __init__(
+        self, created: date, generator: str, likely: Mapping[str, Any] | None = None
+    ) -> None:
+        self.created = created
+        self.generator = generator
+        self.likely = dict(likely or {})
+        self.guesses = 0
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._caught: list[warnings.WarningMessage] = []
+        self._changed = threading.Condition()
+        self._wanted: Doc | None = None
+        self._guessed: Doc | None = None
+        self._closed = False
+        self._made: tuple[Plan, str, bytes] | None = None
+        self._thread = threading.Thread(target=self._work, name="careplan-warm-up", daemon=True)
+
+    def _work(self) -> None:
+        try:
+            # Nothing may be printed over the prompt: warnings are kept and shown by wait().
+            with warnings.catch_warnings(record=True) as caught:
+                prepare(self.created)
+            self._caught = caught
+        except BaseException as err:  # reported by wait(); the real render raises it again
+            self._error = err
+        finally:
+            self._ready.set()
+        while self._error is None:
+            with self._changed:
+                while self._wanted is None and not self._closed:
+                    self._changed.wait()
+                if self._wanted is None:
+                    return
+                doc, self._wanted = self._wanted, None
+            made = self._render(doc)
+            with self._changed:
+                self._made = made or self._made
+
+    def _render(self, doc: Doc) -> tuple[Plan, str, bytes] | None:
+        from careplan import answers as answers_model
+        from careplan.render.html import render_html
+        from careplan.select import make_plan
+
+        try:
+            answers = answers_model.from_dict(doc)
+            answers_model.check_adult(answers)
+            plan = make_plan(answers, created=self.created, generator=self.generator)
+            html = render_html(plan)
+            return plan, html, render_pdf(plan, html)
+        except Exception:  # only a guess: the real render reports any real problem
+            return None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the preparation has finished (well or not)."""
+        return self._ready.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the preparation; False on timeout. Raises RenderError if it failed."""
+        if not self._ready.wait(timeout):
+            return False
+        if self._error is not None:
+            err = self._error
+            raise RenderError(
+                f"cannot prepare the PDF renderer: {type(err).__name__}: {err}"
+            ) from err
+        self._show_warnings()
+        return True
+
+    def _show_warnings(self) -> None:
+        caught, self._caught = self._caught, []
+        for message in caught:
+            warnings.warn_explicit(
+                message.message, message.category, message.filename, message.lineno
+            )
+
+    def guess(self, doc: Mapping[str, Any]) -> None:
+        """Render in the background the plan these answers lead to, once they are complete but
+        for questions with a likely or default answer."""
+        filled = completed(doc, self.likely)
+        if filled is None:
+            return
+        with self._changed:
+            # The last answer is often the default that was guessed: that plan is under way.
+            if not self._closed and filled != self._guessed:
+                self._wanted = self._guessed = filled
+                self.guesses += 1
+                self._changed.notify_all()
+
+    def follow(self, on_answer: OnAnswer | None = None) -> OnAnswer:
+        """An `on_answer` hook for questions.run: calls `on_answer` first, then guesses."""
+
+        def answered(doc: Doc) -> None:
+            if on_answer is not None:
+                on_answer(doc)
+            self.guess(doc)
+
+        return answered
+
+    def made(self, plan: Plan, html: str) -> bytes | None:
+        """The PDF made ahead if it is this very plan, else None; waits for work under way."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+        self._thread.join()
+        self._show_warnings()
+        if self._made is None:
+            return None
+        made_plan, made_html, data = self._made
+        return data if made_plan == plan and made_html == html else None
+
+
+_current: Warmup | None = None
+
+
+def start(created: date, generator: str, likely: Mapping[str, Any] | None = None) -> Warmup:
+    """Start preparing rendering in a background thread; `pdf()` later uses what it made.
+
+    `likely` gives the likely answers of questions without a default, e.g. the locale's paper:
+    the plan is then made ahead from before they are asked.
+    """
+    global _current
+    warmup = Warmup(created, generator, likely)
+    warmup._thread.start()
+    _current = warmup
+    return warmup
+
+
+def pdf(plan: Plan, html: str) -> bytes:
+    """The plan's PDF: the one the warm-up made ahead if it is this plan, else made now."""
+    global _current
+    warmup, _current = _current, None
+    if warmup is not None:
+        data = warmup.made(plan, html)
+        if data is not None:
+            return data
+    return render_pdf(plan, html)
