@@ -131,7 +131,11 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
         drafts.remember(keeper.path)
         prompter = questions.Prompter()
         start = keeper.start(prompter)
-        doc = questions.run(prompter, start=start, on_answer=keeper.keep, out=screen)
+        from careplan.render import warm
+
+        # Rendering gets ready, and the likely plan is made, while the person answers.
+        warmup = warm.start(today(), GENERATOR, likely={"paper": locale_paper(os.environ)})
+        doc = questions.run(prompter, start=start, on_answer=warmup.follow(keeper.keep), out=screen)
     return answers_model.from_dict(doc)
 
 
@@ -192,9 +196,9 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "html":
         data = render_html(plan, standalone=True).encode("utf-8")
     else:
-        from careplan.render.pdf import html_to_pdf
+        from careplan.render import warm
 
-        data = html_to_pdf(plan, render_html(plan))
+        data = warm.pdf(plan, render_html(plan))
     if args.save_answers:
         files.write_atomically(
             Path(args.save_answers), answers_model.dumps(answers).encode(), force=args.force
