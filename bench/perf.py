@@ -220,21 +220,33 @@ def help_time(repeat: int) -> float:
     return median([measure([str(CAREPLAN), "--help"]).seconds for _ in range(repeat)])
 
 
-def first_question_time(repeat: int) -> float:
+#: `careplan` with the warm-up started as its very first step, as the interactive flow does.
+WARM_CAREPLAN = """
+import sys
+from careplan.cli import GENERATOR, today
+from careplan.render import warm
+warm.start(today(), GENERATOR)
+from careplan.cli import main
+sys.exit(main())
+"""
+
+
+def first_question_time(repeat: int, warm_up: bool = False) -> float:
     """Median time from starting `careplan` in a terminal to its first question drawn."""
     import pexpect
 
     from careplan.questions import QUESTIONS
 
     shown = QUESTIONS[0].message[:30]
+    command = [sys.executable, "-c", WARM_CAREPLAN] if warm_up else [str(CAREPLAN)]
     times = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as home:
             env = {**ENV, "HOME": home, "XDG_DATA_HOME": f"{home}/data"}
             start = time.perf_counter()
             child = pexpect.spawn(
-                str(CAREPLAN),
-                ["-o", f"{home}/plan.pdf"],
+                command[0],
+                [*command[1:], "-o", f"{home}/plan.pdf"],
                 cwd=home,
                 env=env,
                 encoding="utf-8",
@@ -585,6 +597,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     show(row("careplan --help", f"{seconds:.3f} s", "", "≤ 0.15 s", seconds <= 0.15, busy))
     seconds = first_question_time(repeat)
     show(row("first question on screen", f"{seconds:.3f} s", "", "≤ 0.30 s", seconds <= 0.3, busy))
+    seconds = first_question_time(repeat, warm_up=True)
+    show(
+        row(
+            "  the same, warm-up started first",
+            f"{seconds:.3f} s",
+            "",
+            "≤ 0.30 s",
+            seconds <= 0.3,
+            busy,
+        )
+    )
 
     busy = quiet("the interactive flow", args.patience)
     warm_flow = in_child("flow", "warm", "--think", str(args.think))
@@ -706,7 +729,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             )
         speed_up = rates[2] / rates[1]
-        show(row("  2 jobs against 1", f"{speed_up:.2f} ×", "", "≥ 1.5 ×", speed_up >= 1.5, busy))
+        others = max(run.others for by_count in runs_by_jobs.values() for run in by_count.values())
+        show(
+            row(
+                "  2 jobs against 1",
+                f"{speed_up:.2f} ×",
+                "",
+                "≥ 1.5 ×",
+                speed_up >= 1.5,
+                f"{others:.0%}",
+            )
+        )
 
     for size in example_sizes():
         show(

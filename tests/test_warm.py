@@ -248,3 +248,12 @@ def test_decoded_fonts_are_removed_at_exit(tmp_path: Path) -> None:
     folder = Path(result.stdout.strip())
     assert folder.parent == tmp_path
     assert not folder.exists()
+
+
+def test_waiting_for_a_quiet_thread_ends() -> None:
+    resting = threading.Event()
+    sleeper = threading.Thread(target=resting.wait)
+    sleeper.start()
+    warm.until_idle(sleeper.ident or 0, most=600)  # returns as soon as it sees it resting
+    resting.set()
+    sleeper.join()

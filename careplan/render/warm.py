@@ -8,6 +8,7 @@ import copy
 import gc
 import shutil
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -153,6 +154,28 @@ def completed(doc: Mapping[str, Any], likely: Mapping[str, Any] | None = None) -
     return filled
 
 
+def until_idle(thread_id: int, *, most: float = 1.0, step: float = 0.02) -> None:
+    """Return once the thread `thread_id` uses under a quarter of a core, or after `most` s."""
+    if not hasattr(time, "pthread_getcpuclockid"):  # no per-thread clocks here: a pause will do
+        time.sleep(most / 3)
+        return
+    try:
+        clock = time.pthread_getcpuclockid(thread_id)
+        used = time.clock_gettime(clock)
+    except OSError:  # the thread has ended
+        return
+    deadline = time.monotonic() + most
+    while time.monotonic() < deadline:
+        time.sleep(step)
+        try:
+            now = time.clock_gettime(clock)
+        except OSError:  # the thread has ended
+            return
+        if now - used < step / 4:
+            return
+        used = now
+
+
 class Warmup:
     """A background thread that prepares rendering, then renders the plan the answers point to."""
 
@@ -171,9 +194,13 @@ class Warmup:
         self._guessed: Doc | None = None
         self._closed = False
         self._made: tuple[Plan, str, bytes] | None = None
+        self._starter = threading.get_ident()
         self._thread = threading.Thread(target=self._work, name="careplan-warm-up", daemon=True)
 
     def _work(self) -> None:
+        # Importing WeasyPrint alongside the questionnaire's own start-up would hold up its
+        # first question by half: begin once that thread waits for a key.
+        until_idle(self._starter)
         try:
             # Nothing may be printed over the prompt: warnings are kept and shown by wait().
             with warnings.catch_warnings(record=True) as caught:
