@@ -90,6 +90,7 @@ def test_every_example_renders(name: str, examples: Path, tmp_path: Path) -> Non
     else:
         assert 3 <= len(record["exercises"]) <= 6
     assert len(PdfReader(out).pages) >= 2
+    assert out.stat().st_size < 300_000  # fonts subset, figures vector, nothing twice
 
 
 def test_html_is_self_contained_with_hooks(examples: Path, tmp_path: Path) -> None:

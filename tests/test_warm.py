@@ -18,6 +18,7 @@ from careplan import questions
 from careplan.errors import RenderError
 from careplan.render import pdf as pdf_module
 from careplan.render import warm
+from careplan.render.html import render_html
 from careplan.select import make_plan
 from tests.pdfutil import attachments
 from tests.test_questions import ENTER, PLAIN_KEYS, ask_all
@@ -257,3 +258,44 @@ def test_waiting_for_a_quiet_thread_ends() -> None:
     warm.until_idle(sleeper.ident or 0, most=600)  # returns as soon as it sees it resting
     resting.set()
     sleeper.join()
+
+
+def test_decoded_fonts_are_not_left_behind_by_a_plan(examples: Path, tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "careplan",
+            "--answers",
+            str(examples / "emergency.json"),
+            "-o",
+            str(tmp_path / "plan.pdf"),
+        ],
+        env={**os.environ, "TMPDIR": str(scratch)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "plan.pdf").exists()
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_plan_of_another_date_is_as_if_made_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fonts decoded for one date are not reused for a plan of another: the bytes still match."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    doc = answers_model.from_dict(warm.SAMPLE)
+    earlier, later = (
+        make_plan(doc, created=day, generator=GENERATOR)
+        for day in (date(2025, 1, 2), date(2026, 11, 22))
+    )
+    pdf_module.html_to_pdf(earlier, render_html(earlier))
+    after_another = pdf_module.html_to_pdf(later, render_html(later))
+    alone: list[bytes] = []  # a new thread starts with no decoded fonts
+    thread = threading.Thread(
+        target=lambda: alone.append(pdf_module.html_to_pdf(later, render_html(later)))
+    )
+    thread.start()
+    thread.join()
+    assert after_another == alone[0]

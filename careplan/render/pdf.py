@@ -15,6 +15,7 @@ from careplan.plan import Plan
 from careplan.render.fetcher import AssetFetcher
 from careplan.render.html import document_title
 from careplan.render.resources import assets_dir
+from careplan.render.warm import font_config
 
 ANSWERS_NAME = "answers.json"
 PLAN_NAME = "plan.json"
@@ -47,7 +48,7 @@ def layout(html: str) -> weasyprint.Document:
     fetcher = AssetFetcher(assets_dir())
     document: weasyprint.Document = weasyprint.HTML(
         string=html, base_url=assets_dir().as_uri() + "/", url_fetcher=fetcher
-    ).render(pdf_tags=True)
+    ).render(pdf_tags=True, font_config=font_config())
     return document
 
 

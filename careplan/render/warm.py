@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import copy
 import gc
+import os
 import shutil
 import threading
 import time
@@ -70,14 +70,24 @@ def font_config() -> FontConfiguration:
     """This thread's WeasyPrint font configuration: the bundled fonts are decoded once.
 
     Per thread, because Pango's font maps must not be used by two renders at once; a worker
-    process forked from this thread inherits it.
+    process forked from this thread inherits it. Per SOURCE_DATE_EPOCH too, because a font is
+    stamped with it when decoded: a plan of another date gets its own, and stays reproducible.
+    Each is removed at exit, so that no decoded fonts are left in the temporary folder: by a
+    multiprocessing finalizer, which runs in a batch's worker processes too, where `atexit`
+    does not.
     """
-    fonts: FontConfiguration | None = getattr(_fonts, "config", None)
+    configs: dict[str | None, FontConfiguration] | None = getattr(_fonts, "configs", None)
+    if configs is None:
+        configs = _fonts.configs = {}
+    stamp = os.environ.get("SOURCE_DATE_EPOCH")
+    fonts = configs.get(stamp)
     if fonts is None:
+        from multiprocessing.util import Finalize
+
         from weasyprint.text.fonts import FontConfiguration
 
-        fonts = _fonts.config = FontConfiguration()
-        atexit.register(_remove_font_files, fonts)
+        fonts = configs[stamp] = FontConfiguration()
+        Finalize(None, _remove_font_files, args=(fonts,), exitpriority=0)
     return fonts
 
 
