@@ -191,7 +191,7 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
     from careplan.select import make_plan
 
     plan = make_plan(answers, created=day, generator=GENERATOR)
-    from careplan.render.html import render_html
+    from careplan.render.html import render_html, unprintable
 
     if args.format == "html":
         data = render_html(plan, standalone=True).encode("utf-8")
@@ -210,6 +210,12 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout.write(
             "IMPORTANT: your answers include a warning sign. Call emergency services or go to "
             "the emergency department now. Do not drive yourself.\n"
+        )
+    missing = unprintable(plan) if args.format == "pdf" else ""
+    if missing:
+        stdout.write(
+            f"Note: careplan's fonts do not have {missing}; on the plan they may show as empty "
+            "boxes. Your answers keep them as you typed them.\n"
         )
     return EXIT_OK
 

@@ -22,8 +22,14 @@ class _Collector(logging.Handler):
 
 
 @pytest.fixture(autouse=True)
-def no_weasyprint_warnings() -> Iterator[None]:
-    """Fail the test if WeasyPrint logged a warning or an error (a missing font, bad CSS)."""
+def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test if WeasyPrint logged a warning or an error (a missing font, bad CSS).
+
+    `@pytest.mark.weasyprint_warns("text")` lets through the warnings that contain the text,
+    and fails the test if none came.
+    """
+    marker = request.node.get_closest_marker("weasyprint_warns")
+    expected: str | None = marker.args[0] if marker else None
     logger = logging.getLogger("weasyprint")
     collector = _Collector()
     logger.addHandler(collector)
@@ -32,6 +38,9 @@ def no_weasyprint_warnings() -> Iterator[None]:
     finally:
         logger.removeHandler(collector)
     messages = [r.getMessage() for r in collector.records]
+    if expected is not None:
+        assert any(expected in m for m in messages), f"WeasyPrint did not warn of {expected!r}"
+        messages = [m for m in messages if expected not in m]
     assert not messages, f"WeasyPrint warned: {messages}"
 
 

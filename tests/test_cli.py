@@ -264,3 +264,24 @@ def test_never_writes_over_its_own_input(
     assert message in err
     assert (tmp_path / "a.json").read_text() == original
     assert not (tmp_path / "p.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "note"),
+    [
+        ("Alex", False),
+        ("Ελένη", False),
+        pytest.param("李明", True, marks=pytest.mark.weasyprint_warns(".notdef glyph")),
+    ],
+)
+def test_letters_the_fonts_lack_are_pointed_out(
+    name: str, note: bool, tmp_path: Path, examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = json.loads((examples / "emergency.json").read_text())
+    doc["name"] = name
+    source = tmp_path / "answers.json"
+    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    status, out, err = run_main(["--answers", str(source), "-o", str(tmp_path / "p.pdf")], capsys)
+    assert status == 0, err
+    assert ("careplan's fonts do not have 李明" in out) is note
+    assert attachments(tmp_path / "p.pdf")["answers.json"]["name"] == name

@@ -17,7 +17,7 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
 from careplan.plan import Plan, Tier
-from careplan.render.html import render_html
+from careplan.render.html import render_html, unprintable
 from careplan.render.pdf import html_to_pdf, layout
 from careplan.sharing import NOT_ASKED, YES, clinician_section, log_section, top_three
 from tests.plan_fixtures import (
@@ -402,10 +402,13 @@ def _drawn_glyphs_match(pdf: PdfReader) -> list[str]:
         for font in resources["/Font"].values():
             font = font.get_object()
             name = str(font["/BaseFont"])
-            source = TTFont(
-                FONTS / f"atkinson-hyperlegible-latin{'-ext' if 'Ext' in name else ''}-"
-                f"{'700' if 'Bold' in name else '400'}-normal.woff"
-            )
+            weight = "700" if "Bold" in name else "400"
+            if "Noto" in name:
+                file = f"noto-sans-greek-cyrillic-{weight}-normal.woff"
+            else:
+                part = "latin-ext" if "Ext" in name else "latin"
+                file = f"atkinson-hyperlegible-{part}-{weight}-normal.woff"
+            source = TTFont(FONTS / file)
             scale = 1000 / source["head"].unitsPerEm
             cmap = source.getBestCmap()
             widths = _widths(font["/DescendantFonts"][0].get_object()["/W"])
@@ -429,6 +432,64 @@ def test_accented_name_prints_and_extracts_cleanly() -> None:
     assert "Łukasz Dvořák’s plan" in text
     assert "\x00" not in text
     assert _drawn_glyphs_match(pdf) == []
+
+
+def _base_fonts(pdf: PdfReader) -> set[str]:
+    fonts = set()
+    for page in pdf.pages:
+        resources: Any = page["/Resources"]
+        fonts.update(str(f.get_object()["/BaseFont"]) for f in resources["/Font"].values())
+    return fonts
+
+
+@pytest.mark.parametrize(
+    ("name", "goal"),
+    [
+        ("Ελένη Παπαδοπούλου", "Να σηκώνω την κόρη μου, χωρίς πόνο."),
+        ("Иван Петров", "Снова играть в футбол с сыном"),
+        ("Zoë Ковальчук-Σάββα", "Back to (my) garden — 20 minutes"),
+    ],
+)
+def test_greek_and_cyrillic_print_in_a_bundled_font(name: str, goal: str) -> None:
+    doc = example_doc("first-spasm")
+    doc["name"], doc["goal"] = name, goal
+    plan = plan_from(doc)
+    pdf = PdfReader(io.BytesIO(html_to_pdf(plan, render_html(plan))))
+    text = " ".join(page_texts(pdf))
+    assert f"{name}’s plan" in text
+    assert f"“{goal}”" in text
+    fonts = _base_fonts(pdf)
+    assert any("Noto-Sans-Greek-Cyrillic" in font for font in fonts), fonts
+    assert all(("Atkinson-Hyperlegible" in f or "Noto-Sans-Greek-Cyrillic" in f) for f in fonts)
+    assert _drawn_glyphs_match(pdf) == []
+
+
+def test_latin_plans_do_not_load_the_greek_and_cyrillic_font() -> None:
+    html = render_html(example_plan("first-spasm"))
+    assert "atkinson-hyperlegible-latin-400" in html
+    assert "noto-sans" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "goal", "missing"),
+    [
+        ("Alex", "Pick up my daughter", ""),
+        ("Łukasz Dvořák", "Grüße, ça va, ñ", ""),
+        ("Ελένη", "Иван", ""),
+        ("李明", "Walk the dog 🐕", "李明🐕"),
+        ("محمد علي", None, "محدعلي"),  # each letter once
+    ],
+)
+def test_unprintable_names_the_letters_no_bundled_font_has(
+    name: str, goal: str | None, missing: str
+) -> None:
+    doc = example_doc("first-spasm")
+    doc["name"] = name
+    if goal is None:
+        doc.pop("goal", None)
+    else:
+        doc["goal"] = goal
+    assert unprintable(plan_from(doc)) == missing
 
 
 class _Attributes(HTMLParser):

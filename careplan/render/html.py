@@ -43,6 +43,19 @@ FONT_FILES = (
         _LATIN_EXT,
     ),
 )
+# Greek and Cyrillic, for the person's own words (name, goal) only: declared when these need
+# it, so that a plan without them loads, lays out and embeds exactly what it did before.
+_GREEK_CYRILLIC_LETTERS = "U+0370-03FF,U+0400-052F,U+1C80-1C88,U+1F00-1FFF,U+2DE0-2DFF,U+A640-A69F"
+# With the spaces, digits, punctuation and accents between such letters, so that they are set
+# in the same font as the words around them.
+_GREEK_CYRILLIC = (
+    "U+0020-0040,U+005B-0060,U+007B-007E,U+00A0,U+00AB,U+00BB,U+0300-036F,U+2010-2027,"
+    + _GREEK_CYRILLIC_LETTERS
+)
+EXTRA_FONT_FILES = (
+    ("Noto Sans Greek Cyrillic", "noto-sans-greek-cyrillic-400-normal.woff", 400, _GREEK_CYRILLIC),
+    ("Noto Sans Greek Cyrillic", "noto-sans-greek-cyrillic-700-normal.woff", 700, _GREEK_CYRILLIC),
+)
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 MONTHS = (
     "January",
@@ -81,11 +94,34 @@ def get_env() -> jinja2.Environment:
     return env
 
 
+def _in_ranges(text: str, ranges: str) -> bool:
+    spans = []
+    for part in ranges.split(","):
+        first, _, last = part.removeprefix("U+").partition("-")
+        spans.append((int(first, 16), int(last or first, 16)))
+    return any(low <= ord(char) <= high for char in text for low, high in spans)
+
+
+def needs_greek_cyrillic(plan: Plan) -> bool:
+    """Whether the person's own words have Greek or Cyrillic letters, which Atkinson lacks."""
+    words = "".join(filter(None, (plan.answers.name, plan.answers.goal)))
+    return _in_ranges(words, _GREEK_CYRILLIC_LETTERS)
+
+
+def unprintable(plan: Plan) -> str:
+    """The characters of the person's own words that no bundled font has, each once."""
+    words = "".join(filter(None, (plan.answers.name, plan.answers.goal)))
+    ranges = ",".join(face[3] for face in FONT_FILES + EXTRA_FONT_FILES)
+    return "".join(dict.fromkeys(c for c in words if not c.isspace() and not _in_ranges(c, ranges)))
+
+
 @functools.cache
-def font_faces(standalone: bool) -> str:
+def font_faces(standalone: bool, greek_cyrillic: bool = False) -> str:
     """@font-face rules: asset URLs for the PDF, inline data URLs for a standalone HTML file."""
     rules = []
-    for family, file, weight, unicode_range in FONT_FILES:
+    for family, file, weight, unicode_range in FONT_FILES + (
+        EXTRA_FONT_FILES if greek_cyrillic else ()
+    ):
         if standalone:
             data = base64.b64encode((assets_dir() / "fonts" / file).read_bytes()).decode()
             src = f"url(data:font/woff;base64,{data}) format('woff')"
@@ -195,6 +231,6 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         references=references(plan),
         contents=contents(plan),
         figures=figures,
-        font_faces=Markup(font_faces(standalone)),
+        font_faces=Markup(font_faces(standalone, needs_greek_cyrillic(plan))),
         stylesheet=Markup(stylesheet()),
     )
