@@ -171,6 +171,23 @@ def test_clinician_page_has_the_persons_numbers_and_one_page() -> None:
         assert f"{exercise.title} {exercise.dose}" in page
 
 
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_clinician_page_is_one_page_with_room_for_notes(
+    name: str, paper: str, large_print: bool
+) -> None:
+    texts = page_texts(reader(name, paper, large_print))
+    pages = _section_pages(texts, "For your physical therapist or doctor")
+    assert len(pages) == 1
+    page = texts[pages[0]]
+    assert "Clinician’s notes and changes to the plan" in page
+    assert "Name, role and date" in page
+    plan = example_plan(name, paper, large_print)
+    for withheld in plan.withheld:
+        assert withheld.reason in page
+
+
 def test_clinician_page_lists_every_withheld_item_and_why() -> None:
     plan = example_plan("blood-thinner")
     assert plan.withheld
