@@ -50,6 +50,8 @@ class Outcome:
     problems: tuple[str, ...] = ()
     internal: str = ""
     details: str = ""
+    #: Letters of the name or goal that the bundled fonts do not have.
+    unprintable: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,11 @@ def render_one(job: Job, created: date, generator: str, force: bool) -> str:
 def make_one(job: Job, created: date, generator: str, force: bool) -> Outcome:
     """Make one plan and say how it went; never raises. Runs in a worker process."""
     try:
-        return Outcome(job.label, written=render_one(job, created, generator, force))
+        written = render_one(job, created, generator, force)
+        from careplan.render.html import unprintable_in
+
+        missing = unprintable_in(job.answers.name, job.answers.goal)
+        return Outcome(job.label, written=written, unprintable=missing)
     except CareplanError as err:
         return Outcome(job.label, problems=err.lines)
     except Exception as err:  # one plan's bug must not stop the others
@@ -256,6 +262,11 @@ class _Report:
         lines: list[str] = []
         if outcome.written:
             self.written += 1
+            if outcome.unprintable:
+                lines.append(
+                    f"{outcome.label}: note: careplan's fonts do not have "
+                    f"{outcome.unprintable}; on the plan they may show as empty boxes"
+                )
         elif outcome.internal:
             self.internal += 1
             lines.append(f"{outcome.label}: internal error: {outcome.internal}")

@@ -256,3 +256,22 @@ def test_workers_leave_no_decoded_fonts_behind(examples: Path, tmp_path: Path, j
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
     assert list(scratch.iterdir()) == []
+    assert result.stderr == ""  # nor an exception ignored at exit
+
+
+@pytest.mark.weasyprint_warns(".notdef glyph")
+def test_letters_the_fonts_lack_are_pointed_out_per_plan(
+    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = [json.loads((examples / f"{n}.json").read_text()) for n in ("emergency", "emergency")]
+    docs[0]["name"], docs[1]["name"] = "Иван", "王芳"
+    lines = tmp_path / "clinic.jsonl"
+    lines.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n")
+    status = main(["--batch", str(lines), "--out-dir", str(tmp_path / "out"), "--jobs", "1"])
+    err = capsys.readouterr().err.splitlines()
+    assert status == 0
+    assert err == [
+        f"careplan: {lines}:2: note: careplan's fonts do not have 王芳; on the plan they may "
+        "show as empty boxes"
+    ]
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2

@@ -110,7 +110,12 @@ def needs_greek_cyrillic(plan: Plan) -> bool:
 
 def unprintable(plan: Plan) -> str:
     """The characters of the person's own words that no bundled font has, each once."""
-    words = "".join(filter(None, (plan.answers.name, plan.answers.goal)))
+    return unprintable_in(plan.answers.name, plan.answers.goal)
+
+
+def unprintable_in(*texts: str | None) -> str:
+    """The characters of these texts that no bundled font has, each once."""
+    words = "".join(filter(None, texts))
     ranges = ",".join(face[3] for face in FONT_FILES + EXTRA_FONT_FILES)
     return "".join(dict.fromkeys(c for c in words if not c.isspace() and not _in_ranges(c, ranges)))
 
