@@ -280,6 +280,7 @@ def test_decoded_fonts_are_not_left_behind_by_a_plan(examples: Path, tmp_path: P
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "plan.pdf").exists()
     assert list(scratch.iterdir()) == []
+    assert result.stderr == ""  # nor an exception ignored at exit
 
 
 def test_a_plan_of_another_date_is_as_if_made_alone(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,6 +97,9 @@ def _remove_font_files(fonts: FontConfiguration) -> None:
     folder = getattr(fonts, "_folder", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+        # Nothing left for its own __del__ to remove, which at interpreter shutdown would
+        # find the modules it needs already torn down and print an ignored exception.
+        fonts._folder = None
 
 
 _gc_lock = threading.Lock()
