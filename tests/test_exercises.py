@@ -26,41 +26,10 @@ from careplan.exercises import (
     select_exercises,
 )
 from careplan.plan import PHASES, POSITIONS, Tier
+from tests.exercise_ids import CATALOGUE_IDS
 from tests.strategies import valid_answers
 from tests.vignettes import person, stopped
 
-#: The ids a colleague draws figures for (careplan/content/poses.toml): keep them exactly.
-CATALOGUE_IDS = (
-    "walking",
-    "pelvic-tilt",
-    "pelvic-tilt-all-fours",
-    "pelvic-tilt-standing",
-    "pelvic-tilt-seated",
-    "lying-twist",
-    "knee-to-chest",
-    "knee-to-chest-side-lying",
-    "knee-to-chest-seated",
-    "cat-cow",
-    "cat-cow-extension",
-    "cat-cow-seated",
-    "childs-pose",
-    "childs-pose-seated",
-    "seated-twist",
-    "bird-dog",
-    "bird-dog-standing",
-    "hip-bridge",
-    "side-plank",
-    "side-plank-wall",
-    "plank",
-    "plank-wall",
-    "shoulder-squeeze",
-    "upper-back-stretch",
-    "chair-extension",
-    "balance-stand",
-    "sit-to-stand",
-    "side-lying-clam",
-    "standing-back-bend",
-)
 #: The exercise ids spec/plan-v1.md makes stable.
 SPEC_IDS = (
     "walking",
