@@ -168,10 +168,9 @@ def make_one(job: Job, created: date, generator: str, force: bool) -> Outcome:
     """Make one plan and say how it went; never raises. Runs in a worker process."""
     try:
         written = render_one(job, created, generator, force)
-        from careplan.render.html import unprintable_in
+        from careplan.render.html import unprintable
 
-        missing = unprintable_in(job.answers.name, job.answers.goal)
-        return Outcome(job.label, written=written, unprintable=missing)
+        return Outcome(job.label, written=written, unprintable=unprintable(job.answers))
     except CareplanError as err:
         return Outcome(job.label, problems=err.lines)
     except Exception as err:  # one plan's bug must not stop the others

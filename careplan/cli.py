@@ -211,7 +211,7 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
             "IMPORTANT: your answers include a warning sign. Call emergency services or go to "
             "the emergency department now. Do not drive yourself.\n"
         )
-    missing = unprintable(plan) if args.format == "pdf" else ""
+    missing = unprintable(answers) if args.format == "pdf" else ""
     if missing:
         stdout.write(
             f"Note: careplan's fonts do not have {missing}; on the plan they may show as empty "

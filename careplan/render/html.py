@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
+from careplan.answers import Answers
 from careplan.figures import figure_svg
 from careplan.plan import Plan, Tier
 from careplan.render.resources import assets_dir, templates_dir
@@ -44,7 +45,7 @@ FONT_FILES = (
     ),
 )
 # Greek and Cyrillic, for the person's own words (name, goal) only: declared when these need
-# it, so that a plan without them loads, lays out and embeds exactly what it did before.
+# it, so that a plan without them loads and embeds no extra font.
 _GREEK_CYRILLIC_LETTERS = "U+0370-03FF,U+0400-052F,U+1C80-1C88,U+1F00-1FFF,U+2DE0-2DFF,U+A640-A69F"
 # With the spaces, digits, punctuation and accents between such letters, so that they are set
 # in the same font as the words around them.
@@ -94,30 +95,35 @@ def get_env() -> jinja2.Environment:
     return env
 
 
-def _in_ranges(text: str, ranges: str) -> bool:
+@functools.cache
+def _spans(ranges: str) -> tuple[tuple[int, int], ...]:
+    """A CSS unicode-range list as (first, last) code points."""
     spans = []
     for part in ranges.split(","):
         first, _, last = part.removeprefix("U+").partition("-")
         spans.append((int(first, 16), int(last or first, 16)))
-    return any(low <= ord(char) <= high for char in text for low, high in spans)
+    return tuple(spans)
 
 
-def needs_greek_cyrillic(plan: Plan) -> bool:
+def _covered(char: str, ranges: str) -> bool:
+    return any(low <= ord(char) <= high for low, high in _spans(ranges))
+
+
+def _own_words(answers: Answers) -> str:
+    """What the person typed that the plan prints: their name and goal."""
+    return "".join(filter(None, (answers.name, answers.goal)))
+
+
+def needs_greek_cyrillic(answers: Answers) -> bool:
     """Whether the person's own words have Greek or Cyrillic letters, which Atkinson lacks."""
-    words = "".join(filter(None, (plan.answers.name, plan.answers.goal)))
-    return _in_ranges(words, _GREEK_CYRILLIC_LETTERS)
+    return any(_covered(c, _GREEK_CYRILLIC_LETTERS) for c in _own_words(answers))
 
 
-def unprintable(plan: Plan) -> str:
+def unprintable(answers: Answers) -> str:
     """The characters of the person's own words that no bundled font has, each once."""
-    return unprintable_in(plan.answers.name, plan.answers.goal)
-
-
-def unprintable_in(*texts: str | None) -> str:
-    """The characters of these texts that no bundled font has, each once."""
-    words = "".join(filter(None, texts))
     ranges = ",".join(face[3] for face in FONT_FILES + EXTRA_FONT_FILES)
-    return "".join(dict.fromkeys(c for c in words if not c.isspace() and not _in_ranges(c, ranges)))
+    words = _own_words(answers)
+    return "".join(dict.fromkeys(c for c in words if not c.isspace() and not _covered(c, ranges)))
 
 
 @functools.cache
@@ -236,6 +242,6 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         references=references(plan),
         contents=contents(plan),
         figures=figures,
-        font_faces=Markup(font_faces(standalone, needs_greek_cyrillic(plan))),
+        font_faces=Markup(font_faces(standalone, needs_greek_cyrillic(answers))),
         stylesheet=Markup(stylesheet()),
     )
