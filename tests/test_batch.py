@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -230,33 +229,6 @@ def test_a_terminal_gets_a_progress_bar(examples: Path, tmp_path: Path) -> None:
     assert f"Wrote 2 of 2 plans to {out}" in screen.getvalue()
     assert "] wrote" not in screen.getvalue()
     assert sorted(p.name for p in out.glob("*.pdf")) == ["emergency.pdf", "urgent-kidney.pdf"]
-
-
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_workers_leave_no_decoded_fonts_behind(examples: Path, tmp_path: Path, jobs: str) -> None:
-    source = _folder_of(examples, tmp_path, ("emergency", "urgent-kidney"))
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "careplan",
-            "--batch",
-            str(source),
-            "--out-dir",
-            str(tmp_path / "out"),
-            "--jobs",
-            jobs,
-        ],
-        env={**os.environ, "TMPDIR": str(scratch)},
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
-    assert list(scratch.iterdir()) == []
-    assert result.stderr == ""  # nor an exception ignored at exit
 
 
 @pytest.mark.weasyprint_warns(".notdef glyph")

@@ -260,25 +260,31 @@ def test_waiting_for_a_quiet_thread_ends() -> None:
     sleeper.join()
 
 
-def test_decoded_fonts_are_not_left_behind_by_a_plan(examples: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [None, "1", "2"])
+def test_decoded_fonts_are_not_left_behind(
+    examples: Path, tmp_path: Path, jobs: str | None
+) -> None:
+    """Neither by one plan nor by a batch's workers, where `atexit` does not run."""
+    out = tmp_path / "out"
+    if jobs is None:
+        out.mkdir()
+        args = ["--answers", str(examples / "emergency.json"), "-o", str(out / "plan.pdf")]
+    else:
+        source = tmp_path / "in"
+        source.mkdir()
+        for name in ("emergency", "urgent-kidney"):
+            (source / f"{name}.json").write_bytes((examples / f"{name}.json").read_bytes())
+        args = ["--batch", str(source), "--out-dir", str(out), "--jobs", jobs]
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "careplan",
-            "--answers",
-            str(examples / "emergency.json"),
-            "-o",
-            str(tmp_path / "plan.pdf"),
-        ],
+        [sys.executable, "-m", "careplan", *args],
         env={**os.environ, "TMPDIR": str(scratch)},
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "plan.pdf").exists()
+    assert len(list(out.glob("*.pdf"))) == (1 if jobs is None else 2)
     assert list(scratch.iterdir()) == []
     assert result.stderr == ""  # nor an exception ignored at exit
 
