@@ -206,6 +206,29 @@ _SECTION_KEYS = (
 )
 
 
+_ADAPTATION_KEYS = (
+    "when",
+    "reason",
+    "version_reason",
+    "rules_out",
+    "prefers_instead",
+    "fill",
+    "adds",
+    "sources",
+)
+_DOCUMENT_KEYS = (
+    "section",
+    "phases",
+    "programmes",
+    "adaptations",
+    "notes",
+    "exercises",
+    "frequency",
+    "build_up",
+    "stop_words",
+)
+
+
 def _words(reader: Reader, table: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
     words: dict[str, str] = {}
     for name, value in reader.table(table, key, where).items():
@@ -256,12 +279,7 @@ def _exercise(
 
 def _adaptation(reader: Reader, key: str, table: Mapping[str, Any]) -> Adaptation:
     where = f"adaptations.{key}"
-    reader.keys(
-        table,
-        ("when", "reason", "version_reason", "rules_out", "prefers_instead", "fill", "adds")
-        + ("sources",),
-        where,
-    )
+    reader.keys(table, _ADAPTATION_KEYS, where)
     return Adaptation(
         id=key,
         when=reader.when(table, where),
@@ -321,12 +339,7 @@ def _programme(reader: Reader, key: str, table: Mapping[str, Any]) -> Programme:
 
 
 def _parse(reader: Reader, doc: Mapping[str, Any]) -> Library:
-    reader.keys(
-        doc,
-        ("section", "phases", "programmes", "adaptations", "notes", "exercises")
-        + ("frequency", "build_up", "stop_words"),
-        "",
-    )
+    reader.keys(doc, _DOCUMENT_KEYS, "")
     frequency = _kinds_table(reader, doc, "frequency")
     build_up = _kinds_table(reader, doc, "build_up")
     section = reader.table(doc, "section", "")
@@ -356,8 +369,7 @@ def _parse(reader: Reader, doc: Mapping[str, Any]) -> Library:
             {k: _exercise(reader, k, t, frequency, build_up) for k, t in each("exercises")}
         ),
         stop_words=tuple(
-            _stop_words(reader, i, t)
-            for i, t in enumerate(reader.tables(doc, "stop_words", ""))
+            _stop_words(reader, i, t) for i, t in enumerate(reader.tables(doc, "stop_words", ""))
         ),
     )
 
@@ -386,7 +398,9 @@ def _check_exercise(reader: Reader, item: ExerciseItem, content: Library) -> Non
     exercises = content.exercises
     where = f"exercises.{item.id}"
     if item.kind == "strengthening" and NOT_FOR_STRENGTHENING in item.dose:
-        reader.problems.append(f"{where}: a strengthening exercise is never {NOT_FOR_STRENGTHENING}")
+        reader.problems.append(
+            f"{where}: a strengthening exercise is never {NOT_FOR_STRENGTHENING}"
+        )
     if item.position not in POSITIONS:
         reader.problems.append(f"{where}.position: unknown position {item.position!r}")
     if item.family not in exercises or not item.id.startswith(item.family):

@@ -143,7 +143,7 @@ def first_week(
     days_ago = answers.pain.started_days_ago if answers.pain is not None else 0
 
     def used(slot: Slot) -> bool:
-        present = names[slot.use] if slot.use in names else slot.use in titles
+        present = names.get(slot.use, slot.use in titles)
         return bool(present) and (slot.when is None or rules.matches(slot.when, answers))
 
     def text(slot: Slot) -> str:
