@@ -19,6 +19,10 @@ from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Wit
 FEWEST = 3
 MOST = 5
 WALKING = "walking"
+#: The kinds of exercise; how often each is done comes from exercises.toml's [frequency].
+KINDS = ("mobility", "strengthening", "walking")
+#: Never the frequency of a strengthening exercise (once a day, or on most days).
+NOT_FOR_STRENGTHENING = "3 times a day"
 #: What an exercise can be flagged with; adaptations rule exercises out by these flags.
 FLAGS = ("floor", "lies_on_back", "bends_or_twists", "belly_strain")
 #: The order a programme is done in: standing, then sitting, then down to the floor once.
@@ -46,8 +50,11 @@ class ExerciseItem:
     family: str
     start: str
     steps: tuple[str, ...]
-    dose: str
-    start_dose: str
+    kind: str
+    amount: str
+    start_amount: str
+    how_often: str
+    build_up: str
     phases: tuple[str, ...]
     feel: str
     mistakes: tuple[str, ...]
@@ -59,7 +66,23 @@ class ExerciseItem:
     reasons: Mapping[str, str]  # adaptation id -> reason, where it differs from the adaptation's
     dose_synthesis: bool = False
 
-    def planned(self, *, starting: bool) -> PlannedExercise:
+    def _dose(self, amount: str) -> str:
+        often = f"{amount}, {self.how_often}." if self.how_often else f"{amount}."
+        return f"{often} {self.build_up}" if self.build_up else often
+
+    @property
+    def dose(self) -> str:
+        """The full dose as one sentence: amount, how often, how to build up."""
+        return self._dose(self.amount)
+
+    @property
+    def start_dose(self) -> str:
+        """The dose in the first days and at the `soon` tier, as one sentence."""
+        return self._dose(self.start_amount)
+
+    def planned(
+        self, *, starting: bool, because: str = "", stop: str | None = None
+    ) -> PlannedExercise:
         """This exercise in a plan, with the starting dose or the full one."""
         return PlannedExercise(
             id=self.id,
@@ -71,8 +94,13 @@ class ExerciseItem:
             steps=self.steps,
             feel=self.feel,
             mistakes=self.mistakes,
-            stop=self.stop,
+            stop=self.stop if stop is None else stop,
             sources=self.sources,
+            kind=self.kind,
+            amount=self.start_amount if starting else self.amount,
+            how_often=self.how_often,
+            build_up=self.build_up,
+            because=because,
         )
 
 
@@ -83,11 +111,21 @@ class Adaptation:
     id: str
     when: rules.When
     reason: str
+    version_reason: str
     rules_out: frozenset[str]
     prefers_instead: frozenset[str]
     fill: tuple[str, ...]
     adds: tuple[str, ...]
     sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StopWords:
+    """Words of the exercises' stop rules replaced for the people its when-table matches."""
+
+    when: rules.When
+    replace: str
+    with_: str
 
 
 @dataclass(frozen=True)
@@ -120,6 +158,7 @@ class Library:
     adaptations: tuple[Adaptation, ...]
     notes: tuple[Note, ...]
     exercises: Mapping[str, ExerciseItem]
+    stop_words: tuple[StopWords, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,8 +177,10 @@ _EXERCISE_KEYS = (
     "family",
     "start",
     "steps",
-    "dose",
-    "start_dose",
+    "kind",
+    "amount",
+    "start_amount",
+    "build_up",
     "dose_synthesis",
     "phases",
     "feel",
@@ -160,10 +201,31 @@ _SECTION_KEYS = (
     "starting_point",
     "start_dose",
     "build_up",
-    "order",
-    "keep_going",
     "capped",
     "cautions",
+)
+
+
+_ADAPTATION_KEYS = (
+    "when",
+    "reason",
+    "version_reason",
+    "rules_out",
+    "prefers_instead",
+    "fill",
+    "adds",
+    "sources",
+)
+_DOCUMENT_KEYS = (
+    "section",
+    "phases",
+    "programmes",
+    "adaptations",
+    "notes",
+    "exercises",
+    "frequency",
+    "build_up",
+    "stop_words",
 )
 
 
@@ -177,9 +239,19 @@ def _words(reader: Reader, table: Mapping[str, Any], key: str, where: str) -> di
     return words
 
 
-def _exercise(reader: Reader, ex_id: str, table: Mapping[str, Any]) -> ExerciseItem:
+def _exercise(
+    reader: Reader,
+    ex_id: str,
+    table: Mapping[str, Any],
+    frequency: Mapping[str, Any],
+    build_up: Mapping[str, Any],
+) -> ExerciseItem:
     where = f"exercises.{ex_id}"
     reader.keys(table, _EXERCISE_KEYS, where)
+    kind = reader.text(table, "kind", where)
+    if kind not in KINDS:
+        reader.problems.append(f"{where}.kind: should be one of {KINDS}")
+    own_build_up = table.get("build_up", build_up.get(kind, ""))
     return ExerciseItem(
         id=ex_id,
         title=reader.text(table, "title", where),
@@ -187,11 +259,14 @@ def _exercise(reader: Reader, ex_id: str, table: Mapping[str, Any]) -> ExerciseI
         family=reader.text(table, "family", where),
         start=reader.text(table, "start", where),
         steps=reader.texts(table, "steps", where, required=True),
-        dose=reader.text(table, "dose", where),
-        start_dose=reader.text(table, "start_dose", where),
+        kind=kind,
+        amount=reader.text(table, "amount", where),
+        start_amount=reader.text(table, "start_amount", where),
+        how_often=str(frequency.get(kind, "")),
+        build_up=str(own_build_up),
         phases=reader.texts(table, "phases", where, required=True),
-        feel=reader.text(table, "feel", where),
-        mistakes=reader.texts(table, "mistakes", where, required=True),
+        feel=reader.text(table, "feel", where) if "feel" in table else "",
+        mistakes=reader.texts(table, "mistakes", where),
         stop=reader.text(table, "stop", where),
         why=reader.text(table, "why", where),
         sources=reader.texts(table, "sources", where, required=True),
@@ -204,13 +279,14 @@ def _exercise(reader: Reader, ex_id: str, table: Mapping[str, Any]) -> ExerciseI
 
 def _adaptation(reader: Reader, key: str, table: Mapping[str, Any]) -> Adaptation:
     where = f"adaptations.{key}"
-    reader.keys(
-        table, ("when", "reason", "rules_out", "prefers_instead", "fill", "adds", "sources"), where
-    )
+    reader.keys(table, _ADAPTATION_KEYS, where)
     return Adaptation(
         id=key,
         when=reader.when(table, where),
         reason=reader.text(table, "reason", where) if "reason" in table else "",
+        version_reason=(
+            reader.text(table, "version_reason", where) if "version_reason" in table else ""
+        ),
         rules_out=frozenset(reader.texts(table, "rules_out", where)),
         prefers_instead=frozenset(reader.texts(table, "prefers_instead", where)),
         fill=reader.texts(table, "fill", where),
@@ -231,6 +307,25 @@ def _note(reader: Reader, key: str, table: Mapping[str, Any]) -> Note:
     )
 
 
+def _stop_words(reader: Reader, index: int, table: Mapping[str, Any]) -> StopWords:
+    where = f"stop_words[{index}]"
+    reader.keys(table, ("when", "replace", "with"), where)
+    return StopWords(
+        when=reader.when(table, where),
+        replace=reader.text(table, "replace", where),
+        with_=reader.text(table, "with", where),
+    )
+
+
+def _kinds_table(reader: Reader, doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    table = reader.table(doc, key, "")
+    reader.keys(table, KINDS, key)
+    for kind in KINDS:
+        if not isinstance(table.get(kind), str):
+            reader.problems.append(f"{key}.{kind}: expected text")
+    return table
+
+
 def _programme(reader: Reader, key: str, table: Mapping[str, Any]) -> Programme:
     where = f"programmes.{key}"
     reader.keys(table, ("where", *PHASES), where)
@@ -244,7 +339,9 @@ def _programme(reader: Reader, key: str, table: Mapping[str, Any]) -> Programme:
 
 
 def _parse(reader: Reader, doc: Mapping[str, Any]) -> Library:
-    reader.keys(doc, ("section", "phases", "programmes", "adaptations", "notes", "exercises"), "")
+    reader.keys(doc, _DOCUMENT_KEYS, "")
+    frequency = _kinds_table(reader, doc, "frequency")
+    build_up = _kinds_table(reader, doc, "build_up")
     section = reader.table(doc, "section", "")
     reader.keys(section, _SECTION_KEYS, "section")
     for key in _SECTION_KEYS:
@@ -268,7 +365,12 @@ def _parse(reader: Reader, doc: Mapping[str, Any]) -> Library:
         programmes=tuple(_programme(reader, k, t) for k, t in each("programmes")),
         adaptations=tuple(_adaptation(reader, k, t) for k, t in each("adaptations")),
         notes=tuple(_note(reader, k, t) for k, t in each("notes")),
-        exercises=MappingProxyType({k: _exercise(reader, k, t) for k, t in each("exercises")}),
+        exercises=MappingProxyType(
+            {k: _exercise(reader, k, t, frequency, build_up) for k, t in each("exercises")}
+        ),
+        stop_words=tuple(
+            _stop_words(reader, i, t) for i, t in enumerate(reader.tables(doc, "stop_words", ""))
+        ),
     )
 
 
@@ -295,6 +397,10 @@ def _check_reason(reader: Reader, reason: str, where: str) -> None:
 def _check_exercise(reader: Reader, item: ExerciseItem, content: Library) -> None:
     exercises = content.exercises
     where = f"exercises.{item.id}"
+    if item.kind == "strengthening" and NOT_FOR_STRENGTHENING in item.dose:
+        reader.problems.append(
+            f"{where}: a strengthening exercise is never {NOT_FOR_STRENGTHENING}"
+        )
     if item.position not in POSITIONS:
         reader.problems.append(f"{where}.position: unknown position {item.position!r}")
     if item.family not in exercises or not item.id.startswith(item.family):
@@ -324,6 +430,9 @@ def _check(reader: Reader, content: Library) -> None:
     exercises = content.exercises
     for item in exercises.values():
         _check_exercise(reader, item, content)
+    for i, words in enumerate(content.stop_words):
+        if not any(words.replace in item.stop for item in exercises.values()):
+            reader.problems.append(f"stop_words[{i}].replace: in no exercise's stop rule")
     if WALKING not in exercises:
         reader.problems.append(f"exercises: {WALKING!r} is missing")
     for where in WHERE:
@@ -386,13 +495,23 @@ def phase_for(pain: Pain, tier: Tier) -> str:
 
 
 def _reason(item: ExerciseItem, adaptation: Adaptation) -> str:
+    """Why the exercise is left out, printed after "because"."""
     return item.reasons.get(adaptation.id, adaptation.reason)
+
+
+def _because(item: ExerciseItem, adaptation: Adaptation) -> str:
+    """Why a version of the exercise is shown in its place, printed after "because"."""
+    return item.reasons.get(adaptation.id) or adaptation.version_reason or adaptation.reason
 
 
 def _resolve(
     ex_id: str, active: tuple[Adaptation, ...], exercises: Mapping[str, ExerciseItem]
 ) -> tuple[str | None, str]:
-    """The exercise shown in place of `ex_id` (itself, a version, or None) and why not it."""
+    """The exercise shown in place of `ex_id` (itself, a version, or None), and why.
+
+    The why is "" for the exercise itself, the reason it is left out for None, and why this
+    version for a version.
+    """
     item = exercises[ex_id]
     ruled_out = [(a, f) for a in active for f in sorted(a.rules_out & item.flags)]
     preferred = [(a, f) for a in active for f in sorted(a.prefers_instead & item.flags)]
@@ -403,7 +522,7 @@ def _resolve(
         if flag in item.instead:
             version, _ = _resolve(item.instead[flag], active, exercises)
             if version is not None:
-                return version, _reason(item, adaptation)
+                return version, _because(item, adaptation)
     if ruled_out:
         return None, _reason(item, ruled_out[0][0])
     return ex_id, ""
@@ -429,8 +548,6 @@ def _section(
         text["start_dose"] if starting else text["build_up"],
         *next_stage,
         *([text["capped"]] if capped else []),
-        text["order"],
-        text["keep_going"],
         *(p for n in notes for p in n.paragraphs),
     ]
     sources = [
@@ -461,27 +578,43 @@ def select_exercises(answers: Answers, tier: Tier) -> ExerciseSelection:
     wanted = _unique([*(i for a in active for i in a.adds), *programme.phases[phase]])[:MOST]
 
     chosen: list[str] = []
+    because: dict[str, str] = {}
     withheld: list[Withheld] = []
+    # An exercise replaced by its version is not left out: the version's card says why.
+    # Only an exercise with nothing in its place is withheld, with its reason.
     for ex_id in wanted:
         shown, reason = _resolve(ex_id, active, exercises)
-        if shown is not None and shown not in chosen:
-            chosen.append(shown)
-        if shown != ex_id:
-            if shown is not None:
-                reason += f", so your plan has {exercises[shown].title} instead"
+        if shown is None:
             withheld.append(Withheld(id=ex_id, title=exercises[ex_id].title, reason=reason))
+        elif shown not in chosen:
+            chosen.append(shown)
+            if shown != ex_id:
+                because[shown] = reason
     # Left-out exercises leave gaps: fill them with what the adaptations recommend instead.
     for ex_id in (i for a in active for i in a.fill):
         if len(chosen) >= max(len(wanted), FEWEST):
             break
         if phase in exercises[ex_id].phases:
-            shown, _ = _resolve(ex_id, active, exercises)
+            shown, reason = _resolve(ex_id, active, exercises)
             if shown is not None and shown not in chosen:
                 chosen.append(shown)
+                if shown != ex_id:
+                    because[shown] = reason
 
     chosen.sort(key=lambda i: POSITION_ORDER.index(exercises[i].position))
     starting = tier is Tier.SOON or phase == "acute"
-    planned = tuple(exercises[i].planned(starting=starting) for i in [*chosen, WALKING])
+    stop_words = [w for w in content.stop_words if rules.matches(w.when, answers)]
+
+    def stop(item: ExerciseItem) -> str:
+        text = item.stop
+        for words in stop_words:
+            text = text.replace(words.replace, words.with_)
+        return text
+
+    planned = tuple(
+        exercises[i].planned(starting=starting, because=because.get(i, ""), stop=stop(exercises[i]))
+        for i in [*chosen, WALKING]
+    )
     return ExerciseSelection(
         phase=phase,
         exercises=planned,

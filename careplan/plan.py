@@ -89,7 +89,14 @@ class Section:
 
 @dataclass(frozen=True)
 class PlannedExercise:
-    """One exercise of the programme with its dose for this person."""
+    """One exercise of the programme with its dose for this person.
+
+    `dose` is the whole dose as one sentence (plan.json); `amount` (repetitions or hold),
+    `how_often` (times a day) and `build_up` are its parts, for printing as fields. `kind` is
+    `mobility`, `strengthening` or `walking`. `because` is set when this is a version of an
+    exercise (chair, wall, standing, all-fours, side-lying): why this version, printed after
+    "because" (lower case, no full stop); "" otherwise.
+    """
 
     id: str
     title: str
@@ -102,6 +109,11 @@ class PlannedExercise:
     mistakes: tuple[str, ...] = ()
     stop: str = ""
     sources: tuple[str, ...] = ()
+    kind: str = ""
+    amount: str = ""
+    how_often: str = ""
+    build_up: str = ""
+    because: str = ""
 
 
 @dataclass(frozen=True)

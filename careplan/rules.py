@@ -8,7 +8,7 @@ A when-table is a TOML table whose keys must all hold (AND); each key is one tes
 - `pregnant`, `floor` (can get down to the floor), `alcohol` (3 or more drinks most days),
   `weight_under_50kg`, `large_print`: booleans
 - `age_at_least`, `age_below`, `pregnancy_weeks_at_least`, `days_at_least`, `days_below`
-  (since the pain started): whole numbers
+  (since the pain started), `pain_at_least` (pain now, 0-10): whole numbers
 - `where`, `activity`, `trigger`, `leg`, `before`: lists of allowed values
 - `either`: a list of when-tables, true if any of them holds (OR)
 
@@ -45,6 +45,7 @@ _TESTS: dict[str, Callable[[Answers, Any], bool]] = {
     "pregnancy_weeks_at_least": lambda a, v: a.pregnant and (a.pregnancy_weeks or 0) >= v,
     "days_at_least": lambda a, v: (_pain_value(a, "started_days_ago") or 0) >= v,
     "days_below": lambda a, v: a.pain is not None and a.pain.started_days_ago < v,
+    "pain_at_least": lambda a, v: a.pain is not None and a.pain.now >= v,
     "where": lambda a, v: _pain_value(a, "where") in v,
     "activity": lambda a, v: a.activity in v,
     "trigger": lambda a, v: _pain_value(a, "trigger") in v,

@@ -9,14 +9,14 @@ from datetime import date
 from careplan import rules
 from careplan import triage as screening
 from careplan.answers import Answers
-from careplan.content import ContentError, Item, Library, library
+from careplan.content import ContentError, Item, Library, Slot, library
 from careplan.exercises import select_exercises
 from careplan.plan import Plan, PlannedExercise, Section, Source, Table, Tier, Triage, Withheld
 from careplan.sharing import clinician_section, log_section
 
 #: Joins the reasons when several withhold rules rule out one item.
 REASON_JOIN = "; and "
-#: Joins the entries that share one cell of the first-week table, each a short sentence.
+#: Joins the entries that share one row of the first-week routine, each a short sentence.
 CELL_JOIN = ". "
 #: The items that a plan below `urgent` must show or withhold (spec/plan-v1.md).
 REQUIRED_BELOW_URGENT = (
@@ -63,6 +63,11 @@ def _section(item: Item, answers: Answers, tier: Tier) -> Section:
         paragraphs = paragraphs if variant.paragraphs is None else variant.paragraphs
         bullets = bullets if variant.bullets is None else variant.bullets
         sources.extend(variant.sources)
+    for part in item.parts:
+        if rules.matches(part.when, answers):
+            paragraphs = (*paragraphs, *part.paragraphs)
+            bullets = (*bullets, *part.bullets)
+            sources.extend(part.sources)
     return Section(
         id=item.id,
         kind=item.kind,
@@ -108,37 +113,63 @@ def not_for_you(lib: Library, withheld: tuple[Withheld, ...], sources: Iterable[
     )
 
 
+def days_label(days: Iterable[int]) -> str:
+    """ "Day 4", "Days 1 and 2", "Days 3 to 5", "Days 4 and 7": the days a change applies to."""
+    days = sorted(days)
+    if len(days) == 1:
+        return f"Day {days[0]}"
+    if len(days) == 2:
+        return f"Days {days[0]} and {days[1]}"
+    if days == list(range(days[0], days[-1] + 1)):
+        return f"Days {days[0]} to {days[-1]}"
+    return "Days " + ", ".join(map(str, days[:-1])) + f" and {days[-1]}"
+
+
 def first_week(
     lib: Library,
     answers: Answers,
     shown: tuple[Section, ...],
     exercises: tuple[PlannedExercise, ...],
 ) -> Section:
-    """The first seven days as a table of the chosen treatments, exercises and walks."""
+    """The first week as one routine: morning, midday and evening, then what changes when."""
     frame = lib.frames["first-week"]
     titles = {section.id: section.title for section in shown}
-    names = ", ".join(_unique(e.title for e in exercises if e.position != "walking"))
+    names = {
+        "exercises": "your exercises" if any(e.kind != "walking" for e in exercises) else "",
+        "mobility": ", ".join(_unique(e.title for e in exercises if e.kind == "mobility")),
+    }
+    if all(e.kind in ("mobility", "walking") for e in exercises):
+        names["mobility"] = names["mobility"] and "your exercises"
     days_ago = answers.pain.started_days_ago if answers.pain is not None else 0
-    rows: list[tuple[str, ...]] = []
-    for day in range(1, 8):
-        cells: list[str] = []
-        for column in frame.header[1:]:
-            entries = [
-                slot.text.format(exercises=names, title=titles.get(slot.use, ""))
-                for slot in frame.slots
-                if slot.column == column
-                and day in slot.days
-                and (names if slot.use == "exercises" else slot.use in titles)
-                and (slot.within_pain_days is None or days_ago + day <= slot.within_pain_days)
-            ]
-            cells.append(CELL_JOIN.join(entries) + "." if entries else "")
-        rows.append((f"Day {day}", *cells))
+
+    def used(slot: Slot) -> bool:
+        present = names.get(slot.use, slot.use in titles)
+        return bool(present) and (slot.when is None or rules.matches(slot.when, answers))
+
+    def text(slot: Slot) -> str:
+        return slot.text.format(title=titles.get(slot.use, ""), **names)
+
+    rows: list[tuple[str, str]] = []
+    for row in frame.rows:
+        entries = [text(s) for s in frame.slots if s.row == row and used(s)]
+        if entries:
+            rows.append((row, CELL_JOIN.join(e[:1].upper() + e[1:] for e in entries) + "."))
+    changes: list[tuple[int, str]] = []
+    for slot in frame.slots:
+        if slot.row or not used(slot):
+            continue
+        limit = slot.within_pain_days
+        days = [d for d in slot.days if limit is None or days_ago + d <= limit]
+        if days:
+            changes.append((days[0], f"{days_label(days)}: {text(slot)}."))
+    changes.sort(key=lambda change: change[0])
     return Section(
         id=frame.id,
         kind=frame.kind,
         title=frame.title,
         why=frame.why,
         paragraphs=frame.paragraphs,
+        bullets=tuple(change for _, change in changes),
         tables=(Table(header=frame.header, rows=tuple(rows)),),
         sources=frame.sources,
     )

@@ -3,6 +3,8 @@ plans, the first week, and properties over random answers."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from datetime import date
 from typing import Any
 
@@ -15,12 +17,13 @@ from careplan.answers import Answers
 from careplan.plan import Plan, Section, Tier, Triage
 from careplan.select import REASON_JOIN, REQUIRED_BELOW_URGENT, build_plan, make_plan
 from careplan.triage import tier_sections
+from tests.plan_fixtures import example_plan
 from tests.strategies import valid_answers
 from tests.vignettes import person
 
 CREATED = date(2026, 11, 22)
 CONTENT_IDS = frozenset(item.id for item in content.library().items)
-COMFORT = frozenset({"keep-moving", "heat", "ice", "warm-bath", "comfort-positions", "getting-up"})
+COMFORT = frozenset({"keep-moving", "heat", "ice", "warm-bath", "comfort-positions"})
 
 
 def plan_for(answers: Answers, tier: Tier = Tier.SELF_CARE) -> Plan:
@@ -42,6 +45,28 @@ def left_out(plan: Plan) -> tuple[str, ...]:
     """The bullets of the "Left out for your safety" section, () when there is none."""
     section = plan.section("not-for-you")
     return () if section is None else section.bullets
+
+
+#: The kinds of section that are not the person's part of the plan.
+CLINICIAN_KINDS = frozenset({"clinician", "log", "sources"})
+
+
+def plan_text(plan: Plan) -> str:
+    """Every word of the person's part: sections (not the clinician's) and exercise cards."""
+    parts: list[str] = []
+    for section in plan.sections:
+        if section.kind in CLINICIAN_KINDS:
+            continue
+        parts += [section.title, *section.paragraphs, *section.bullets, *section.cautions]
+        for table in section.tables:
+            parts += [table.caption, *table.header, *(cell for row in table.rows for cell in row)]
+    for e in plan.exercises:
+        parts += [e.title, e.dose, e.start, *e.steps, e.feel, *e.mistakes, e.stop, e.because]
+    return " ".join(part for part in parts if part)
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9'’]+", text))
 
 
 def shown(plan: Plan, item_id: str) -> Section:
@@ -266,12 +291,6 @@ CAUTIONS: list[tuple[str, dict[str, Any], str, str]] = [
     ),
     ("lifting-osteoporosis", {"conditions": ("osteoporosis",)}, "lifting", "osteoporosis"),
     ("lifting-steroids", {"medicines": ("steroid_tablets",)}, "lifting", "steroid tablets"),
-    (
-        "sleep-pregnant",
-        {"pregnant": True, "pregnancy_weeks": 13},
-        "comfort-positions",
-        "midwife",
-    ),
 ]
 
 
@@ -310,7 +329,13 @@ def test_cautions_are_printed_once_even_when_several_answers_match() -> None:
         ({}, "A warm bath"),
         ({"can_get_down_to_floor": False}, "A warm shower"),
         ({"age": 75}, "A warm shower"),
-        ({"age": 74}, "A warm bath"),
+        ({"age": 65}, "A warm shower"),
+        ({"age": 64}, "A warm bath"),
+        ({"conditions": ("osteoporosis",)}, "A warm shower"),
+        ({"medicines": ("steroid_tablets",)}, "A warm shower"),
+        ({"started_days_ago": 0, "now": 7}, "A warm shower"),
+        ({"started_days_ago": 0, "now": 6}, "A warm bath"),
+        ({"started_days_ago": 1, "now": 9}, "A warm bath"),
     ],
 )
 def test_warm_bath_becomes_a_shower_when_getting_out_is_a_fall_risk(
@@ -319,6 +344,21 @@ def test_warm_bath_becomes_a_shower_when_getting_out_is_a_fall_risk(
     section = shown(plan_for(person(**changes)), "warm-bath")
     assert section.title == title
     assert any("Epsom salt" in p for p in section.paragraphs)
+    # Issue 12.8: turning onto the knees in an empty bath only where getting out is safe.
+    printed = " ".join((*section.paragraphs, *section.bullets))
+    assert ("turn onto your knees" in printed) == (title == "A warm bath")
+    if title == "A warm shower":
+        assert "have someone help you out" in printed
+    assert "first-week" in section_ids(plan_for(person(**changes)))
+
+
+def test_no_bath_with_a_fever_and_the_reason_is_printed() -> None:
+    plan = plan_for(person(symptoms=("fever",)), Tier.SOON)
+    assert "warm-bath" not in section_ids(plan)
+    assert "fever" in content_withheld(plan)["warm-bath"]
+    assert any(
+        b.startswith("Not for you: A warm bath, because you have a fever") for b in left_out(plan)
+    )
 
 
 def test_epsom_salt_is_called_unproven() -> None:
@@ -348,33 +388,65 @@ def test_taking_a_muscle_relaxant_section_only_for_those_who_do() -> None:
     assert "muscle-relaxant-taking" not in section_ids(plan_for(person()))
 
 
-ACTIVITY_ITEMS = {
-    "mostly_sitting": "work-sitting",
-    "on_feet": "work-on-feet",
-    "heavy_manual": "work-heavy",
-    "driving": "work-driving",
-    "not_working": "at-home",
-}
+#: Issue 12.12 and reference §8: back to work and sport, for the person's activity and trigger.
+#: (answers changed, words present in `back-to-work`, words absent).
+BACK_TO_WORK: list[tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]] = [
+    ({"activity": "mostly_sitting"}, ("every 30 to 60 minutes",), ("manager", "drives", "sport")),
+    ({"activity": "on_feet"}, ("flat shoes", "low step"), ("30 to 60 minutes", "manager")),
+    (
+        {"activity": "heavy_manual"},
+        ("manager or occupational health", "fit note", "shorter shifts"),
+        ("long drives",),
+    ),
+    ({"activity": "driving"}, ("every 1 to 2 hours", "back is supported"), ("manager",)),
+    ({"activity": "not_working"}, ("walk",), ("manager", "fit note")),
+    ({"trigger": "sport"}, ("Back to sport", "strengthening exercises", "full training"), ()),
+    ({"trigger": "lifting"}, (), ("Back to sport",)),
+]
 
 
-@pytest.mark.parametrize(("activity", "item_id"), ACTIVITY_ITEMS.items())
-def test_work_advice_follows_the_activity(activity: str, item_id: str) -> None:
-    ids = section_ids(plan_for(person(activity=activity)))
-    assert [i for i in ids if i in ACTIVITY_ITEMS.values()] == [item_id]
+@pytest.mark.parametrize(("changes", "present", "absent"), BACK_TO_WORK)
+def test_back_to_work_fits_the_activity_and_the_trigger(
+    changes: dict[str, Any], present: tuple[str, ...], absent: tuple[str, ...]
+) -> None:
+    section = shown(plan_for(person(**changes)), "back-to-work")
+    assert section.kind == "prevention"
+    text = " ".join((*section.paragraphs, *section.bullets))
+    assert all(words in text for words in present), text
+    assert not any(words in text for words in absent), text
 
 
-def test_pregnancy_brings_back_care_and_drops_weight_advice() -> None:
-    pregnant = section_ids(plan_for(person(pregnant=True, pregnancy_weeks=20)))
-    plain = section_ids(plan_for(person()))
-    assert "pregnancy-back-care" in pregnant and "weight" not in pregnant
-    assert "pregnancy-back-care" not in plain and "weight" in plain
+#: Prevention chosen by the person (issue 14.6): (answers changed, prevention ids exactly).
+PREVENTION: list[tuple[dict[str, Any], list[str]]] = [
+    ({}, ["back-to-work", "lifting", "stay-well"]),
+    ({"trigger": "sleep"}, ["back-to-work", "stay-well"]),
+    ({"trigger": "sport"}, ["back-to-work", "stay-well"]),
+    ({"trigger": "sitting", "activity": "heavy_manual"}, ["back-to-work", "lifting", "stay-well"]),
+    (
+        {"trigger": "none_known", "conditions": ("osteoporosis",)},
+        ["back-to-work", "lifting", "stay-well"],
+    ),
+    (
+        {"trigger": "none_known", "pregnant": True, "pregnancy_weeks": 20},
+        ["back-to-work", "stay-well", "pregnancy-back-care"],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "item_id", ["lifting", "walking-habit", "keep-exercising", "footwear", "sleep", "stress"]
-)
-def test_general_prevention_topics_are_in_every_plan_below_urgent(item_id: str) -> None:
-    assert shown(plan_for(person()), item_id).kind == "prevention"
+@pytest.mark.parametrize(("changes", "expected"), PREVENTION)
+def test_prevention_is_chosen_by_activity_and_trigger(
+    changes: dict[str, Any], expected: list[str]
+) -> None:
+    plan = plan_for(person(**changes))
+    assert [s.id for s in plan.sections if s.kind == "prevention"] == expected
+
+
+def test_lifting_tips_fit_a_young_lifter() -> None:
+    plan = plan_for(person(age=19, trigger="lifting", started_days_ago=0, now=7))
+    assert shown(plan, "lifting")
+    assert "children" not in plan_text(plan) and "child" not in plan_text(plan).replace(
+        "Child's pose", ""
+    )
 
 
 # ---- tiers -----------------------------------------------------------------------------------
@@ -412,7 +484,9 @@ def test_a_stopped_questionnaire_gets_the_emergency_layout() -> None:
 def test_the_urgent_plan_has_comfort_measures_only() -> None:
     plan = real_plan(Tier.URGENT)
     treatments = {s.id for s in plan.sections if s.kind == "treatment"}
-    assert treatments == COMFORT
+    # The urgent person here has a fever: no bath (issue 12.8).
+    assert treatments == COMFORT - {"warm-bath"}
+    assert "warm-bath" in {w.id for w in plan.withheld}
     kinds = {s.kind for s in plan.sections}
     assert kinds.isdisjoint({"medicine", "exercise", "prevention", "schedule", "log"})
     assert plan.exercises == () and plan.phase is None
@@ -421,8 +495,10 @@ def test_the_urgent_plan_has_comfort_measures_only() -> None:
 
 def test_the_urgent_plan_still_says_why_something_is_left_out() -> None:
     plan = real_plan(Tier.URGENT, conditions=("raynauds_or_cold_sensitive",))
-    assert [w.id for w in plan.withheld] == ["ice"]
-    assert shown(plan, "not-for-you").bullets[0].startswith("Not for you: Cold pack, because")
+    assert {w.id for w in plan.withheld} >= {"ice"}
+    assert any(
+        b.startswith("Not for you: Cold pack, because") for b in shown(plan, "not-for-you").bullets
+    )
 
 
 KIND_ORDER = [
@@ -448,7 +524,7 @@ def test_plans_below_urgent_follow_the_section_order(tier: Tier) -> None:
     assert runs == KIND_ORDER
     ids = section_ids(plan)
     assert ids.index("not-for-you") < ids.index("exercises") < ids.index("first-week")
-    assert ids[-4:] == ["therapist-help", "clinician", "progress-log", "sources"]
+    assert ids[-4:] == ["what-to-expect", "clinician", "progress-log", "sources"]
     assert plan.exercises and plan.phase is not None
 
 
@@ -463,20 +539,30 @@ def test_every_required_item_is_shown_or_withheld_below_urgent(tier: Tier) -> No
 # ---- the first week --------------------------------------------------------------------------
 
 
-def first_week(plan: Plan) -> list[tuple[str, ...]]:
+def first_week(plan: Plan) -> Section:
     section = shown(plan, "first-week")
     assert section.kind == "schedule"
-    table = section.tables[0]
-    assert table.header == ("Day", "Morning", "Midday", "Evening")
-    return list(table.rows)
+    (table,) = section.tables
+    assert table.header == ("When", "What to do")
+    assert [row[0] for row in table.rows] == ["Morning", "Midday", "Evening"]
+    return section
 
 
-@pytest.mark.parametrize(("days_ago", "ice_days"), [(0, 3), (1, 2), (2, 1), (3, 0), (20, 0)])
-def test_ice_only_in_the_first_three_days_of_the_pain(days_ago: int, ice_days: int) -> None:
-    rows = first_week(plan_for(person(started_days_ago=days_ago)))
-    assert [r[0] for r in rows] == [f"Day {d}" for d in range(1, 8)]
-    with_ice = [r[0] for r in rows if "cold pack" in " ".join(r)]
-    assert with_ice == [f"Day {d}" for d in range(1, ice_days + 1)]
+def routine(plan: Plan) -> dict[str, str]:
+    """The first week's routine: time of day -> what to do."""
+    return dict(first_week(plan).tables[0].rows)
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "label"),
+    [(0, "Days 1 to 3"), (1, "Days 1 and 2"), (2, "Day 1"), (3, None), (20, None)],
+)
+def test_ice_only_in_the_first_three_days_of_the_pain(days_ago: int, label: str | None) -> None:
+    changes = first_week(plan_for(person(started_days_ago=days_ago))).bullets
+    with_ice = [c for c in changes if "cold pack" in c]
+    assert with_ice == (
+        [] if label is None else [f"{label}: a cold pack instead of heat, if you like it better."]
+    )
 
 
 def test_no_ice_in_the_week_when_ice_is_withheld() -> None:
@@ -484,19 +570,34 @@ def test_no_ice_in_the_week_when_ice_is_withheld() -> None:
     assert "cold pack" not in str(first_week(plan))
 
 
-def test_the_week_names_the_exercises_and_builds_up_walking() -> None:
+def test_the_week_is_one_routine_and_a_few_changes() -> None:
     plan = plan_for(person())
-    rows = first_week(plan)
-    for exercise in plan.exercises:
-        if exercise.position != "walking":
-            assert exercise.title in rows[0][1]
-    assert "Short walks" in rows[0][2] and "30 minutes" in rows[6][2]
-    assert "add 1 or 2" in rows[3][1]
+    section = first_week(plan)
+    assert routine(plan)["Morning"].startswith("Log roll out of bed. Your exercises.")
+    assert "Your exercises again" in routine(plan)["Evening"]
+    assert section.bullets == (
+        "Day 1: a cold pack instead of heat, if you like it better.",
+        "Days 1 and 2: short walks, little and often.",
+        "Days 3 to 7: walk a little further each day.",
+    )
+    # Half a page, not seven nearly identical rows.
+    words = " ".join([*section.bullets, *(c for row in section.tables[0].rows for c in row)])
+    assert len(words.split()) <= 80
+
+
+def test_strengthening_is_once_a_day_in_the_week() -> None:
+    plan = plan_for(person(started_days_ago=20, now=2))
+    assert plan.phase == "strengthening"
+    mobility = [e.title for e in plan.exercises if e.kind == "mobility"]
+    strong = [e.title for e in plan.exercises if e.kind == "strengthening"]
+    assert mobility and strong
+    evening = routine(plan)["Evening"]
+    assert all(title in evening for title in mobility)
+    assert not any(title in evening for title in strong)
 
 
 def test_the_week_uses_the_shower_when_the_plan_does() -> None:
-    rows = first_week(plan_for(person(can_get_down_to_floor=False)))
-    assert "A warm shower" in rows[0][3]
+    assert "A warm shower" in routine(plan_for(person(can_get_down_to_floor=False)))["Evening"]
 
 
 # ---- sources ---------------------------------------------------------------------------------
@@ -568,3 +669,152 @@ def test_property_every_tier_for_any_answers(answers: Answers, tier: Tier) -> No
 def test_property_the_plan_is_pure(answers: Answers) -> None:
     first = make_plan(answers, created=CREATED, generator="test")
     assert make_plan(answers, created=CREATED, generator="test") == first
+
+
+# ---- words that match the person (issue 12.1, 12.7, 12.11) ----------------------------------
+
+FIRST_DAYS_WORDS = ("log roll", "first days", "ease the spasm", "usually settles in 4 to 6 weeks")
+LATER_WORDS = "Move normally, your back is strong"
+
+#: (answers changed, words present, words absent), in the person's part of the plan.
+STAGE_WORDS: list[tuple[str, dict[str, Any], tuple[str, ...], tuple[str, ...]]] = [
+    (
+        "day-0",
+        {"started_days_ago": 0, "now": 8},
+        ("log roll", "usually settles in 4 to 6 weeks"),
+        (LATER_WORDS,),
+    ),
+    ("day-7", {"started_days_ago": 7, "now": 5}, ("log roll",), (LATER_WORDS,)),
+    ("day-8", {"started_days_ago": 8, "now": 5}, (LATER_WORDS,), FIRST_DAYS_WORDS),
+    ("day-18-pain-2", {"started_days_ago": 18, "now": 2}, (LATER_WORDS,), FIRST_DAYS_WORDS),
+    ("10-weeks", {"started_days_ago": 70, "now": 4}, (LATER_WORDS, "tai chi"), FIRST_DAYS_WORDS),
+    (
+        "upper-day-2",
+        {"where": "upper", "started_days_ago": 2},
+        ("usually settles",),
+        ("low back", "lower back", "log roll"),
+    ),
+    (
+        "middle-day-20",
+        {"where": "middle", "started_days_ago": 20, "now": 3},
+        (LATER_WORDS,),
+        ("low back", "lower back", *FIRST_DAYS_WORDS),
+    ),
+    (
+        "upper-osteoporosis",
+        {"where": "upper", "conditions": ("osteoporosis",)},
+        (),
+        ("low back", "lower back", "log roll"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "present", "absent"), [r[1:] for r in STAGE_WORDS], ids=[r[0] for r in STAGE_WORDS]
+)
+@pytest.mark.parametrize("tier", [Tier.SELF_CARE, Tier.ROUTINE, Tier.SOON])
+def test_words_match_the_stage_and_the_part_of_the_back(
+    tier: Tier, changes: dict[str, Any], present: tuple[str, ...], absent: tuple[str, ...]
+) -> None:
+    text = plan_text(plan_for(person(**changes), tier))
+    for words in present:
+        assert words.casefold() in text.casefold(), words
+    for words in absent:
+        assert words.casefold() not in text.casefold(), words
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "heat_daily"), [(0, True), (7, True), (8, False), (40, False)]
+)
+def test_heat_morning_and_evening_only_in_the_first_days(days_ago: int, heat_daily: bool) -> None:
+    week = routine(plan_for(person(started_days_ago=days_ago, now=5)))
+    assert ("Heat" in week["Morning"]) is heat_daily
+    assert ("Heat." in week["Evening"]) is heat_daily
+
+
+#: Lying on the back to rest or sleep, suggested in any words.
+ON_THE_BACK = re.compile(
+    r"\b(lie|lying|sleep|sleeping)( flat)? on your back|under your knees|on your back with",
+    re.IGNORECASE,
+)
+SIDE_SLEEP = (
+    "Go to sleep on your side, left or right, for night sleep and naps. "
+    "If you wake on your back, just turn onto your side."
+)
+
+
+@pytest.mark.parametrize("weeks", [8, 12, 13, 20, 27, 28, 32, 40])
+@pytest.mark.parametrize(("days_ago", "now"), [(0, 7), (5, 5), (20, 2)])
+def test_pregnancy_positions_and_sleep(weeks: int, days_ago: int, now: int) -> None:
+    plan = plan_for(
+        person(pregnant=True, pregnancy_weeks=weeks, started_days_ago=days_ago, now=now)
+    )
+    text = plan_text(plan)
+    # From 13 weeks, nothing suggests lying on the back to rest, sleep or exercise,
+    # the week's routine included (ACOG; MiNESS; NHS).
+    assert (ON_THE_BACK.search(text) is None) == (weeks >= 13), ON_THE_BACK.search(text)
+    if weeks >= 13:
+        assert "pillow between your knees and one under your bump" in text
+    assert (SIDE_SLEEP in text) == (weeks >= 28)
+    assert ("MiNESS" in shown(plan, "comfort-positions").sources) == (weeks >= 28)
+
+
+def test_acupuncture_evidence_is_mixed_and_never_not_advised() -> None:
+    section = shown(plan_for(person(started_days_ago=20, now=4)), "therapist-help")
+    text = " ".join((*section.paragraphs, *section.bullets))
+    assert "For acupuncture, the evidence is mixed." in text
+    assert "ACP 2017" in section.sources
+    advised_against = next(p for p in section.paragraphs if "do not advise" in p)
+    assert "acupuncture" not in advised_against
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "offered"), [(0, False), (41, False), (42, True), (400, True)]
+)
+def test_yoga_tai_chi_and_mindfulness_from_6_weeks(days_ago: int, offered: bool) -> None:
+    plan = plan_for(person(started_days_ago=days_ago, now=4))
+    assert ("long-standing" in section_ids(plan)) is offered
+    if offered:
+        assert "mindfulness" in " ".join(shown(plan, "long-standing").paragraphs)
+
+
+# ---- sources and saying each thing once (issue 12.10, 14.6) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"where": "upper"},
+        {"pregnant": True, "pregnancy_weeks": 30},
+        {"activity": "heavy_manual"},
+    ],
+)
+def test_no_section_cites_the_starting_articles(changes: dict[str, Any]) -> None:
+    plan = plan_for(person(**changes))
+    known = content.library().sources
+    cited = [s for section in plan.sections for s in section.sources]
+    assert "Seed" not in cited and all(s in known for s in cited)
+
+
+@pytest.mark.parametrize("name", ["first-spasm", "pregnant", "desk-upper-back", "blood-thinner"])
+def test_each_thing_is_said_once(name: str) -> None:
+    plan = example_plan(name)
+    text = plan_text(plan)
+    assert text.count("4 to 6 weeks") <= 1 and text.count("6 to 8 weeks") <= 1
+    ids = section_ids(plan)
+    assert "getting-up" not in ids and "sleep" not in ids
+    assert shown(plan, "comfort-positions").title == "Positions, sleep and getting up"
+
+
+def test_the_first_spasm_plan_is_at_most_1600_words_for_the_person() -> None:
+    # Issue 14: the person's part of examples/first-spasm.json, counted from the Plan: every
+    # section but the therapist's page, the log and the sources, and every exercise card.
+    assert word_count(plan_text(example_plan("first-spasm"))) <= 1600
+
+
+def test_the_word_count_counts_every_part() -> None:
+    plan = example_plan("first-spasm")
+    sections_only = dataclasses.replace(plan, exercises=())
+    assert word_count(plan_text(sections_only)) < word_count(plan_text(plan))
+    assert "Your first week" in plan_text(plan) and "Therapist" not in plan_text(plan)

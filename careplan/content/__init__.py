@@ -22,7 +22,11 @@ FILES = (*ITEM_FILES, PLAN_FILE, SOURCES_FILE)
 
 TIERS = tuple(tier.value for tier in Tier)
 #: The words a first-week slot's text may fill in.
-SLOT_FIELDS = frozenset({"exercises", "title"})
+SLOT_FIELDS = frozenset({"exercises", "mobility", "title"})
+#: What a first-week slot may use besides a content item: the plan's exercises.
+SLOT_EXERCISES = frozenset({"exercises", "mobility"})
+#: The days of the first week.
+WEEK = tuple(range(1, 8))
 
 When = Mapping[str, Any]
 
@@ -58,6 +62,16 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Part:
+    """Words added to an item's own for the answers it names; every matching part is added."""
+
+    when: When
+    paragraphs: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Item:
     """One treatment, medicine, prevention topic or explanation, with its safety rules.
 
@@ -77,17 +91,24 @@ class Item:
     withhold: tuple[Rule, ...] = ()
     cautions: tuple[Rule, ...] = ()
     variants: tuple[Variant, ...] = ()
+    parts: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)
 class Slot:
-    """One entry of the first-week table: what goes in which column on which days."""
+    """One entry of the first week: a daily routine entry (`row`) or a change on some days.
+
+    A slot with a `row` goes in that row of the daily routine; one without is a change,
+    printed after the routine with the days it applies to. `when` is a when-table on the
+    answers; `within_pain_days` keeps it to days while the pain is no older than that.
+    """
 
     use: str
-    column: str
+    row: str
     text: str
     days: tuple[int, ...]
     within_pain_days: int | None = None
+    when: When | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,7 @@ class Frame:
     paragraphs: tuple[str, ...]
     sources: tuple[str, ...]
     header: tuple[str, ...] = ()
+    rows: tuple[str, ...] = ()
     slots: tuple[Slot, ...] = ()
 
 
@@ -221,6 +243,19 @@ def _variant(reader: Reader, table: Mapping[str, Any], where: str) -> Variant:
     )
 
 
+def _part(reader: Reader, table: Mapping[str, Any], where: str) -> Part:
+    reader.keys(table, ("when", "paragraphs", "bullets", "sources"), where)
+    part = Part(
+        when=reader.when(table, where),
+        paragraphs=reader.texts(table, "paragraphs", where),
+        bullets=reader.texts(table, "bullets", where),
+        sources=reader.texts(table, "sources", where),
+    )
+    if not part.paragraphs and not part.bullets:
+        reader.problems.append(f"{where}: needs paragraphs or bullets")
+    return part
+
+
 _ITEM_KEYS = (
     "id",
     "kind",
@@ -234,6 +269,7 @@ _ITEM_KEYS = (
     "withhold",
     "caution",
     "variant",
+    "part",
 )
 
 
@@ -264,6 +300,10 @@ def _item(reader: Reader, table: Mapping[str, Any], where: str) -> Item:
             _variant(reader, t, f"{where}.variant[{i}]")
             for i, t in enumerate(reader.tables(table, "variant", where))
         ),
+        parts=tuple(
+            _part(reader, t, f"{where}.part[{i}]")
+            for i, t in enumerate(reader.tables(table, "part", where))
+        ),
     )
     if not item.paragraphs and not item.bullets:
         reader.problems.append(f"{where}: needs paragraphs or bullets")
@@ -272,9 +312,9 @@ def _item(reader: Reader, table: Mapping[str, Any], where: str) -> Item:
     return item
 
 
-def _slot(reader: Reader, table: Mapping[str, Any], header: tuple[str, ...], where: str) -> Slot:
-    reader.keys(table, ("use", "column", "text", "days", "within_pain_days"), where)
-    days = table.get("days", list(range(1, 8)))
+def _slot(reader: Reader, table: Mapping[str, Any], rows: tuple[str, ...], where: str) -> Slot:
+    reader.keys(table, ("use", "row", "text", "days", "within_pain_days", "when"), where)
+    days = table.get("days", list(WEEK))
     if not isinstance(days, list) or not all(isinstance(d, int) and 1 <= d <= 7 for d in days):
         reader.problems.append(f"{where}.days: expected a list of day numbers 1-7, got {days!r}")
         days = []
@@ -282,15 +322,19 @@ def _slot(reader: Reader, table: Mapping[str, Any], header: tuple[str, ...], whe
     if within is not None and not (isinstance(within, int) and within > 0):
         reader.problems.append(f"{where}.within_pain_days: expected a whole number above 0")
         within = None
+    row = table.get("row", "")
     slot = Slot(
         use=reader.text(table, "use", where),
-        column=reader.text(table, "column", where),
+        row=reader.text(table, "row", where) if "row" in table else "",
         text=reader.text(table, "text", where),
         days=tuple(days),
         within_pain_days=within,
+        when=reader.when(table, where) if "when" in table else None,
     )
-    if slot.column and slot.column not in header[1:]:
-        reader.problems.append(f"{where}.column: {slot.column!r} is not a column of {header}")
+    if row and row not in rows:
+        reader.problems.append(f"{where}.row: {row!r} is not a row of {rows}")
+    if row and "days" in table:
+        reader.problems.append(f"{where}: a routine row is every day; a change has days, no row")
     fields = {name for _, name, _, _ in string.Formatter().parse(slot.text) if name is not None}
     if fields - SLOT_FIELDS:
         reader.problems.append(f"{where}.text: unknown fields {sorted(fields - SLOT_FIELDS)}")
@@ -298,8 +342,11 @@ def _slot(reader: Reader, table: Mapping[str, Any], header: tuple[str, ...], whe
 
 
 def _frame(reader: Reader, frame_id: str, table: Mapping[str, Any], where: str) -> Frame:
-    reader.keys(table, ("kind", "title", "why", "paragraphs", "sources", "header", "slot"), where)
+    reader.keys(
+        table, ("kind", "title", "why", "paragraphs", "sources", "header", "rows", "slot"), where
+    )
     header = reader.texts(table, "header", where)
+    rows = reader.texts(table, "rows", where)
     return Frame(
         id=frame_id,
         kind=reader.kind(table, where),
@@ -308,8 +355,9 @@ def _frame(reader: Reader, frame_id: str, table: Mapping[str, Any], where: str) 
         paragraphs=reader.texts(table, "paragraphs", where),
         sources=reader.texts(table, "sources", where),
         header=header,
+        rows=rows,
         slots=tuple(
-            _slot(reader, t, header, f"{where}.slot[{i}]")
+            _slot(reader, t, rows, f"{where}.slot[{i}]")
             for i, t in enumerate(reader.tables(table, "slot", where))
         ),
     )
@@ -335,6 +383,8 @@ def _cited(library: Library) -> Iterable[tuple[str, tuple[str, ...]]]:
             yield item.id, rule.sources
         for variant in item.variants:
             yield item.id, variant.sources
+        for part in item.parts:
+            yield item.id, part.sources
     for frame in library.frames.values():
         yield frame.id, frame.sources
 
@@ -384,7 +434,7 @@ def parse(texts: Mapping[str, str]) -> Library:
                 reader.problems.append(f"{owner}: cites {short!r}, which is not in {SOURCES_FILE}")
     for frame in frames.values():
         for slot in frame.slots:
-            if slot.use != "exercises" and not any(i.id == slot.use for i in items):
+            if slot.use not in SLOT_EXERCISES and not any(i.id == slot.use for i in items):
                 reader.problems.append(f"{frame.id}: slot uses unknown item {slot.use!r}")
 
     if reader.problems:
