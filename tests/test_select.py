@@ -70,7 +70,10 @@ WITHHOLD: list[tuple[str, dict[str, Any], dict[str, str]]] = [
     (
         "blood-thinner",
         {"medicines": ("blood_thinner",)},
-        {"nsaid-oral": "you take a blood thinner, and anti-inflammatory tablets raise the risk"},
+        {
+            "nsaid-oral": "you take a blood thinner (such as warfarin, apixaban or clopidogrel), "
+            "and anti-inflammatory tablets raise the risk"
+        },
     ),
     ("kidney", {"conditions": ("kidney_disease",)}, {"nsaid-oral": "harm the kidneys"}),
     (
@@ -186,7 +189,7 @@ def test_several_reasons_are_all_printed_in_the_library_order() -> None:
     plan = plan_for(person(medicines=("blood_thinner",), conditions=("kidney_disease",)))
     rules = [r.text for r in content.library().item("nsaid-oral").withhold]
     thinner = next(r for r in rules if "blood thinner" in r)
-    kidney = next(r for r in rules if "kidney" in r)
+    kidney = next(r for r in rules if "kidney disease" in r)
     assert content_withheld(plan)["nsaid-oral"] == thinner + REASON_JOIN + kidney
 
 
@@ -409,18 +412,33 @@ def test_a_stopped_questionnaire_gets_the_emergency_layout() -> None:
     assert plan.exercises == ()
 
 
-def test_the_urgent_plan_has_comfort_measures_only() -> None:
-    plan = real_plan(Tier.URGENT)
-    treatments = {s.id for s in plan.sections if s.kind == "treatment"}
-    assert treatments == COMFORT
+KIDNEY_OUT = {"heat", "warm-bath"}
+
+
+@pytest.mark.parametrize(
+    ("symptoms", "treatments", "medicines", "withheld"),
+    [
+        (("night_pain_unrelieved",), COMFORT, set(), set()),
+        (("fever",), COMFORT - KIDNEY_OUT, {"paracetamol"}, {*KIDNEY_OUT, "nsaid-oral"}),
+    ],
+)
+def test_the_urgent_plan_has_comfort_measures_only(
+    symptoms: tuple[str, ...], treatments: set[str], medicines: set[str], withheld: set[str]
+) -> None:
+    plan = make_plan(person(symptoms=symptoms), created=CREATED, generator="test")
+    assert plan.triage.level is Tier.URGENT
+    assert {s.id for s in plan.sections if s.kind == "treatment"} == treatments
+    assert {s.id for s in plan.sections if s.kind == "medicine"} == medicines
+    assert {w.id for w in plan.withheld} == withheld
     kinds = {s.kind for s in plan.sections}
-    assert kinds.isdisjoint({"medicine", "exercise", "prevention", "schedule", "log"})
+    assert kinds.isdisjoint({"exercise", "prevention", "schedule", "log"})
     assert plan.exercises == () and plan.phase is None
     assert section_ids(plan)[-2:] == ["clinician", "sources"]
 
 
 def test_the_urgent_plan_still_says_why_something_is_left_out() -> None:
-    plan = real_plan(Tier.URGENT, conditions=("raynauds_or_cold_sensitive",))
+    answers = person(symptoms=("night_pain_unrelieved",), conditions=("raynauds_or_cold_sensitive",))
+    plan = make_plan(answers, created=CREATED, generator="test")
     assert [w.id for w in plan.withheld] == ["ice"]
     assert shown(plan, "not-for-you").bullets[0].startswith("Not for you: Cold pack, because")
 
@@ -544,7 +562,8 @@ def check_plan(plan: Plan) -> None:
         assert not plan.exercises and not plan.withheld
     elif tier is Tier.URGENT:
         assert {s.id for s in plan.sections if s.kind == "treatment"} <= COMFORT
-        assert kinds.isdisjoint({"medicine", "exercise", "prevention", "schedule"})
+        assert {s.id for s in plan.sections if s.kind == "medicine"} <= {"paracetamol"}
+        assert kinds.isdisjoint({"exercise", "prevention", "schedule"})
         assert not plan.exercises
     else:
         assert set(REQUIRED_BELOW_URGENT) <= set(ids) | withheld

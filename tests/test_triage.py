@@ -225,7 +225,14 @@ def test_tier_sections_for_any_answers(answers: Answers) -> None:
         assert section.why and section.sources and section.title
         assert content.unknown_sources(section.sources) == []
     if result.reasons:
-        assert sections[0].bullets == result.reasons
+        # The box lists the reasons of the tier reached; lower tiers' are "also tell" rows.
+        own = tuple(r.reason for r in RULES if r.reason in result.reasons and r.tier is result.level)
+        assert sections[0].bullets == own
+        lower = [r for r in RULES if r.reason in result.reasons and r.tier is not result.level]
+        also = [t for t in sections[0].tables if t.header[0].startswith("Also tell")]
+        assert len(also) == (1 if lower else 0)
+        if lower:
+            assert len(also[0].rows) == len(lower)
 
 
 # ---- the warning sections -------------------------------------------------------------------
@@ -286,7 +293,10 @@ def test_emergency_says_do_not_drive_and_what_to_tell_the_staff() -> None:
     text = _text(section)
     assert "999 / 911 / 112" in text and "Do not drive yourself" in text
     assert "no exercises" in text
-    assert section.bullets == triage(answers).reasons
+    # The over-70 lifting reason (within days) is an "also" row, not a second timing.
+    assert section.bullets == triage(answers).reasons[:1]
+    assert section.tables[1].header == ("Also tell the staff about:",)
+    assert section.tables[1].rows == (("lifting, bending or twisting, over the age of 70",),)
     staff = section.tables[0]
     assert staff.caption == "What to tell the staff"
     cells = {row[0]: row[1] for row in staff.rows}
@@ -339,10 +349,10 @@ def test_urgent_with_cancer_history_calls_the_cancer_team() -> None:
 
 
 def test_urgent_and_pregnant_also_phones_the_maternity_unit() -> None:
-    answers = person(pregnant=True, pregnancy_weeks=22, symptoms=("fever",))
+    answers = person(pregnant=True, pregnancy_weeks=22, symptoms=("night_pain_unrelieved",))
     section = _sections(answers)["triage"]
     text = _text(section)
-    assert "also phone your maternity unit" in text
+    assert "Also phone your maternity unit" in text
     assert "NHS 111" in text
     assert "Do not start an exercise programme" in text
     assert section.tables[0].caption == "What to tell the doctor"
@@ -362,7 +372,8 @@ def test_self_care_says_when_to_review_and_what_not_better_means() -> None:
     section = _sections(person())["triage"]
     text = _text(section)
     assert "about 2 weeks" in text
-    assert "4 or more out of 10 after about 2 weeks" in text
+    assert "after about 2 weeks, your pain is not getting better" in text
+    assert "4 or more out of 10" in text
     assert "6 weeks or more" in text
     assert "warning sign" in text
     assert section.tables == ()
