@@ -272,7 +272,7 @@ def _sentences(text: str) -> tuple[str, ...]:
 
 def _comfort(plan: Plan) -> str | None:
     for section_id, words in (
-        ("heat", "Use heat to ease the spasm"),
+        ("heat", "Use heat to ease the pain"),
         ("ice", "Try a cold pack if it soothes you"),
         ("warm-bath", "A warm bath or shower may ease the muscles"),
     ):

@@ -526,6 +526,7 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
     elif maternity_first(answers, result):
         title = _text("tier", tier, "title_maternity")
         paragraphs.append(_text("tier", tier, "action_maternity"))
+        sources.append("NHS pregnancy back pain")
     else:
         paragraphs.append(_text("tier", tier, "action"))
     if result.level is Tier.URGENT:

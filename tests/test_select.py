@@ -437,7 +437,9 @@ def test_the_urgent_plan_has_comfort_measures_only(
 
 
 def test_the_urgent_plan_still_says_why_something_is_left_out() -> None:
-    answers = person(symptoms=("night_pain_unrelieved",), conditions=("raynauds_or_cold_sensitive",))
+    answers = person(
+        symptoms=("night_pain_unrelieved",), conditions=("raynauds_or_cold_sensitive",)
+    )
     plan = make_plan(answers, created=CREATED, generator="test")
     assert [w.id for w in plan.withheld] == ["ice"]
     assert shown(plan, "not-for-you").bullets[0].startswith("Not for you: Cold pack, because")

@@ -226,7 +226,9 @@ def test_tier_sections_for_any_answers(answers: Answers) -> None:
         assert content.unknown_sources(section.sources) == []
     if result.reasons:
         # The box lists the reasons of the tier reached; lower tiers' are "also tell" rows.
-        own = tuple(r.reason for r in RULES if r.reason in result.reasons and r.tier is result.level)
+        own = tuple(
+            r.reason for r in RULES if r.reason in result.reasons and r.tier is result.level
+        )
         assert sections[0].bullets == own
         lower = [r for r in RULES if r.reason in result.reasons and r.tier is not result.level]
         also = [t for t in sections[0].tables if t.header[0].startswith("Also tell")]
