@@ -534,10 +534,11 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
             paragraphs.append(_text("tier", tier, "cancer"))
         if answers.pregnant and not maternity_first(answers, result):
             paragraphs.append(_text("tier", tier, "pregnant"))
-        if has_kidney_signs(answers):
-            paragraphs.extend(_texts("tier", tier, "kidney"))
-            sources.extend(_texts("tier", tier, "kidney_sources"))
-    paragraphs.extend(_texts("tier", tier, "paragraphs"))
+    if result.level is Tier.URGENT and has_kidney_signs(answers):
+        paragraphs.extend(_texts("tier", tier, "kidney"))
+        sources.extend(_texts("tier", tier, "kidney_sources"))
+    else:
+        paragraphs.extend(_texts("tier", tier, "paragraphs"))
     if result.level in (Tier.EMERGENCY, Tier.URGENT):
         tables.append(_tell_staff(answers, _text("tier", tier, "tell_caption")))
     if lower:
