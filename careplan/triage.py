@@ -13,9 +13,9 @@ from careplan import rules
 from careplan.answers import Answers, Pain
 from careplan.plan import Section, Table, Tier, Triage
 
-#: An episode is "new" when it started less than 6 weeks ago (clinical.md §2, synthesis).
+#: An episode is "new" when it started less than 6 weeks ago (synthesis).
 NEW_DAYS = 42
-#: From this many days on, the clinician is told about inflammatory back pain (clinical.md §2).
+#: From this many days on, the clinician is told about inflammatory back pain.
 INFLAMMATORY_DAYS = 90
 
 Check = Callable[[Answers], bool]
@@ -52,14 +52,14 @@ _WEAK_BONES = _has("osteoporosis", "steroid_tablets")
 
 @dataclass(frozen=True)
 class Rule:
-    """One cell item of clinical.md §2: when it applies, its tier, and the reason printed."""
+    """One item of the clinical reference's triage table: when it applies, tier, reason printed."""
 
     id: str
     tier: Tier
     applies: Check
     reason: str
     sources: tuple[str, ...]
-    #: Ids of more urgent rules that already say this ("any other case" in clinical.md).
+    #: Ids of more urgent rules that already say this ("any other case" in the reference).
     unless: tuple[str, ...] = ()
 
 
@@ -354,8 +354,8 @@ RULES: tuple[Rule, ...] = (
         "not-better-2-weeks",
         Tier.ROUTINE,
         _pain(lambda p: p.started_days_ago >= 14 and p.now >= 4),
-        "Your pain is still 4 or more out of 10 after about 2 weeks. "
-        "A GP or physical therapist can help it get better.",
+        "Your pain is still 4 or more out of 10. It has lasted about 2 weeks, "
+        "so a GP or physical therapist can help it get better.",
         ("NHS back pain",),
     ),
     Rule(

@@ -491,6 +491,12 @@ def test_numbers_people_can_read(name: str) -> None:
             assert len(_QUANTITY.findall(sentence)) <= 1, sentence
 
 
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_reasons_have_numbers_people_can_read(rule: Any) -> None:
+    for sentence in _sentences(rule.reason):
+        assert len(_QUANTITY.findall(sentence)) <= 1, sentence
+
+
 def test_quantity_counting() -> None:
     assert len(_QUANTITY.findall("about 1 in 10 people, 38 °C / 100.4 °F")) == 2
     assert len(_QUANTITY.findall("Never take more than 8 tablets of 500 mg.")) == 2

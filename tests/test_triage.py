@@ -1,4 +1,4 @@
-"""Triage: clinical.md §2 as a table of vignettes, properties over random answers, and the
+"""Triage: the clinical reference's table as vignettes, properties over random answers, and the
 warning sections at the top of every plan."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from careplan.triage import RULES, Rule, emergency_reasons, tier_sections, triag
 from tests.strategies import EMERGENCY_SYMPTOMS, RECENT_ACCIDENT_DAYS, valid_answers
 from tests.vignettes import VIGNETTES, Vignette, person, stopped
 
-# ---- clinical.md §2 as vignettes ------------------------------------------------------------
+# ---- the triage table as vignettes -------------------------------------------------------------
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=[v.id for v in VIGNETTES])
@@ -131,7 +131,7 @@ def test_reasons_are_short_and_plain(rule: Rule) -> None:
 
 
 def _emergency_signs(answers: Answers) -> list[Answers]:
-    """The answers with each emergency sign of clinical.md §2 added, one at a time."""
+    """The answers with each emergency sign of the triage table added, one at a time."""
     signs = [s for s in EMERGENCY_SYMPTOMS if s != "pregnancy_warning" or answers.pregnant]
     added = [dataclasses.replace(answers, symptoms=(*answers.symptoms, s)) for s in signs]
     assert answers.pain is not None

@@ -482,7 +482,7 @@ VIGNETTES: tuple[Vignette, ...] = (
         "Nora, 44, two weeks on and still 4 out of 10",
         person(age=44, started_days_ago=14, now=4),
         R,
-        "after about 2 weeks",
+        "lasted about 2 weeks",
     ),
     Vignette(
         "ivan-day-42",
