@@ -163,7 +163,10 @@ def _also_words(rule_id: str) -> str:
     return value
 
 
-@pytest.mark.parametrize("rule", [r for r in RULES if r.tier is not Tier.EMERGENCY], ids=str)
+BELOW_EMERGENCY = [r for r in RULES if r.tier is not Tier.EMERGENCY]
+
+
+@pytest.mark.parametrize("rule", BELOW_EMERGENCY, ids=[r.id for r in BELOW_EMERGENCY])
 def test_every_rule_below_emergency_has_also_words(rule: Any) -> None:
     assert _also_words(rule.id)
 
