@@ -18,7 +18,7 @@ from careplan.sharing import clinician_section, log_section
 REASON_JOIN = "; and "
 #: Joins the entries that share one cell of the first-week table, each a short sentence.
 CELL_JOIN = ". "
-#: The items that a plan below `urgent` must show or withhold (spec/plan-v1.md).
+#: The items that a plan below `urgent` must show or withhold (docs/plan-record.md).
 REQUIRED_BELOW_URGENT = (
     "keep-moving",
     "heat",
@@ -91,7 +91,7 @@ def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> Choice:
 
     A `withheld` test in a `when` sees the items withheld earlier in `items`. In an urgent plan,
     each of URGENT_MEDICINES is checked whatever its tiers, so that every one the answers rule
-    out is withheld with its reason (spec/plan-v1.md); a medicine is shown there only in words
+    out is withheld with its reason (docs/plan-record.md); a medicine is shown there only in words
     written for the urgent tier (a variant with `tiers = ["urgent"]` whose `when` holds).
     """
     sections: list[Section] = []
@@ -199,7 +199,7 @@ def build_plan(answers: Answers, triage: Triage, *, created: date, generator: st
     """The plan for these answers at this tier (pure: same inputs, same plan)."""
     lib = library()
     tier = triage.level
-    # A questionnaire stopped at an emergency answer makes the emergency plan (spec: answers-v1).
+    # A questionnaire stopped at an emergency answer makes the emergency plan (answers format).
     emergency = tier is Tier.EMERGENCY or answers.stopped_early
     sections = list(screening.tier_sections(answers, triage))
     phase: str | None = None

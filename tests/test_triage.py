@@ -90,7 +90,7 @@ def test_a_major_accident_gives_one_reason(days: int, tier: Tier) -> None:
     [("confused_or_drowsy",), ("fever",), ("worse_each_day",), ("saddle_numbness", "vomiting")],
 )
 def test_stopped_early_answers_are_always_an_emergency_plan(symptoms: tuple[str, ...]) -> None:
-    """spec/answers-v1.md: a plan made from a stopped-early document is the emergency plan."""
+    """A plan made from a stopped-early document is the emergency plan (docs/answers-format.md)."""
     result = triage(stopped(45, *symptoms))
     assert result.level is Tier.EMERGENCY
     full = triage(person(age=45, symptoms=symptoms))
