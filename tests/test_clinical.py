@@ -411,6 +411,15 @@ def test_no_pain_relief_review_without_the_rule(changes: dict[str, Any], tier: T
     assert plan.section("pain-relief-review") is None
 
 
+def test_diabetes_alone_is_no_caution_for_anti_inflammatory_tablets() -> None:
+    """The guidance names diabetes with kidney problems, and kidney disease already withholds."""
+    plan = plan_of(person(conditions=("diabetes",)))
+    section = plan.section("nsaid-oral")
+    assert section is not None and not any("diabetes" in c for c in section.cautions)
+    both = plan_of(person(conditions=("diabetes", "kidney_disease")))
+    assert "nsaid-oral" in withheld_of(both)
+
+
 def test_the_pain_relief_review_never_names_an_opioid() -> None:
     item = LIBRARY.item("pain-relief-review")
     text = " ".join([item.title, item.why, *item.paragraphs, *item.bullets]).lower()

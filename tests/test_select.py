@@ -219,7 +219,6 @@ CAUTIONS: list[tuple[str, dict[str, Any], str, str]] = [
     ("nsaid-ssri", {"medicines": ("ssri_or_snri",)}, "nsaid-oral", "SSRI or SNRI"),
     ("nsaid-steroids", {"medicines": ("steroid_tablets",)}, "nsaid-oral", "steroid tablets"),
     ("nsaid-ace", {"medicines": ("ace_arb_or_diuretic",)}, "nsaid-oral", "water tablet"),
-    ("nsaid-diabetes", {"conditions": ("diabetes",)}, "nsaid-oral", "diabetes"),
     ("nsaid-alcohol", {"alcohol_3_or_more_daily": True}, "nsaid-oral", "3 or more drinks"),
     ("gel-kidney", {"conditions": ("kidney_disease",)}, "nsaid-topical", "kidney disease"),
     ("gel-ulcer", {"conditions": ("stomach_ulcer_or_bleed",)}, "nsaid-topical", "ulcer"),
