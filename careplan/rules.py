@@ -9,6 +9,8 @@ A when-table is a TOML table whose keys must all hold (AND); each key is one tes
   `weight_under_50kg`, `large_print`: booleans
 - `age_at_least`, `age_below`, `pregnancy_weeks_at_least`, `days_at_least`, `days_below`
   (since the pain started), `pain_at_least` (pain now, 0-10): whole numbers
+- `withheld`: list of content item ids: true if the plan withholds every one of them (only
+  items earlier in the plan count; without a plan, see `matches`, none is withheld)
 - `where`, `activity`, `trigger`, `leg`, `before`: lists of allowed values
 - `either`: a list of when-tables, true if any of them holds (OR)
 
@@ -17,7 +19,7 @@ An empty table always holds. Unknown keys are an error, found when the content i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from careplan.answers import CONDITIONS, MEDICINES, SYMPTOMS, Answers
@@ -53,18 +55,35 @@ _TESTS: dict[str, Callable[[Answers, Any], bool]] = {
     "before": lambda a, v: _pain_value(a, "before") in v,
     "either": lambda a, tables: any(matches(t, a) for t in tables),
 }
+#: The test that reads the plan being built rather than the answers.
+WITHHELD = "withheld"
 
 
-def matches(when: When, answers: Answers) -> bool:
-    """True when every test in the when-table holds for these answers."""
-    return all(_TESTS[key](answers, value) for key, value in when.items())
+def matches(when: When, answers: Answers, withheld: Collection[str] = ()) -> bool:
+    """True when every test in the when-table holds for these answers.
+
+    `withheld` holds the ids of the items the plan has withheld so far, for the `withheld` test.
+    """
+    for key, value in when.items():
+        if key == WITHHELD:
+            if not all(item_id in withheld for item_id in value):
+                return False
+        elif key == "either":
+            if not any(matches(table, answers, withheld) for table in value):
+                return False
+        elif not _TESTS[key](answers, value):
+            return False
+    return True
 
 
 def problems(when: When, where: str) -> list[str]:
     """What is wrong with a when-table from the content library; `where` names it in messages."""
     found: list[str] = []
     for key, value in when.items():
-        if key not in _TESTS:
+        if key == WITHHELD:
+            if not isinstance(value, list) or not value:
+                found.append(f"{where}: {WITHHELD} needs a list of item ids")
+        elif key not in _TESTS:
             found.append(f"{where}: unknown test {key!r}")
         elif key in ("any", "all", "none"):
             unknown = [w for w in value if w not in WORDS]

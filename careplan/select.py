@@ -18,7 +18,7 @@ from careplan.sharing import clinician_section, log_section
 REASON_JOIN = "; and "
 #: Joins the entries that share one row of the first-week routine, each a short sentence.
 CELL_JOIN = ". "
-#: The items that a plan below `urgent` must show or withhold (spec/plan-v1.md).
+#: The items that a plan below `urgent` must show or withhold (docs/plan-record.md).
 REQUIRED_BELOW_URGENT = (
     "keep-moving",
     "heat",
@@ -29,6 +29,9 @@ REQUIRED_BELOW_URGENT = (
     "paracetamol",
     "muscle-relaxant",
 )
+#: The medicines an urgent plan checks, whatever their tiers: each one the answers rule out is
+#: withheld, its reason printed, since a person waiting to be seen may reach for a tablet.
+URGENT_MEDICINES = ("nsaid-oral", "nsaid-topical", "paracetamol", "muscle-relaxant")
 
 
 @dataclass(frozen=True)
@@ -44,17 +47,18 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _section(item: Item, answers: Answers, tier: Tier) -> Section:
+def _section(item: Item, answers: Answers, tier: Tier, withheld: Iterable[str] = ()) -> Section:
     """The item as shown to this person: its variant's words, and the cautions that match."""
+    ids = tuple(withheld)
     variant = next(
         (
             v
             for v in item.variants
-            if (not v.tiers or tier.value in v.tiers) and rules.matches(v.when, answers)
+            if (not v.tiers or tier.value in v.tiers) and rules.matches(v.when, answers, ids)
         ),
         None,
     )
-    cautions = [rule for rule in item.cautions if rules.matches(rule.when, answers)]
+    cautions = [rule for rule in item.cautions if rules.matches(rule.when, answers, ids)]
     sources = [*item.sources, *(s for rule in cautions for s in rule.sources)]
     title, why, paragraphs, bullets = item.title, item.why, item.paragraphs, item.bullets
     if variant is not None:
@@ -80,22 +84,39 @@ def _section(item: Item, answers: Answers, tier: Tier) -> Section:
     )
 
 
+def _written_for_urgent(item: Item, answers: Answers) -> bool:
+    """True when the item has words written for the urgent tier that fit these answers."""
+    return any(
+        Tier.URGENT.value in v.tiers and rules.matches(v.when, answers) for v in item.variants
+    )
+
+
 def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> Choice:
-    """Each item for this tier whose `when` holds: shown with its cautions, or withheld."""
+    """Each item for this tier whose `when` holds: shown with its cautions, or withheld.
+
+    A `withheld` test in a `when` sees the items withheld earlier in `items`. In an urgent plan,
+    each of URGENT_MEDICINES is checked whatever its tiers, so that every one the answers rule
+    out is withheld with its reason (docs/plan-record.md); a medicine is shown there only in words
+    written for the urgent tier (a variant with `tiers = ["urgent"]` whose `when` holds).
+    """
     sections: list[Section] = []
     withheld: list[Withheld] = []
     withheld_sources: list[str] = []
     for item in items:
-        if tier.value not in item.tiers or not rules.matches(item.when, answers):
+        checked_when_urgent = tier is Tier.URGENT and item.id in URGENT_MEDICINES
+        if tier.value not in item.tiers and not checked_when_urgent:
             continue
-        ruled_out = [rule for rule in item.withhold if rules.matches(rule.when, answers)]
+        ids = [w.id for w in withheld]
+        if not rules.matches(item.when, answers, ids):
+            continue
+        ruled_out = [rule for rule in item.withhold if rules.matches(rule.when, answers, ids)]
         if ruled_out:
             reason = REASON_JOIN.join(_unique(rule.text for rule in ruled_out))
             withheld.append(Withheld(id=item.id, title=item.title, reason=reason))
             for rule in ruled_out:
                 withheld_sources.extend(rule.sources or item.sources)
-        else:
-            sections.append(_section(item, answers, tier))
+        elif not checked_when_urgent or _written_for_urgent(item, answers):
+            sections.append(_section(item, answers, tier, ids))
     return Choice(tuple(sections), tuple(withheld), _unique(withheld_sources))
 
 
@@ -209,7 +230,7 @@ def build_plan(answers: Answers, triage: Triage, *, created: date, generator: st
     """The plan for these answers at this tier (pure: same inputs, same plan)."""
     lib = library()
     tier = triage.level
-    # A questionnaire stopped at an emergency answer makes the emergency plan (spec: answers-v1).
+    # A questionnaire stopped at an emergency answer makes the emergency plan (answers format).
     emergency = tier is Tier.EMERGENCY or answers.stopped_early
     sections = list(screening.tier_sections(answers, triage))
     phase: str | None = None

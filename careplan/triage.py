@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from careplan import rules
 from careplan.answers import Answers, Pain
 from careplan.plan import Section, Table, Tier, Triage
 
-#: An episode is "new" when it started less than 6 weeks ago (clinical.md §2, synthesis).
+#: An episode is "new" when it started less than 6 weeks ago (synthesis).
 NEW_DAYS = 42
-#: From this many days on, the clinician is told about inflammatory back pain (clinical.md §2).
+#: From this many days on, the clinician is told about inflammatory back pain.
 INFLAMMATORY_DAYS = 90
 
 Check = Callable[[Answers], bool]
@@ -51,14 +52,14 @@ _WEAK_BONES = _has("osteoporosis", "steroid_tablets")
 
 @dataclass(frozen=True)
 class Rule:
-    """One cell item of clinical.md §2: when it applies, its tier, and the reason printed."""
+    """One item of the clinical reference's triage table: when it applies, tier, reason printed."""
 
     id: str
     tier: Tier
     applies: Check
     reason: str
     sources: tuple[str, ...]
-    #: Ids of more urgent rules that already say this ("any other case" in clinical.md).
+    #: Ids of more urgent rules that already say this ("any other case" in the reference).
     unless: tuple[str, ...] = ()
 
 
@@ -353,8 +354,8 @@ RULES: tuple[Rule, ...] = (
         "not-better-2-weeks",
         Tier.ROUTINE,
         _pain(lambda p: p.started_days_ago >= 14 and p.now >= 4),
-        "Your pain is still 4 or more out of 10 after about 2 weeks. "
-        "A GP or physical therapist can help it get better.",
+        "Your pain is still 4 or more out of 10. It has lasted about 2 weeks, "
+        "so a GP or physical therapist can help it get better.",
         ("NHS back pain",),
     ),
     Rule(
@@ -486,43 +487,77 @@ def _rules_behind(result: Triage) -> list[Rule]:
     return [rule for rule in RULES if rule.reason in result.reasons]
 
 
+def has_kidney_signs(answers: Answers) -> bool:
+    """True when an answer hints at a kidney infection or stone: the plan assumes no spasm."""
+    return any(answers.has(word) for word in _texts("tier", "kidney_signs"))
+
+
+def maternity_first(answers: Answers, result: Triage) -> bool:
+    """An urgent plan for a pregnant person with a sign of a kidney infection: the first action
+    is to call the maternity unit or labour ward now (NHS pregnancy back pain)."""
+    return result.level is Tier.URGENT and answers.pregnant and has_kidney_signs(answers)
+
+
+def _split_reasons(result: Triage) -> tuple[tuple[str, ...], list[Rule]]:
+    """The reasons printed for the tier reached, and the rules of lower tiers also reached.
+
+    A reason that is not one of RULES (given by a caller) is printed with the tier's reasons.
+    """
+    lower = [r for r in _rules_behind(result) if r.tier.rank > result.level.rank]
+    lower_reasons = {r.reason for r in lower}
+    return tuple(r for r in result.reasons if r not in lower_reasons), lower
+
+
 def _triage_section(answers: Answers, result: Triage) -> Section:
+    """What to do for the tier reached: one timing, first; other steps are "also" lines."""
     tier = result.level.value
     behind = _rules_behind(result)
+    reasons, lower = _split_reasons(result)
     paragraphs: list[str] = []
-    tables: tuple[Table, ...] = ()
+    tables: list[Table] = []
+    sources = [*_texts("tier", tier, "sources"), *(s for r in behind for s in r.sources)]
+    title = _text("tier", tier, "title")
     if result.level is Tier.EMERGENCY:
         emergencies = [r.id for r in behind if r.tier is Tier.EMERGENCY]
         only_pregnancy = emergencies == ["pregnancy-warning"]
         paragraphs.append(_text("tier", tier, "action_pregnancy" if only_pregnancy else "action"))
         if answers.pregnant and not only_pregnancy:
             paragraphs.append(_text("tier", tier, "pregnant"))
+    elif maternity_first(answers, result):
+        title = _text("tier", tier, "title_maternity")
+        paragraphs.append(_text("tier", tier, "action_maternity"))
+        sources.append("NHS pregnancy back pain")
     else:
         paragraphs.append(_text("tier", tier, "action"))
     if result.level is Tier.URGENT:
         if answers.has("cancer_history"):
             paragraphs.append(_text("tier", tier, "cancer"))
-        if answers.pregnant:
+        if answers.pregnant and not maternity_first(answers, result):
             paragraphs.append(_text("tier", tier, "pregnant"))
-    paragraphs.extend(_texts("tier", tier, "paragraphs"))
+    if result.level is Tier.URGENT and has_kidney_signs(answers):
+        paragraphs.extend(_texts("tier", tier, "kidney"))
+        sources.extend(_texts("tier", tier, "kidney_sources"))
+    else:
+        paragraphs.extend(_texts("tier", tier, "paragraphs"))
     if result.level in (Tier.EMERGENCY, Tier.URGENT):
-        tables = (_tell_staff(answers, _text("tier", tier, "tell_caption")),)
-    if result.reasons:
+        tables.append(_tell_staff(answers, _text("tier", tier, "tell_caption")))
+    if lower:
+        rows = tuple((_text("also", rule.id),) for rule in lower)
+        tables.append(Table(header=(_text("tier", tier, "also"),), rows=rows))
+    if reasons:
         paragraphs.append(_text("tier", "because"))
-        bullets = result.reasons
+        bullets = reasons
     else:
         bullets = _texts("tier", tier, "bullets")
     return Section(
         id="triage",
         kind="warning",
-        title=_text("tier", tier, "title"),
+        title=title,
         why=_text("tier", "why").format(tier=tier.replace("_", " ")),
         paragraphs=tuple(paragraphs),
         bullets=bullets,
-        tables=tables,
-        sources=_unique(
-            [*_texts("tier", tier, "sources"), *(s for r in behind for s in r.sources)]
-        ),
+        tables=tuple(tables),
+        sources=_unique(sources),
     )
 
 
@@ -532,10 +567,15 @@ def _plain_section(key: str, kind: str, answers: Answers) -> Section:
     bullets = _texts(key, "bullets")
     if answers.pregnant and "bullets_if_pregnant" in content:
         bullets += _texts(key, "bullets_if_pregnant")
-    tables: tuple[Table, ...] = ()
-    if "table" in content:
-        rows = tuple((row,) for row in _texts(key, "table", "rows"))
-        tables = (Table(header=(_text(key, "table", "header"),), rows=rows),)
+    tables: list[Table] = []
+    sources = list(_texts(key, "sources"))
+    for table in content.get("table", ()):
+        rows = [*table["rows"]]
+        for extra in table.get("extra", ()):
+            if rules.matches(extra["when"], answers):
+                rows.extend(extra["rows"])
+                sources.extend(extra.get("sources", ()))
+        tables.append(Table(header=(table["header"],), rows=tuple((row,) for row in rows)))
     return Section(
         id=key,
         kind=kind,
@@ -544,8 +584,8 @@ def _plain_section(key: str, kind: str, answers: Answers) -> Section:
         paragraphs=_texts(key, "paragraphs"),
         bullets=bullets,
         cautions=_texts(key, "cautions") if "cautions" in content else (),
-        tables=tables,
-        sources=_texts(key, "sources"),
+        tables=tuple(tables),
+        sources=_unique(sources),
     )
 
 

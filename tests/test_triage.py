@@ -1,4 +1,4 @@
-"""Triage: clinical.md §2 as a table of vignettes, properties over random answers, and the
+"""Triage: the clinical reference's table as vignettes, properties over random answers, and the
 warning sections at the top of every plan."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from careplan.triage import RULES, Rule, emergency_reasons, tier_sections, triag
 from tests.strategies import EMERGENCY_SYMPTOMS, RECENT_ACCIDENT_DAYS, valid_answers
 from tests.vignettes import VIGNETTES, Vignette, person, stopped
 
-# ---- clinical.md §2 as vignettes ------------------------------------------------------------
+# ---- the triage table as vignettes -------------------------------------------------------------
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=[v.id for v in VIGNETTES])
@@ -90,7 +90,7 @@ def test_a_major_accident_gives_one_reason(days: int, tier: Tier) -> None:
     [("confused_or_drowsy",), ("fever",), ("worse_each_day",), ("saddle_numbness", "vomiting")],
 )
 def test_stopped_early_answers_are_always_an_emergency_plan(symptoms: tuple[str, ...]) -> None:
-    """spec/answers-v1.md: a plan made from a stopped-early document is the emergency plan."""
+    """A plan made from a stopped-early document is the emergency plan (docs/answers-format.md)."""
     result = triage(stopped(45, *symptoms))
     assert result.level is Tier.EMERGENCY
     full = triage(person(age=45, symptoms=symptoms))
@@ -131,7 +131,7 @@ def test_reasons_are_short_and_plain(rule: Rule) -> None:
 
 
 def _emergency_signs(answers: Answers) -> list[Answers]:
-    """The answers with each emergency sign of clinical.md §2 added, one at a time."""
+    """The answers with each emergency sign of the triage table added, one at a time."""
     signs = [s for s in EMERGENCY_SYMPTOMS if s != "pregnancy_warning" or answers.pregnant]
     added = [dataclasses.replace(answers, symptoms=(*answers.symptoms, s)) for s in signs]
     assert answers.pain is not None
@@ -225,7 +225,16 @@ def test_tier_sections_for_any_answers(answers: Answers) -> None:
         assert section.why and section.sources and section.title
         assert content.unknown_sources(section.sources) == []
     if result.reasons:
-        assert sections[0].bullets == result.reasons
+        # The box lists the reasons of the tier reached; lower tiers' are "also tell" rows.
+        own = tuple(
+            r.reason for r in RULES if r.reason in result.reasons and r.tier is result.level
+        )
+        assert sections[0].bullets == own
+        lower = [r for r in RULES if r.reason in result.reasons and r.tier is not result.level]
+        also = [t for t in sections[0].tables if t.header[0].startswith("Also tell")]
+        assert len(also) == (1 if lower else 0)
+        if lower:
+            assert len(also[0].rows) == len(lower)
 
 
 # ---- the warning sections -------------------------------------------------------------------
@@ -286,7 +295,10 @@ def test_emergency_says_do_not_drive_and_what_to_tell_the_staff() -> None:
     text = _text(section)
     assert "999 / 911 / 112" in text and "Do not drive yourself" in text
     assert "no exercises" in text
-    assert section.bullets == triage(answers).reasons
+    # The over-70 lifting reason (within days) is an "also" row, not a second timing.
+    assert section.bullets == triage(answers).reasons[:1]
+    assert section.tables[1].header == ("Also tell the staff about:",)
+    assert section.tables[1].rows == (("lifting, bending or twisting, over the age of 70",),)
     staff = section.tables[0]
     assert staff.caption == "What to tell the staff"
     cells = {row[0]: row[1] for row in staff.rows}
@@ -339,10 +351,10 @@ def test_urgent_with_cancer_history_calls_the_cancer_team() -> None:
 
 
 def test_urgent_and_pregnant_also_phones_the_maternity_unit() -> None:
-    answers = person(pregnant=True, pregnancy_weeks=22, symptoms=("fever",))
+    answers = person(pregnant=True, pregnancy_weeks=22, symptoms=("night_pain_unrelieved",))
     section = _sections(answers)["triage"]
     text = _text(section)
-    assert "also phone your maternity unit" in text
+    assert "Also phone your maternity unit" in text
     assert "NHS 111" in text
     assert "Do not start an exercise programme" in text
     assert section.tables[0].caption == "What to tell the doctor"
@@ -362,7 +374,8 @@ def test_self_care_says_when_to_review_and_what_not_better_means() -> None:
     section = _sections(person())["triage"]
     text = _text(section)
     assert "about 2 weeks" in text
-    assert "4 or more out of 10 after about 2 weeks" in text
+    assert "after about 2 weeks, your pain is not getting better" in text
+    assert "4 or more out of 10" in text
     assert "6 weeks or more" in text
     assert "warning sign" in text
     assert section.tables == ()

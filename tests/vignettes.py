@@ -1,4 +1,5 @@
-"""Triage vignettes: made-up people, the tier clinical.md §2 gives them, and a piece of why."""
+"""Triage vignettes: made-up people, the tier the clinical reference gives them, a piece of why,
+and for some what their plan must show, withhold or leave out."""
 
 from __future__ import annotations
 
@@ -68,9 +69,19 @@ class Vignette:
     answers: Answers
     tier: Tier
     why: str  # a piece of one of the reasons; "" for self-care
+    #: Section or exercise ids the plan must show.
+    shown: tuple[str, ...] = ()
+    #: Item ids the plan must list in `withheld` (and print under "Not for you").
+    withheld: tuple[str, ...] = ()
+    #: Ids the plan must neither show nor withhold.
+    hidden: tuple[str, ...] = ()
+    #: The phase of the plan's exercises; None: not checked.
+    phase: str | None = None
 
 
 E, U, S, R, C = Tier.EMERGENCY, Tier.URGENT, Tier.SOON, Tier.ROUTINE, Tier.SELF_CARE
+#: What a sign of a kidney infection or stone rules out besides anti-inflammatory tablets.
+KIDNEY_OUT = ("heat", "warm-bath")
 
 VIGNETTES: tuple[Vignette, ...] = (
     # ---- ordinary spasms stay at home
@@ -471,7 +482,7 @@ VIGNETTES: tuple[Vignette, ...] = (
         "Nora, 44, two weeks on and still 4 out of 10",
         person(age=44, started_days_ago=14, now=4),
         R,
-        "after about 2 weeks",
+        "lasted about 2 weeks",
     ),
     Vignette(
         "ivan-day-42",
@@ -626,5 +637,336 @@ VIGNETTES: tuple[Vignette, ...] = (
         ),
         C,
         "",
+    ),
+    # ---- issue 12: the combinations a physiotherapist checked, with what the plan holds
+    # pregnancy by week
+    Vignette(
+        "preg-10-fever",
+        "Rosa, 29, 10 weeks pregnant, back pain with a fever",
+        person(
+            age=29, pregnant=True, pregnancy_weeks=10, trigger="none_known", symptoms=("fever",)
+        ),
+        U,
+        "fever",
+        shown=("paracetamol", "keep-moving"),
+        withheld=(*KIDNEY_OUT, "nsaid-oral", "nsaid-topical", "muscle-relaxant"),
+    ),
+    Vignette(
+        "preg-24-burning",
+        "Kemi, 27, 24 weeks pregnant, burning when she passes urine",
+        person(
+            age=27,
+            pregnant=True,
+            pregnancy_weeks=24,
+            trigger="none_known",
+            symptoms=("urinary_burning_or_frequency",),
+        ),
+        U,
+        "burns when you pass urine",
+        shown=("paracetamol",),
+        withheld=(*KIDNEY_OUT, "nsaid-oral", "nsaid-topical", "muscle-relaxant"),
+    ),
+    Vignette(
+        "preg-34-blood-in-urine",
+        "Lena, 35, 34 weeks pregnant, blood in her urine and pain in her side",
+        person(
+            age=35,
+            pregnant=True,
+            pregnancy_weeks=34,
+            trigger="none_known",
+            symptoms=("blood_in_urine",),
+        ),
+        U,
+        "blood in your urine",
+        shown=("paracetamol",),
+        withheld=(*KIDNEY_OUT, "nsaid-oral", "nsaid-topical", "muscle-relaxant"),
+    ),
+    Vignette(
+        "preg-16-lifting",
+        "Sara, 30, 16 weeks pregnant, lifted her toddler 3 days ago, pain 4",
+        person(age=30, pregnant=True, pregnancy_weeks=16, started_days_ago=3, now=4),
+        C,
+        "",
+        shown=("heat", "paracetamol"),
+        withheld=("nsaid-oral", "nsaid-topical", "muscle-relaxant"),
+        hidden=("pain-relief-review",),
+        phase="acute",
+    ),
+    Vignette(
+        "preg-32-pain-8",
+        "Mei, 33, 32 weeks pregnant, bent over the bath 2 days ago, pain 8",
+        person(
+            age=33,
+            pregnant=True,
+            pregnancy_weeks=32,
+            trigger="bending",
+            now=8,
+            worst=9,
+            interferes=7,
+        ),
+        C,
+        "",
+        shown=("pain-relief-review", "paracetamol"),
+        withheld=("nsaid-oral", "nsaid-topical", "muscle-relaxant"),
+        phase="acute",
+    ),
+    # fever with each other sign
+    Vignette(
+        "fever-and-burning",
+        "Dana, 36, fever and burning when passing urine, pain 7 since yesterday",
+        person(
+            age=36,
+            started_days_ago=1,
+            now=7,
+            trigger="none_known",
+            symptoms=("fever", "urinary_burning_or_frequency"),
+        ),
+        U,
+        "kidney infection",
+        shown=("paracetamol", "keep-moving"),
+        withheld=(*KIDNEY_OUT, "nsaid-oral"),
+        hidden=("pain-relief-review",),
+        phase=None,
+    ),
+    Vignette(
+        "fever-and-blood-in-urine",
+        "Ahmed, 44, fever and blood in his urine, pain in his side",
+        person(age=44, trigger="none_known", symptoms=("fever", "blood_in_urine")),
+        U,
+        "blood in your urine",
+        shown=("paracetamol",),
+        withheld=(*KIDNEY_OUT, "nsaid-oral"),
+    ),
+    Vignette(
+        "fever-and-vomiting-liver",
+        "Colm, 52, liver disease, fever and being sick: no paracetamol without a doctor",
+        person(
+            age=52,
+            trigger="none_known",
+            conditions=("liver_disease",),
+            symptoms=("fever", "vomiting"),
+        ),
+        U,
+        "being sick",
+        withheld=(*KIDNEY_OUT, "nsaid-oral", "paracetamol", "muscle-relaxant"),
+        hidden=("nsaid-topical",),
+    ),
+    Vignette(
+        "fever-and-night-pain",
+        "Iris, 61, fever, and pain worse at night that no position eases",
+        person(age=61, symptoms=("fever", "night_pain_unrelieved")),
+        U,
+        "worse at night",
+        shown=("paracetamol",),
+        withheld=(*KIDNEY_OUT, "nsaid-oral"),
+    ),
+    Vignette(
+        "fever-and-weight-loss",
+        "Paul, 58, fever, and has lost weight without trying",
+        person(age=58, symptoms=("fever", "weight_loss_unexplained")),
+        U,
+        "fever",
+        withheld=(*KIDNEY_OUT, "nsaid-oral"),
+    ),
+    Vignette(
+        "fever-and-worse-each-day",
+        "Nina, 47, fever, and the pain is worse every day",
+        person(age=47, symptoms=("fever", "worse_each_day")),
+        U,
+        "getting worse each day",
+        withheld=(*KIDNEY_OUT, "nsaid-oral"),
+    ),
+    Vignette(
+        "fever-and-saddle-numbness",
+        "Joe, 50, fever and new numbness around his bottom: the emergency wins",
+        person(age=50, symptoms=("fever", "saddle_numbness")),
+        E,
+        "cauda equina",
+        hidden=("heat", "paracetamol", "nsaid-oral"),
+        phase=None,
+    ),
+    # pain 7 or more with each kind of anti-inflammatory rule-out
+    Vignette(
+        "thinner-warehouse-pain-8",
+        "Kofi, 45, warehouse worker on a blood thinner, lifted a crate yesterday, pain 8",
+        person(
+            age=45,
+            activity="heavy_manual",
+            started_days_ago=1,
+            now=8,
+            worst=9,
+            medicines=("blood_thinner",),
+        ),
+        C,
+        "",
+        shown=("pain-relief-review", "paracetamol", "nsaid-topical"),
+        withheld=("nsaid-oral",),
+        phase="acute",
+    ),
+    Vignette(
+        "ulcer-asthma-pain-7",
+        "Grace, 39, asthma and an old stomach ulcer, twisted 2 days ago, pain 7",
+        person(
+            age=39,
+            trigger="twisting",
+            now=7,
+            conditions=("asthma", "stomach_ulcer_or_bleed"),
+        ),
+        C,
+        "",
+        shown=("pain-relief-review", "paracetamol", "nsaid-topical"),
+        withheld=("nsaid-oral",),
+    ),
+    Vignette(
+        "kidney-heart-failure-68-pain-7",
+        "Walter, 68, kidney disease and heart failure, bent to the dishwasher, pain 7",
+        person(
+            age=68,
+            trigger="bending",
+            now=7,
+            conditions=("kidney_disease", "heart_failure"),
+        ),
+        C,
+        "",
+        shown=("pain-relief-review", "paracetamol"),
+        withheld=("nsaid-oral", "muscle-relaxant"),
+    ),
+    Vignette(
+        "age-76-lifting-pain-9",
+        "Edna, 76, lifted a bag of compost yesterday, pain 9",
+        person(age=76, started_days_ago=1, now=9, worst=9, interferes=8),
+        S,
+        "over 70",
+        shown=("pain-relief-review", "paracetamol"),
+        withheld=("nsaid-oral", "muscle-relaxant"),
+        phase="acute",
+    ),
+    Vignette(
+        "other-nsaid-day-20-pain-7",
+        "Raj, 42, already takes naproxen, 20 days on and still 7 out of 10",
+        person(age=42, started_days_ago=20, now=7, medicines=("other_nsaid",)),
+        R,
+        "4 or more out of 10",
+        shown=("pain-relief-review",),
+        withheld=("nsaid-oral", "nsaid-topical"),
+        phase="settling",
+    ),
+    Vignette(
+        "thinner-pain-6",
+        "Ella, 50, on a blood thinner, pain 6: below the line for a pain-relief review",
+        person(age=50, now=6, medicines=("blood_thinner",)),
+        C,
+        "",
+        withheld=("nsaid-oral",),
+        hidden=("pain-relief-review",),
+    ),
+    Vignette(
+        "lifter-19-pain-8",
+        "Jake, 19, hurt his back deadlifting this morning, pain 8: tablets are fine for him",
+        person(age=19, trigger="sport", started_days_ago=0, now=8, worst=8, before="first_time"),
+        C,
+        "",
+        shown=("nsaid-oral", "paracetamol"),
+        hidden=("pain-relief-review",),
+        phase="acute",
+    ),
+    Vignette(
+        "thinner-osteoporosis-70-fall",
+        "Bill, 70, osteoporosis and a blood thinner, slipped on the stairs: urgent, and still "
+        "told which tablets are not for him",
+        person(
+            age=70,
+            trigger="minor_fall",
+            conditions=("osteoporosis",),
+            medicines=("blood_thinner",),
+        ),
+        U,
+        "small fall",
+        withheld=("nsaid-oral", "muscle-relaxant"),
+        shown=("heat",),
+        hidden=("paracetamol", "pain-relief-review"),
+    ),
+    # each stage by days and pain
+    Vignette(
+        "stage-day-0-pain-7",
+        "Tia, 26, spasm this morning, pain 7",
+        person(age=26, started_days_ago=0, now=7, worst=8),
+        C,
+        "",
+        shown=("heat", "nsaid-oral"),
+        phase="acute",
+    ),
+    Vignette(
+        "stage-day-5-pain-5",
+        "Sam, 41, day 5, pain 5",
+        person(age=41, started_days_ago=5, now=5),
+        C,
+        "",
+        phase="settling",
+    ),
+    Vignette(
+        "stage-day-10-pain-3",
+        "Ana, 37, day 10, pain down to 3",
+        person(age=37, started_days_ago=10, now=3, worst=5, interferes=3),
+        C,
+        "",
+        phase="strengthening",
+    ),
+    Vignette(
+        "stage-day-18-pain-2",
+        "Luis, 33, day 18, pain 2",
+        person(age=33, started_days_ago=18, now=2, worst=3, interferes=2),
+        C,
+        "",
+        phase="strengthening",
+    ),
+    Vignette(
+        "stage-10-weeks-pain-5",
+        "Olga, 49, 10 weeks of pain, still 5 out of 10",
+        person(age=49, started_days_ago=70, now=5),
+        R,
+        "6 weeks or more",
+        phase="strengthening",
+    ),
+    Vignette(
+        "stage-soon-caps-strengthening",
+        "Ken, 52, day 20, pain 5 but worse each day: settling until seen",
+        person(age=52, started_days_ago=20, now=5, symptoms=("worse_each_day",)),
+        S,
+        "worse each day",
+        phase="settling",
+    ),
+    # upper and middle back by stage
+    Vignette(
+        "upper-drive-day-1",
+        "Femi, 38, upper back pain after a long drive yesterday",
+        person(age=38, where="upper", trigger="sitting", started_days_ago=1, now=5),
+        C,
+        "",
+        phase="acute",
+    ),
+    Vignette(
+        "upper-desk-day-20-pain-3",
+        "Hana, 29, upper back ache at her desk for 20 days, pain 3",
+        person(age=29, where="upper", trigger="sitting", started_days_ago=20, now=3),
+        C,
+        "",
+        phase="strengthening",
+    ),
+    Vignette(
+        "middle-no-cause-45",
+        "Ivo, 45, middle back pain for no clear reason, day 6",
+        person(age=45, where="middle", trigger="none_known", started_days_ago=6, now=5),
+        S,
+        "middle or upper back",
+        phase="settling",
+    ),
+    Vignette(
+        "upper-no-cause-55",
+        "Ruth, 55, upper back pain for no clear reason",
+        person(age=55, where="upper", trigger="none_known"),
+        U,
+        "over 50",
+        phase=None,
     ),
 )

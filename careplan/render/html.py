@@ -14,6 +14,7 @@ from careplan.figures import figure_svg
 from careplan.plan import Plan, Tier
 from careplan.render.resources import assets_dir, templates_dir
 from careplan.sharing import TIER_BADGES, YES, top_three
+from careplan.triage import maternity_first
 
 _LATIN = (
     "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
@@ -222,6 +223,8 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
     figures = {e.id: Markup(figure_svg(e.id)) for e in plan.exercises}
     badge, meaning = TIER_BADGES[plan.triage.level]
+    if maternity_first(answers, plan.triage):  # the same first action as page 1's list
+        meaning = "call your maternity unit now"
     today = top_three(plan)
     template = get_env().get_template("plan.html")
     return template.render(
