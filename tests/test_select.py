@@ -359,7 +359,8 @@ def test_no_bath_with_a_fever_and_the_reason_is_printed() -> None:
     assert "warm-bath" not in section_ids(plan)
     assert "kidney infection" in content_withheld(plan)["warm-bath"]
     assert any(
-        b.startswith("Not for you: A warm bath, because your signs could mean a kidney infection") for b in left_out(plan)
+        b.startswith("Not for you: A warm bath, because your signs could mean a kidney infection")
+        for b in left_out(plan)
     )
 
 
