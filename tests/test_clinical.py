@@ -540,6 +540,8 @@ def test_urgent_box_words_read_at_grade_8_or_below() -> None:
 # Sources: every short name used exists; no plan cites the project's starting articles.
 
 SOURCES = set(content.sources())
+
+
 def _cited(node: Any) -> Iterator[str]:
     if isinstance(node, dict):
         for key, value in node.items():
