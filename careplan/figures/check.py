@@ -13,7 +13,7 @@ from careplan.figures.catalogue import Figure, figures
 from careplan.figures.drawing import Panel, panels
 from careplan.figures.model import BONES, Skeleton, Tube, Vec, check_angles
 from careplan.figures.scene import PANEL_HALF_WIDTH, Box, boxes, samples
-from careplan.figures.svg import CAPTION_ROOM, CHAR_WIDTH, caption_size
+from careplan.figures.svg import caption_fits, layout
 
 TOLERANCE = 0.8
 """How far a surface may overlap another: 0.8 model units, about 1.4 cm on a real body."""
@@ -176,11 +176,12 @@ def panel_problems(panel: Panel, which: str) -> list[str]:
 
 
 def caption_problems(figure: Figure) -> list[str]:
-    """Captions too long to fit their panel even in the smallest caption size."""
+    """Captions too long to fit their panel in two lines, even at the smallest size."""
+    plan = layout(figure)
     return [
         f"the {which} caption is too long to fit: {pose.caption!r}"
         for which, pose in (("start", figure.start), ("end", figure.end))
-        if CHAR_WIDTH * caption_size(pose.caption) * len(pose.caption) > CAPTION_ROOM + 0.01
+        if not caption_fits(pose.caption, plan.caption_size, plan.panel_width)
     ]
 
 

@@ -200,13 +200,15 @@ class Panel:
     props: tuple[Outline, ...]
     chains: tuple[Chain, ...]
     arrows: tuple[tuple[Arrow, tuple[Point, ...]], ...]
+    ghost: tuple[Chain, ...] = ()
+    """The start pose, drawn faintly behind the end pose."""
 
     def extent(self) -> tuple[float, float, float, float]:
         """Left, bottom, right and top of everything drawn (strokes at full width); the
-        floor, which runs the panel's width, only counts in height."""
+        floor, which is cut to the panel, counts only as the band under a side view."""
         xs: list[float] = []
         ys: list[float] = []
-        for chain in self.chains:
+        for chain in self.chains + self.ghost:
             for s in chain.strokes:
                 for x, y in (s.a, s.b):
                     xs += [x - s.half, x + s.half]
@@ -219,9 +221,9 @@ class Panel:
             prop_ys = [p[1] for p in prop.points]
             if prop.prop != "floor":
                 xs += [p[0] for p in prop.points]
+                ys += prop_ys
             elif max(prop_ys) - min(prop_ys) <= 0.5:
-                prop_ys.append(min(prop_ys) - FLOOR_BAND)
-            ys += prop_ys
+                ys.append(min(prop_ys) - FLOOR_BAND)
         for _, path in self.arrows:
             xs += [x + side * ARROW_REACH for x, _ in path for side in (-1, 1)]
             ys += [y + side * ARROW_REACH for _, y in path for side in (-1, 1)]
@@ -241,7 +243,8 @@ def panels(figure: Figure) -> tuple[Panel, Panel]:
         arrows = tuple(
             (a, tuple(arrow_path(a, start, end, cam))) for a in figure.arrows if a.panel == which
         )
+        ghost = tuple(body(start, cam)) if which == "end" and figure.ghost else ()
         made.append(
-            Panel(pose.caption, skeleton, tuple(outlines), tuple(body(skeleton, cam)), arrows)
+            Panel(pose.caption, skeleton, tuple(outlines), tuple(body(skeleton, cam)), arrows, ghost)
         )
     return made[0], made[1]
