@@ -205,7 +205,8 @@ class Panel:
 
     def extent(self) -> tuple[float, float, float, float]:
         """Left, bottom, right and top of everything drawn (strokes at full width); the
-        floor, which is cut to the panel, counts only as the band under a side view."""
+        floor, which is cut to the panel, counts only as the band under a side view, and a
+        mat, also cut to the panel, only in height."""
         xs: list[float] = []
         ys: list[float] = []
         for chain in self.chains + self.ghost:
@@ -219,8 +220,9 @@ class Panel:
                 ys += [y - r, y + r]
         for prop in self.props:
             prop_ys = [p[1] for p in prop.points]
-            if prop.prop != "floor":
+            if prop.prop not in ("floor", "mat"):
                 xs += [p[0] for p in prop.points]
+            if prop.prop != "floor":
                 ys += prop_ys
             elif max(prop_ys) - min(prop_ys) <= 0.5:
                 ys.append(min(prop_ys) - FLOOR_BAND)

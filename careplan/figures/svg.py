@@ -13,9 +13,6 @@ PAD = 3.0
 """Room left around what a panel draws."""
 GAP = 8.0
 """Between the two panels."""
-ASPECT = 1.45
-"""The width to height the figure aims at: it sits beside the text in a row of the handout,
-at about 40% of the text's width, so a landscape figure between 4:3 and 3:2 suits it."""
 
 INK = "#1a1a1a"
 SKIN = "#fff"
@@ -47,6 +44,10 @@ CAPTION_LINES = 2
 CHAR_WIDTH = 0.55
 """A generous average advance of the caption font, in ems, for centring and fitting."""
 LINE_HEIGHT = 1.2
+NARROWEST = 1.25
+"""The narrowest shape (width to height) a figure is drawn in: it sits beside the text in a
+row of the handout, at about 40% of the text's width, where a landscape figure of about 4:3
+to 3:2 keeps the row short."""
 
 
 def _n(value: float) -> str:
@@ -152,7 +153,10 @@ def _props(
             out += ["</g>"] if style else []
             out.append(wanted)
             style = wanted
-        if outline.prop in CORNER:
+        if outline.prop == "mat":
+            cut = tuple(_clip(list(outline.points), box))
+            out.append(f'<path d="{_rounded(place, cut, CORNER["mat"])}"/>')
+        elif outline.prop in CORNER:
             out.append(f'<path d="{_rounded(place, outline.points, CORNER[outline.prop])}"/>')
         else:
             out.append(f'<polygon points="{place.points(outline.points)}"/>')
@@ -345,21 +349,31 @@ class Layout:
     height: float
 
 
-def _layout(extent: tuple[float, float, float, float], captions: tuple[str, str], across: bool) -> Layout:
+def _layout(
+    extent: tuple[float, float, float, float], captions: tuple[str, str], across: bool
+) -> Layout:
+    """The panels arranged one way; widened (what they draw centred) when that would make
+    the figure narrower than `NARROWEST`, so that a row of the handout stays short."""
     left, bottom, right, top = extent
-    pw, ph = right - left + 2 * PAD, top - bottom + 2 * PAD
-    width = 2 * pw + GAP if across else pw
-    usual = round(CAPTION_SCALE * width, 1)
-    fitted = (caption_fit(captions[0], usual, pw), caption_fit(captions[1], usual, pw))
-    band = max(
-        0.4 * size + LINE_HEIGHT * size * len(lines) for size, lines in fitted
-    )
-    height = ph + band if across else 2 * (ph + band) + GAP
-    return Layout(across, extent, pw, ph, usual, fitted, band, width, height)
+    for _ in range(4):
+        pw, ph = right - left + 2 * PAD, top - bottom + 2 * PAD
+        width = 2 * pw + GAP if across else pw
+        usual = round(CAPTION_SCALE * width, 1)
+        fitted = (caption_fit(captions[0], usual, pw), caption_fit(captions[1], usual, pw))
+        band = max(0.4 * size + LINE_HEIGHT * size * len(lines) for size, lines in fitted)
+        height = ph + band if across else 2 * (ph + band) + GAP
+        if width / height >= NARROWEST - 0.01:
+            break
+        wanted = NARROWEST * height
+        grow = ((wanted - GAP) / 2 if across else wanted) - pw
+        left, right = left - grow / 2, right + grow / 2
+    return Layout(across, (left, bottom, right, top), pw, ph, usual, fitted, band, width, height)
 
 
 def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
-    """The arrangement whose shape is nearest `ASPECT`; side by side when they tie."""
+    """The arrangement that draws the body largest at a given printed width (the narrower
+    viewBox, once both are at least `NARROWEST` wide for their height); side by side when
+    they tie."""
     drawn = drawn or panels(figure)
     extents = [p.extent() for p in drawn]
     union = (
@@ -370,7 +384,7 @@ def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
     )
     captions = (figure.start.caption, figure.end.caption)
     options = [_layout(union, captions, across) for across in (True, False)]
-    return min(options, key=lambda o: abs(math.log(o.width / o.height / ASPECT)))
+    return min(options, key=lambda o: round(o.width, 1))
 
 
 def render(figure: Figure) -> str:
