@@ -95,6 +95,7 @@ def body(skeleton: Skeleton, cam: Camera) -> list[Chain]:
     right, up, _ = cam.axes
     by_chain: dict[str, list[tuple[Stroke, float]]] = {}
     roots: dict[str, float] = {}
+    tips: dict[str, float] = {}
     for tube in skeleton.tubes:
         a, b = cam.project(tube.start), cam.project(tube.end)
         dx, dy = b[0] - a[0], b[1] - a[1]
@@ -110,6 +111,18 @@ def body(skeleton: Skeleton, cam: Camera) -> list[Chain]:
             (Stroke((a[0], a[1]), (b[0], b[1]), half), (a[2] + b[2]) / 2)
         )
         roots.setdefault(tube.chain, a[2])
+        tips[tube.chain] = b[2]
+    head_nearness = cam.project(skeleton.head)[2]
+    # A hand behind the head (hands clasped behind it) goes behind the head even when the
+    # rest of its arm is nearer: the head is drawn over that arm, and the face stays seen.
+    behind = [
+        n
+        for name, parts in by_chain.items()
+        if name.startswith("arm_") and tips[name] < head_nearness - 1.0
+        for n in [sum(x for _, x in parts) / len(parts)]
+        if n > head_nearness
+    ]
+    torso = sum(n for _, n in by_chain["torso"]) / len(by_chain["torso"])
     chains = []
     for name, parts in by_chain.items():
         nearness = sum(n for _, n in parts) / len(parts)
@@ -117,7 +130,8 @@ def body(skeleton: Skeleton, cam: Camera) -> list[Chain]:
         if name == "head":
             centre = cam.project(skeleton.head)
             circle = ((centre[0], centre[1]), skeleton.head_radius)
-            nearness = centre[2]
+            # the head sits on the trunk: never drawn under it
+            nearness = max([centre[2], torso + 0.2, *(n + 0.2 for n in behind)])
             nose = _nose(skeleton, cam)
         strokes = tuple(s for s, _ in parts)
         chains.append(Chain(name, nearness, strokes, _is_far(name, roots), circle, nose))
