@@ -261,6 +261,8 @@ def panels(figure: Figure) -> tuple[Panel, Panel]:
         )
         ghost = tuple(body(start, cam)) if which == "end" and figure.ghost else ()
         made.append(
-            Panel(pose.caption, skeleton, tuple(outlines), tuple(body(skeleton, cam)), arrows, ghost)
+            Panel(
+                pose.caption, skeleton, tuple(outlines), tuple(body(skeleton, cam)), arrows, ghost
+            )
         )
     return made[0], made[1]
