@@ -8,6 +8,7 @@ drawing spills out of its panel. `problems` lists them in words; it is empty for
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import tomllib
 from collections.abc import Mapping
@@ -482,7 +483,7 @@ def _path_distance(drawn: Panel, cam: Camera, name: str) -> float:
         (
             _to_segment((at[0], at[1]), a, b)
             for _, path in drawn.arrows
-            for a, b in zip(path, path[1:], strict=False)
+            for a, b in itertools.pairwise(path)
         ),
         default=math.inf,
     )

@@ -93,21 +93,18 @@ def _rounded(place: _Place, points: tuple[Point, ...], radius: float) -> str:
 def _clip(points: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
     """A convex polygon cut to the rectangle (left, bottom, right, top)."""
     left, bottom, right, top = box
-    edges = (
-        (lambda p: p[0] >= left, 0, left),
-        (lambda p: p[0] <= right, 0, right),
-        (lambda p: p[1] >= bottom, 1, bottom),
-        (lambda p: p[1] <= top, 1, top),
-    )
+    # each edge: the axis it cuts, where, and +1 keeping what is above it or -1 below
+    edges = ((0, left, 1.0), (0, right, -1.0), (1, bottom, 1.0), (1, top, -1.0))
     out = points
-    for keep, axis, at in edges:
+    for axis, at, side in edges:
         given, out = out, []
         for i, p in enumerate(given):
             q = given[i - 1]
-            if keep(p) != keep(q):
+            keep_p, keep_q = side * (p[axis] - at) >= 0, side * (q[axis] - at) >= 0
+            if keep_p != keep_q:
                 t = (at - q[axis]) / (p[axis] - q[axis])
                 out.append((q[0] + (p[0] - q[0]) * t, q[1] + (p[1] - q[1]) * t))
-            if keep(p):
+            if keep_p:
                 out.append(p)
     return out
 
@@ -117,7 +114,7 @@ def _floor(place: _Place, outline: Outline, box: tuple[float, float, float, floa
     crisp line."""
     fill = PROP_STYLE["floor"][0]
     ys = [p[1] for p in outline.points]
-    left, bottom, right, top = box
+    left, _, right, _ = box
     if max(ys) - min(ys) > 0.5:
         cut = _clip(list(outline.points), box)
         return f'<polygon points="{place.points(cut)}" fill="{fill}"/>' if len(cut) > 2 else ""
@@ -313,11 +310,11 @@ def _caption(x: float, y: float, width: float, number: int, size: float, lines: 
         f'<text x="{_n(badge_x)}" y="{_n(y)}" font-size="{_n(0.85 * size)}" font-weight="700" '
         f'fill="{INK}" text-anchor="middle">{number}</text>'
     ]
-    for k, line in enumerate(lines):
-        out.append(
-            f'<text x="{_n(text_x)}" y="{_n(y + k * LINE_HEIGHT * size)}" font-size="{_n(size)}" '
-            f'fill="{INK}">{escape(line)}</text>'
-        )
+    spans = "".join(
+        f'<tspan x="{_n(text_x)}" y="{_n(y + k * LINE_HEIGHT * size)}">{escape(line)}</tspan>'
+        for k, line in enumerate(lines)
+    )
+    out.append(f'<text font-size="{_n(size)}" fill="{INK}">{spans}</text>')
     return "".join(out)
 
 
