@@ -39,7 +39,7 @@ from careplan.figures.check import (
 )
 from careplan.figures.model import BONES, Tube, add, build, check_angles
 from careplan.figures.scene import boxes, posed
-from careplan.figures.svg import ARROW, GHOST, NARROWEST, layout, render
+from careplan.figures.svg import ARROW, GHOST, NARROWEST, WIDEST, layout, render
 from tests.exercise_ids import CATALOGUE_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -425,7 +425,7 @@ def test_expectations_file_is_read_whole() -> None:
 @pytest.mark.parametrize("exercise_id", CATALOGUE_IDS)
 def test_figure_is_landscape_for_a_row_of_the_handout(exercise_id: str) -> None:
     box = [float(v) for v in _element(exercise_id).attrib["viewBox"].split()]
-    assert NARROWEST - 0.02 <= box[2] / box[3] <= 2.3
+    assert NARROWEST - 0.02 <= box[2] / box[3] <= WIDEST
     plan = layout(figures()[exercise_id])
     assert (plan.width, plan.height) == (
         pytest.approx(box[2], abs=0.06),

@@ -11,7 +11,7 @@ from careplan.figures.drawing import FLOOR_BAND, Chain, Outline, Panel, Point, p
 
 PAD = 3.0
 """Room left around what a panel draws."""
-GAP = 8.0
+GAP = 12.0
 """Between the two panels."""
 
 INK = "#1a1a1a"
@@ -45,6 +45,8 @@ CHAR_WIDTH = 0.55
 """A generous average advance of the caption font, in ems, for centring and fitting."""
 LINE_HEIGHT = 1.2
 NARROWEST = 1.25
+WIDEST = 2.2
+"""The widest shape a figure is drawn in, when the other arrangement allows it."""
 """The narrowest shape (width to height) a figure is drawn in: it sits beside the text in a
 row of the handout, at about 40% of the text's width, where a landscape figure of about 4:3
 to 3:2 keeps the row short."""
@@ -369,8 +371,8 @@ def _layout(
 
 def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
     """The arrangement that draws the body largest at a given printed width (the narrower
-    viewBox, once both are at least `NARROWEST` wide for their height); side by side when
-    they tie."""
+    viewBox, once both are at least `NARROWEST` wide for their height), of those no wider
+    than `WIDEST`; side by side when they tie."""
     drawn = drawn or panels(figure)
     extents = [p.extent() for p in drawn]
     union = (
@@ -381,7 +383,8 @@ def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
     )
     captions = (figure.start.caption, figure.end.caption)
     options = [_layout(union, captions, across) for across in (True, False)]
-    return min(options, key=lambda o: round(o.width, 1))
+    fitting = [o for o in options if o.width / o.height <= WIDEST] or options
+    return min(fitting, key=lambda o: round(o.width, 1))
 
 
 def render(figure: Figure) -> str:
