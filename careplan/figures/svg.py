@@ -335,11 +335,13 @@ class Layout:
 
     across: bool
     """True: side by side; False: the start panel above the end panel."""
-    extent: tuple[float, float, float, float]
-    """Left, bottom, right and top of what either panel draws, in picture units."""
+    left: float
+    right: float
+    """The picture's x range both panels show (the same, so that the props line up)."""
+    rows: tuple[tuple[float, float], tuple[float, float]]
+    """Each panel's bottom and top in picture units: the same side by side, so the floors
+    line up; each its own when stacked, so that no panel keeps empty room."""
     panel_width: float
-    panel_height: float
-    """Without the caption."""
     caption_size: float
     captions: tuple[tuple[float, list[str]], tuple[float, list[str]]]
     band: float
@@ -347,26 +349,46 @@ class Layout:
     width: float
     height: float
 
+    def panel_height(self, i: int) -> float:
+        """Panel i's height without its caption."""
+        bottom, top = self.rows[i]
+        return top - bottom + 2 * PAD
+
+    def panel_top(self, i: int) -> float:
+        """Where panel i starts, down from the top of the figure."""
+        return 0.0 if self.across or i == 0 else self.panel_height(0) + self.band + GAP
+
+    def panel_left(self, i: int) -> float:
+        """Where panel i starts, from the left of the figure."""
+        return i * (self.panel_width + GAP) if self.across else 0.0
+
 
 def _layout(
-    extent: tuple[float, float, float, float], captions: tuple[str, str], across: bool
+    extents: list[tuple[float, float, float, float]], captions: tuple[str, str], across: bool
 ) -> Layout:
     """The panels arranged one way; widened (what they draw centred) when that would make
     the figure narrower than `NARROWEST`, so that a row of the handout stays short."""
-    left, bottom, right, top = extent
+    left, right = min(e[0] for e in extents), max(e[2] for e in extents)
+    union = (min(e[1] for e in extents), max(e[3] for e in extents))
+    rows = (
+        (union, union)
+        if across
+        else ((extents[0][1], extents[0][3]), (extents[1][1], extents[1][3]))
+    )
+    heights = [top - bottom + 2 * PAD for bottom, top in rows]
     for _ in range(4):
-        pw, ph = right - left + 2 * PAD, top - bottom + 2 * PAD
+        pw = right - left + 2 * PAD
         width = 2 * pw + GAP if across else pw
         usual = round(CAPTION_SCALE * width, 1)
         fitted = (caption_fit(captions[0], usual, pw), caption_fit(captions[1], usual, pw))
         band = max(0.4 * size + LINE_HEIGHT * size * len(lines) for size, lines in fitted)
-        height = ph + band if across else 2 * (ph + band) + GAP
+        height = heights[0] + band if across else sum(heights) + 2 * band + GAP
         if width / height >= NARROWEST - 0.01:
             break
         wanted = NARROWEST * height
         grow = ((wanted - GAP) / 2 if across else wanted) - pw
         left, right = left - grow / 2, right + grow / 2
-    return Layout(across, (left, bottom, right, top), pw, ph, usual, fitted, band, width, height)
+    return Layout(across, left, right, rows, pw, usual, fitted, band, width, height)
 
 
 def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
@@ -375,14 +397,8 @@ def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
     than `WIDEST`; side by side when they tie."""
     drawn = drawn or panels(figure)
     extents = [p.extent() for p in drawn]
-    union = (
-        min(e[0] for e in extents),
-        min(e[1] for e in extents),
-        max(e[2] for e in extents),
-        max(e[3] for e in extents),
-    )
     captions = (figure.start.caption, figure.end.caption)
-    options = [_layout(union, captions, across) for across in (True, False)]
+    options = [_layout(extents, captions, across) for across in (True, False)]
     fitting = [o for o in options if o.width / o.height <= WIDEST] or options
     return min(fitting, key=lambda o: round(o.width, 1))
 
@@ -391,8 +407,6 @@ def render(figure: Figure) -> str:
     """The figure's SVG element."""
     drawn = panels(figure)
     plan = layout(figure, drawn)
-    x0, y0, x1, y1 = plan.extent
-    clip = (x0 - PAD, y0 - PAD, x1 + PAD, y1 + PAD)
     label = f"{figure.name}: start and end positions"
     desc = " ".join(f"{i}. {p.caption}." for i, p in enumerate(drawn, start=1) if p.caption)
     out = [
@@ -404,9 +418,10 @@ def render(figure: Figure) -> str:
         f'<g stroke-linecap="round" stroke-linejoin="round" font-family="{FONT}">',
     ]
     for i, panel in enumerate(drawn):
-        left = i * (plan.panel_width + GAP) if plan.across else 0.0
-        top = 0.0 if plan.across else i * (plan.panel_height + plan.band + GAP)
-        place = _Place(left, top, x0, y1)
+        left, top = plan.panel_left(i), plan.panel_top(i)
+        bottom, y1 = plan.rows[i]
+        clip = (plan.left - PAD, bottom - PAD, plan.right + PAD, y1 + PAD)
+        place = _Place(left, top, plan.left, y1)
         out.append(_props(place, panel.props, clip))
         out.append(_ghost(place, panel.ghost))
         out.append('<g fill="none">')
@@ -415,12 +430,12 @@ def render(figure: Figure) -> str:
         out += [_arrow(place, path, arrow.both) for arrow, path in panel.arrows]
         if panel.caption:
             size, lines = plan.captions[i]
-            baseline = top + plan.panel_height + 0.4 * size + 0.8 * size
+            baseline = top + plan.panel_height(i) + 1.2 * size
             out.append(_caption(left, baseline, plan.panel_width, i + 1, size, lines))
     if plan.across:
-        out.append(_between(plan.panel_width + GAP / 2, plan.panel_height / 2, down=False))
+        out.append(_between(plan.panel_width + GAP / 2, plan.panel_height(0) / 2, down=False))
     else:
-        y = plan.panel_height + plan.band + GAP / 2
+        y = plan.panel_height(0) + plan.band + GAP / 2
         out.append(
             f'<path d="M{_n(PAD)} {_n(y)}H{_n(plan.width - PAD)}" stroke="#c8c8c8" '
             'stroke-width="0.6"/>'
