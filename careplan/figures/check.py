@@ -1,8 +1,11 @@
 """Geometric checks of the declared poses: what a reader would see as a broken drawing.
 
 A pose is broken when a joint is bent further than a body bends, a limb comes apart from the
-body, the body sinks into the floor, the mat or a prop (or hovers above them all), or the
-drawing spills out of its panel. `problems` lists them in words; it is empty for a good pose.
+body or passes through the trunk, the body sinks into the floor, the mat or a prop (or hovers
+above them all), or the drawing spills out of its panel. A drawing also fails when it does not
+show what its card says (`expect.toml`): the key joints hardly move, a hand is not on the
+chair, a prop the card names is missing, the view hides the movement, or the arrow is away
+from the joint that moves. `problems` lists them in words; it is empty for a good figure.
 """
 
 from __future__ import annotations
