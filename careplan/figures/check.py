@@ -294,8 +294,9 @@ class Expect:
     """(panel, least): how far the waist sits below the line from the pelvis to the
     shoulders (a dipping back); a negative least asks for a back rounded up by that much."""
     chair_back: tuple[float, float] | None = None
-    near: tuple[tuple[str, str], ...] = ()
-    """Pairs of points that are together in both panels (a hand on a shoulder)."""
+    near: tuple[tuple[str, str, str], ...] = ()
+    """(panel, point, point): two points together (a hand on a shoulder) in both panels
+    or in one."""
 
 
 def _range(where: str, value: Any) -> tuple[float, float]:
@@ -318,7 +319,7 @@ def _expect(where: str, table: Any) -> Expect:
     if not isinstance(table, dict):
         raise PosesError(f"{where}: expected a table")
     known = {"props", "change", "on", "start_on", "end_on", "arrow_at", "arrow_clear", "facing"}
-    known |= {"bent", "start_off", "end_off", "sag", "chair_back", "near"}
+    known |= {"bent", "start_off", "end_off", "sag", "chair_back", "near", "end_near"}
     unknown = set(table) - known
     if unknown:
         raise PosesError(f"{where}: unknown {', '.join(sorted(unknown))}")
@@ -356,10 +357,11 @@ def _expect(where: str, table: Any) -> Expect:
     facing = table.get("facing")
     chair_back = table.get("chair_back")
     near = []
-    for one, other in table.get("near", {}).items():
-        if one not in POINT_NAMES or other not in POINT_NAMES:
-            raise PosesError(f"{where}.near: unknown point {one!r} or {other!r}")
-        near.append((one, other))
+    for panel, key in (("both", "near"), ("end", "end_near")):
+        for one, other in table.get(key, {}).items():
+            if one not in POINT_NAMES or other not in POINT_NAMES:
+                raise PosesError(f"{where}.{key}: unknown point {one!r} or {other!r}")
+            near.append((panel, one, other))
     return Expect(
         props=props,
         change=tuple(change),
@@ -553,8 +555,8 @@ def shape_problems(figure: Figure, expect: Expect) -> list[str]:
         if (least >= 0 and dip < least) or (least < 0 and dip > least):
             want = f"dip {least:g}" if least >= 0 else f"round up {-least:g}"
             found.append(f"{which}: the back sags {dip:.1f} at the waist; it should {want} or more")
-    for one, other in expect.near:
-        for which in ("start", "end"):
+    for panel, one, other in expect.near:
+        for which in ("start", "end") if panel == "both" else (panel,):
             points = drawn[which].skeleton.points
             apart = math.dist(points[one], points[other])
             if apart > NEAR_BODY:
