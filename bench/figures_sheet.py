@@ -1,8 +1,11 @@
 """Render every exercise figure onto one sheet (HTML, PDF, PNG) to look at them as printed.
 
-    .venv/bin/python bench/figures_sheet.py [--only ID,ID] [--width MM] [--dpi 80] [--out DIR]
+    .venv/bin/python bench/figures_sheet.py [--only ID,ID] [--width MM] [--dpi 150] [--out DIR]
 
-Writes DIR/figures.html, DIR/figures.pdf and DIR/figures-N.png (default DIR: out/figures),
+Each figure is set at the width it has in the handout's rows (about 40% of the text width:
+70 mm), with its caption. Writes DIR/figures.html, DIR/figures.pdf and DIR/figures-N.png, the
+pages in grey at print resolution, to look at as a black-and-white print (default DIR:
+out/figures),
 prints each figure's SVG size and any problem the geometric check finds, and fails if
 WeasyPrint logs a warning or an error while drawing the SVGs.
 """
@@ -36,7 +39,7 @@ def _page(ids: list[str], width_mm: float) -> str:
         f"{faces}"
         "@page { size: A4; margin: 10mm; }"
         "html { font-family: 'Atkinson Hyperlegible'; font-size: 8pt; }"
-        ".card { display: inline-block; vertical-align: top; margin: 0 3mm 4mm 0;"
+        ".card { display: inline-block; vertical-align: top; margin: 0 4mm 5mm 0;"
         f" width: {width_mm}mm; break-inside: avoid; }}"
         ".card p { margin: 0 0 1mm 0; color: #555; }"
         ".card svg { width: 100%; height: auto; border: 0.2pt solid #ccc; }"
@@ -56,8 +59,8 @@ class _Collect(logging.Handler):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="comma-separated exercise ids (default: all)")
-    parser.add_argument("--width", type=float, default=90.0, help="figure width in mm")
-    parser.add_argument("--dpi", type=int, default=80)
+    parser.add_argument("--width", type=float, default=70.0, help="figure width in mm")
+    parser.add_argument("--dpi", type=int, default=150)
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "figures")
     args = parser.parse_args(argv)
 
@@ -87,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         [
             "pdftoppm",
             "-png",
+            "-gray",
             "-r",
             str(args.dpi),
             str(args.out / "figures.pdf"),

@@ -17,16 +17,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careplan.figures import figure_ids, figure_svg
-from careplan.figures.catalogue import POSES_FILE, Figure, Placement, PosesError, figures, parse
+from careplan.figures.catalogue import (
+    POSES_FILE,
+    Arrow,
+    Figure,
+    Placement,
+    PosesError,
+    figures,
+    parse,
+)
 from careplan.figures.check import (
+    EXPECT_FILE,
+    _expect,
     attachment_problems,
     contact_problems,
+    crossing_problems,
+    expectation_problems,
+    expectations,
     figure_problems,
     problems,
 )
 from careplan.figures.model import BONES, Tube, add, build, check_angles
 from careplan.figures.scene import boxes, posed
-from careplan.figures.svg import render
+from careplan.figures.svg import ARROW, GHOST, NARROWEST, WIDEST, layout, render
 from tests.exercise_ids import CATALOGUE_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +104,7 @@ def test_figure_shows_two_captioned_panels_and_an_arrow(exercise_id: str) -> Non
     figure = figures()[exercise_id]
     assert figure.start.caption and figure.end.caption
     assert figure.arrows, "every figure shows the movement with an arrow"
-    texts = [e.text for e in _element(exercise_id).iter(f"{SVG}text")]
+    texts = [" ".join(e.itertext()) for e in _element(exercise_id).iter(f"{SVG}text")]
     assert figure.start.caption in texts and figure.end.caption in texts
 
 
@@ -200,7 +213,8 @@ def test_check_catches_poses_that_look_the_same() -> None:
 
 def test_check_catches_a_caption_too_long_for_its_panel() -> None:
     figure = figures()["plank"]
-    broken = _with_pose(figure, "start", caption="Lie face down on the mat with your forearms flat")
+    words = "Lie face down on the mat with your forearms flat and your elbows under your shoulders"
+    broken = _with_pose(figure, "start", caption=words)
     assert any("caption is too long" in p for p in figure_problems(broken))
 
 
@@ -269,6 +283,177 @@ def test_any_pose_within_limits_holds_together(
     skeleton = build(angles, turn, lean, 0.0, 0.0)  # type: ignore[arg-type]
     assert attachment_problems(skeleton) == []
     assert all(math.isfinite(c) for p in skeleton.points.values() for c in p)
+
+
+# ---- each drawing shows what its card says (careplan/figures/expect.toml) ----------------
+
+
+def test_every_exercise_says_what_its_drawing_must_show() -> None:
+    assert set(CATALOGUE_IDS) <= set(expectations())
+    assert set(expectations()) <= set(figure_ids())
+
+
+@pytest.mark.parametrize("exercise_id", CATALOGUE_IDS)
+def test_drawing_shows_what_its_card_says(exercise_id: str) -> None:
+    assert expectation_problems(figures()[exercise_id]) == []
+
+
+# The drawings issue 17 found a person could not copy, and what made each one fail: the
+# check must see each fault again if a pose slides back towards it.
+_FROZEN = [
+    ("pelvic-tilt", "pelvis moves"),
+    ("pelvic-tilt-seated", "lumbar moves"),
+    ("pelvic-tilt-all-fours", "pelvis moves"),
+    ("seated-twist", "thorax.twist moves"),
+    ("upper-back-stretch", "thorax moves"),
+    ("cat-cow", "should dip"),
+    ("chair-extension", "thorax moves"),
+    ("standing-back-bend", "lumbar moves"),
+    ("balance-stand", "heel_l is"),
+    ("shoulder-squeeze", "shoulder_r moves"),
+    ("knee-to-chest-side-lying", "hip_l moves"),
+    ("lying-twist", "thorax.twist moves"),
+    ("cat-cow-extension", "should dip"),
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "message"), _FROZEN)
+def test_check_catches_an_end_pose_that_does_not_move(exercise_id: str, message: str) -> None:
+    figure = figures()[exercise_id]
+    still = dataclasses.replace(figure.end, angles=figure.start.angles, lean=figure.start.lean)
+    found = expectation_problems(dataclasses.replace(figure, end=still))
+    assert any(message in p for p in found), found
+
+
+def test_check_catches_a_hand_that_misses_the_chair() -> None:
+    figure = figures()["balance-stand"]
+    moved = tuple(dataclasses.replace(p, x=p.x - 25) for p in figure.props)
+    found = expectation_problems(dataclasses.replace(figure, props=moved))
+    assert "start: hand_r should be on the chair but is 25.1 away" in [
+        re.sub(r"is \d+\.\d away", "is 25.1 away", p) for p in found
+    ]
+
+
+def test_check_catches_a_prop_the_card_names_but_the_drawing_leaves_out() -> None:
+    figure = figures()["seated-twist"]
+    found = expectation_problems(dataclasses.replace(figure, props=()))
+    assert "the card names a chair, which is not drawn" in found
+
+
+def test_check_catches_a_side_view_where_the_card_needs_a_back_view() -> None:
+    figure = figures()["shoulder-squeeze"]
+    side = dataclasses.replace(figure, start=dataclasses.replace(figure.start, turn=0.0))
+    found = expectation_problems(side)
+    assert "start: the chest faces 90 degrees from the viewer, not 150 to 180" in found
+
+
+def test_check_catches_an_arrow_away_from_the_joint_that_moves() -> None:
+    figure = figures()["pelvic-tilt"]
+    belly = Arrow(kind="line", point="waist", start_at=(0.0, 17.0), end_at=(0.0, 8.0))
+    found = expectation_problems(dataclasses.replace(figure, arrows=(belly,)))
+    assert "no arrow is at the pelvis or hip_r or hip_l" in found
+
+
+def test_check_catches_an_arrow_over_the_knees() -> None:
+    figure = figures()["lying-twist"]
+    over = Arrow(kind="follow", point="knee_r", around="heel_r", offset=2.0)
+    found = expectation_problems(dataclasses.replace(figure, arrows=(over,)))
+    assert any(p.startswith("the arrow covers the knee_r") for p in found)
+
+
+def test_check_catches_straight_knees_where_the_card_says_bent() -> None:
+    figure = figures()["knee-to-chest-side-lying"]
+    angles = dict(figure.start.angles) | {"knee_r": (40.0, 0.0, 0.0)}
+    found = expectation_problems(_with_pose(figure, "start", angles=angles))
+    assert "start: knee_r is bent 40 degrees, not 80 or more" in found
+
+
+def test_check_catches_a_chair_back_below_the_shoulder_blades() -> None:
+    figure = figures()["chair-extension"]
+    low = tuple(dataclasses.replace(p, length=0.0) for p in figure.props)
+    found = expectation_problems(dataclasses.replace(figure, props=low))
+    assert any(p.startswith("the chair back should reach 52 to 58 up") for p in found)
+
+
+def test_check_catches_hands_that_leave_the_lower_back() -> None:
+    figure = figures()["standing-back-bend"]
+    angles = dict(figure.start.angles) | {"shoulder_r": (0.0, 0.0, 0.0)}
+    found = expectation_problems(_with_pose(figure, "start", angles=angles))
+    assert any(p.startswith("start: hand_r is") and "low_back" in p for p in found)
+
+
+def test_check_catches_an_arm_through_the_trunk() -> None:
+    figure = figures()["walking"]
+    assert crossing_problems(posed(figure, figure.start)) == []
+    angles = dict(figure.start.angles) | {
+        "shoulder_r": (0.0, 0.0, 90.0),
+        "elbow_r": (150.0, 0.0, 0.0),
+    }
+    through = posed(figure, dataclasses.replace(figure.start, angles=angles))
+    assert any(
+        p.startswith(("elbow_r passes", "wrist_r passes")) for p in crossing_problems(through)
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"change": {"elbw": 10}}, "unknown joint or movement 'elbw'"),
+        ({"change": {"thorax.spin": 10}}, "unknown joint or movement 'thorax.spin'"),
+        ({"on": {"hand_r": "sofa"}}, "'hand_r' on 'sofa'"),
+        ({"props": ["sofa"]}, "props"),
+        ({"facing": [0]}, "expected [least, most]"),
+        ({"start_off": {"heel_l": 3}}, "expected [least, most]"),
+        ({"sag": {"middle": 2}}, "start or end"),
+        ({"arrow_at": ["belly"]}, "expected a list of point names"),
+        ({"colour": "red"}, "unknown colour"),
+    ],
+)
+def test_expectation_mistakes_are_refused(table: dict[str, object], message: str) -> None:
+    with pytest.raises(PosesError, match=re.escape(message)):
+        _expect("x", table)
+
+
+def test_expectations_file_is_read_whole() -> None:
+    declared = tomllib.loads(EXPECT_FILE.read_text(encoding="utf-8"))
+    assert set(declared) == set(expectations())
+
+
+# ---- drawn for the handout's rows, in black and white ------------------------------------
+
+
+@pytest.mark.parametrize("exercise_id", CATALOGUE_IDS)
+def test_figure_is_landscape_for_a_row_of_the_handout(exercise_id: str) -> None:
+    box = [float(v) for v in _element(exercise_id).attrib["viewBox"].split()]
+    assert NARROWEST - 0.02 <= box[2] / box[3] <= WIDEST
+    plan = layout(figures()[exercise_id])
+    assert (plan.width, plan.height) == (
+        pytest.approx(box[2], abs=0.06),
+        pytest.approx(box[3], abs=0.06),
+    )
+
+
+def _lightness(colour: str) -> float:
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return min(int(digits[i : i + 2], 16) for i in (0, 2, 4)) / 255
+
+
+@pytest.mark.parametrize("exercise_id", CATALOGUE_IDS)
+def test_fills_are_light_and_arrows_black(exercise_id: str) -> None:
+    svg = _element(exercise_id)
+    fills = {e.attrib["fill"] for e in svg.iter() if e.attrib.get("fill", "none") != "none"}
+    dark = {f for f in fills if _lightness(f) < 0.85}
+    assert dark <= {"#1a1a1a", ARROW, GHOST, "#8a8a8a"}, "only lines, arrows and small marks"
+    arrows = [e for e in svg.iter(f"{SVG}polygon") if e.attrib.get("fill") == ARROW]
+    assert arrows, "every figure has a black arrowhead"
+
+
+@pytest.mark.parametrize("exercise_id", [i for i in CATALOGUE_IDS if figures()[i].ghost])
+def test_end_panel_shows_the_start_faintly(exercise_id: str) -> None:
+    strokes = {e.attrib.get("stroke") for e in _element(exercise_id).iter()}
+    assert GHOST in strokes
 
 
 # ---- the poses file is checked as it is read ---------------------------------------------

@@ -21,7 +21,8 @@ def figure_ids() -> tuple[str, ...]:
 
 @functools.cache
 def figure_svg(exercise_id: str) -> str:
-    """The exercise's figure as a standalone `<svg>` element (start and end side by side).
+    """The exercise's figure as a standalone `<svg>` element: the start and end panels side by
+    side or one above the other, the start also drawn faintly behind the end.
 
     Raises:
         KeyError: no poses are declared for `exercise_id`.

@@ -63,7 +63,8 @@ class Prop:
     z: float = 0.0
     turn: float = 0.0
     length: float = 0.0
-    """The mat's length or the wall's height; 0 for the usual size."""
+    """The mat's length, the wall's height or the height of a chair's back above the floor;
+    0 for the usual size."""
 
 
 @dataclass(frozen=True)
@@ -108,16 +109,24 @@ class Figure:
     """How far the camera looks down on the scene, in degrees (0: a true side view)."""
     azimuth: float = 0.0
     """How far the camera walks round the scene about the vertical, in degrees."""
+    ghost: bool = True
+    """Whether the end panel shows the start pose faintly behind the end pose."""
 
 
 _POSE_KEYS = {"caption", "turn", "lean", "tilt", "roll", "at", "touch"}
-_FIGURE_KEYS = {"name", "start", "end", "props", "arrows", "elevation", "azimuth"}
+_FIGURE_KEYS = {"name", "start", "end", "props", "arrows", "elevation", "azimuth", "ghost"}
 
 
 def _number(where: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PosesError(f"{where}: expected a number, got {value!r}")
     return float(value)
+
+
+def _flag(where: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise PosesError(f"{where}: expected true or false, got {value!r}")
+    return value
 
 
 def _pair(where: str, value: Any) -> tuple[float, float]:
@@ -255,6 +264,7 @@ def parse(data: Mapping[str, Any]) -> dict[str, Figure]:
             ),
             elevation=_number(f"{exercise_id}.elevation", table.get("elevation", 0)),
             azimuth=_number(f"{exercise_id}.azimuth", table.get("azimuth", 0)),
+            ghost=_flag(f"{exercise_id}.ghost", table.get("ghost", True)),
         )
     return figures
 

@@ -1,19 +1,37 @@
 """Geometric checks of the declared poses: what a reader would see as a broken drawing.
 
 A pose is broken when a joint is bent further than a body bends, a limb comes apart from the
-body, the body sinks into the floor, the mat or a prop (or hovers above them all), or the
-drawing spills out of its panel. `problems` lists them in words; it is empty for a good pose.
+body or passes through the trunk, the body sinks into the floor, the mat or a prop (or hovers
+above them all), or the drawing spills out of its panel. A drawing also fails when it does not
+show what its card says (`expect.toml`): the key joints hardly move, a hand is not on the
+chair, a prop the card names is missing, the view hides the movement, or the arrow is away
+from the joint that moves. `problems` lists them in words; it is empty for a good figure.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from careplan.figures.catalogue import Figure, figures
+from careplan.figures.catalogue import Figure, Pose, PosesError, figures
 from careplan.figures.drawing import Panel, panels
-from careplan.figures.model import BONES, Skeleton, Tube, Vec, check_angles
-from careplan.figures.scene import PANEL_HALF_WIDTH, Box, boxes, samples
-from careplan.figures.svg import CAPTION_ROOM, CHAR_WIDTH, caption_size
+from careplan.figures.model import BONE_NAMES, BONES, POINT_NAMES, Skeleton, Tube, Vec, check_angles
+from careplan.figures.scene import (
+    PANEL_HALF_WIDTH,
+    Box,
+    Camera,
+    boxes,
+    camera,
+    samples,
+)
+from careplan.figures.svg import caption_fits, layout
 
 TOLERANCE = 0.8
 """How far a surface may overlap another: 0.8 model units, about 1.4 cm on a real body."""
@@ -137,7 +155,13 @@ def contact_problems(skeleton: Skeleton, props: list[Box]) -> list[str]:
     return found
 
 
-def touch_gap(skeleton: Skeleton, props: list[Box], name: str) -> float:
+def touch_gap(
+    skeleton: Skeleton,
+    props: list[Box],
+    name: str,
+    floor_only: bool = False,
+    without_floor: bool = False,
+) -> float:
     """How far the body's surface near a named point is from the nearest support below or
     beside it (the floor or any prop): the part of each tube through the point within
     `NEAR_POINT` of it counts, so "pelvis" includes the buttocks."""
@@ -150,10 +174,12 @@ def touch_gap(skeleton: Skeleton, props: list[Box], name: str) -> float:
         if math.dist(p, point) <= NEAR_POINT
     ] or [(point, None)]
     down: Vec = (0.0, -1.0, 0.0)
-    return min(
-        min([p[1] - _reach(skeleton, t, down)] + [_gap(skeleton, p, t, b) for b in props])
-        for p, t in near
-    )
+
+    def gaps(p: Vec, t: Tube | None) -> list[float]:
+        floor = [] if without_floor else [p[1] - _reach(skeleton, t, down)]
+        return floor + ([] if floor_only else [_gap(skeleton, p, t, b) for b in props])
+
+    return min(min(gaps(p, t)) for p, t in near)
 
 
 def touch_problems(skeleton: Skeleton, props: list[Box], touch: tuple[str, ...]) -> list[str]:
@@ -176,11 +202,12 @@ def panel_problems(panel: Panel, which: str) -> list[str]:
 
 
 def caption_problems(figure: Figure) -> list[str]:
-    """Captions too long to fit their panel even in the smallest caption size."""
+    """Captions too long to fit their panel in two lines, even at the smallest size."""
+    plan = layout(figure)
     return [
         f"the {which} caption is too long to fit: {pose.caption!r}"
         for which, pose in (("start", figure.start), ("end", figure.end))
-        if CHAR_WIDTH * caption_size(pose.caption) * len(pose.caption) > CAPTION_ROOM + 0.01
+        if not caption_fits(pose.caption, plan.caption_size, plan.panel_width)
     ]
 
 
@@ -194,7 +221,9 @@ def figure_problems(figure: Figure) -> list[str]:
         found += [f"{which}: {p}" for p in attachment_problems(panel.skeleton)]
         found += [f"{which}: {p}" for p in contact_problems(panel.skeleton, props)]
         found += [f"{which}: {p}" for p in touch_problems(panel.skeleton, props, pose.touch)]
+        found += [f"{which}: {p}" for p in crossing_problems(panel.skeleton)]
         found += panel_problems(panel, which)
+    found += expectation_problems(figure)
     moved = max(
         math.dist(start.skeleton.points[name], end.skeleton.points[name])
         for name in start.skeleton.points
@@ -211,3 +240,356 @@ def problems(exercise_id: str) -> list[str]:
         KeyError: no poses are declared for `exercise_id`.
     """
     return figure_problems(figures()[exercise_id])
+
+
+# ---- what each drawing must show: careplan/figures/expect.toml -----------------------------
+
+EXPECT_FILE = Path(__file__).resolve().parent / "expect.toml"
+MOVEMENTS = {"flexion": 0, "abduction": 1, "twist": 2}
+BODY_TURNS = ("lean", "turn", "tilt", "roll")
+"""How the whole body is set down: `pelvis` in a change means the pose's lean."""
+ARROW_NEAR = 16.0
+"""How close, in picture units, an arrow must pass to the joint it shows moving."""
+ARROW_CLEAR = 8.0
+"""How far an arrow's shaft must stay from a point it must not cover (its drawn half width
+and halo are about 3)."""
+CROSSING = 1.6
+"""How far inside the trunk's surface a limb's axis may go: a limb resting on the trunk keeps
+its axis outside it; one whose axis is inside passes through the body."""
+ROOT_FREE = 5.0
+"""How much of a limb next to its root joint may overlap the trunk: the shoulder and hip
+joints sit inside it."""
+NEAR_BODY = 9.0
+"""How far apart two points may be and still read as one on the other (a hand on a
+shoulder: the hand's and the shoulder's thickness are about 6 together)."""
+SUPPORTS = ("floor", "mat", "chair", "wall", "worktop", "pillow")
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What one exercise's drawing must show, taken from the words of its card.
+
+    - `props`: the props the card names, which must be drawn;
+    - `change`: joint (or `pelvis`, the whole body's lean) -> the least number of degrees
+      it must move between the panels; `"joint.movement"` for abduction or twist;
+    - `on`, `start_on`, `end_on`: named point -> the prop (or the floor) it rests on, in
+      both panels or in one;
+    - `arrow_at`: the joint the movement happens at: an arrow passes near it;
+    - `facing`: the least and most angle (degrees) between the way the chest faces and
+      the way to the viewer, seen from above: 0 a front view, 90 a side view, 180 a back
+      view.
+    """
+
+    props: tuple[str, ...] = ()
+    change: tuple[tuple[str, float], ...] = ()
+    on: tuple[tuple[str, str, str], ...] = ()
+    """(panel, point, support): panel is start, end or both."""
+    arrow_at: tuple[str, ...] = ()
+    arrow_clear: tuple[str, ...] = ()
+    facing: tuple[float, float] | None = None
+    bent: tuple[tuple[str, float], ...] = ()
+    off: tuple[tuple[str, str, float, float], ...] = ()
+    """(panel, point, least, most): how far above its support the point is."""
+    sag: tuple[tuple[str, float], ...] = ()
+    """(panel, least): how far the waist sits below the line from the pelvis to the
+    shoulders (a dipping back); a negative least asks for a back rounded up by that much."""
+    chair_back: tuple[float, float] | None = None
+    near: tuple[tuple[str, str, str], ...] = ()
+    """(panel, point, point): two points together (a hand on a shoulder) in both panels
+    or in one."""
+
+
+def _range(where: str, value: Any) -> tuple[float, float]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    ):
+        raise PosesError(f"{where}: expected [least, most], got {value!r}")
+    return (float(value[0]), float(value[1]))
+
+
+def _points(where: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(v in POINT_NAMES for v in value):
+        raise PosesError(f"{where}: expected a list of point names, got {value!r}")
+    return tuple(value)
+
+
+def _expect(where: str, table: Any) -> Expect:
+    if not isinstance(table, dict):
+        raise PosesError(f"{where}: expected a table")
+    known = {"props", "change", "on", "start_on", "end_on", "arrow_at", "arrow_clear", "facing"}
+    known |= {"bent", "start_off", "end_off", "sag", "chair_back", "near", "end_near"}
+    unknown = set(table) - known
+    if unknown:
+        raise PosesError(f"{where}: unknown {', '.join(sorted(unknown))}")
+    props = tuple(table.get("props", []))
+    if not all(p in SUPPORTS for p in props):
+        raise PosesError(f"{where}.props: one of {', '.join(SUPPORTS)}")
+    change = []
+    for key, least in table.get("change", {}).items():
+        joint, _, movement = key.partition(".")
+        if (joint != "pelvis" and joint not in BONE_NAMES) or movement not in ("", *MOVEMENTS):
+            raise PosesError(f"{where}.change: unknown joint or movement {key!r}")
+        change.append((key, float(least)))
+    on = []
+    for panel, key in (("both", "on"), ("start", "start_on"), ("end", "end_on")):
+        for point, support in table.get(key, {}).items():
+            if point not in POINT_NAMES or support not in SUPPORTS:
+                raise PosesError(f"{where}.{key}: {point!r} on {support!r}")
+            on.append((panel, point, support))
+    bent = []
+    for joint, least in table.get("bent", {}).items():
+        if joint not in BONE_NAMES:
+            raise PosesError(f"{where}.bent: unknown joint {joint!r}")
+        bent.append((joint, float(least)))
+    off = []
+    for panel in ("start", "end"):
+        for point, span in table.get(f"{panel}_off", {}).items():
+            if point not in POINT_NAMES:
+                raise PosesError(f"{where}.{panel}_off: unknown point {point!r}")
+            off.append((panel, point, *_range(f"{where}.{panel}_off.{point}", span)))
+    sag = []
+    for panel, least in table.get("sag", {}).items():
+        if panel not in ("start", "end"):
+            raise PosesError(f"{where}.sag: start or end, not {panel!r}")
+        sag.append((panel, float(least)))
+    facing = table.get("facing")
+    chair_back = table.get("chair_back")
+    near = []
+    for panel, key in (("both", "near"), ("end", "end_near")):
+        for one, other in table.get(key, {}).items():
+            if one not in POINT_NAMES or other not in POINT_NAMES:
+                raise PosesError(f"{where}.{key}: unknown point {one!r} or {other!r}")
+            near.append((panel, one, other))
+    return Expect(
+        props=props,
+        change=tuple(change),
+        on=tuple(on),
+        arrow_at=_points(f"{where}.arrow_at", table.get("arrow_at", [])),
+        arrow_clear=_points(f"{where}.arrow_clear", table.get("arrow_clear", [])),
+        facing=None if facing is None else _range(f"{where}.facing", facing),
+        bent=tuple(bent),
+        off=tuple(off),
+        sag=tuple(sag),
+        chair_back=None if chair_back is None else _range(f"{where}.chair_back", chair_back),
+        near=tuple(near),
+    )
+
+
+@functools.cache
+def expectations() -> Mapping[str, Expect]:
+    """Every exercise's expectations, read once."""
+    with EXPECT_FILE.open("rb") as f:
+        data = tomllib.load(f)
+    return MappingProxyType({k: _expect(k, v) for k, v in data.items()})
+
+
+def _angle(pose: Pose, key: str) -> float:
+    joint, _, movement = key.partition(".")
+    if joint == "pelvis":
+        return pose.lean
+    return pose.angles.get(joint, (0.0, 0.0, 0.0))[MOVEMENTS.get(movement, 0)]
+
+
+def change_problems(figure: Figure, expect: Expect) -> list[str]:
+    """Key joints that hardly move between the panels."""
+    found = []
+    for key, least in expect.change:
+        moved = abs(_angle(figure.end, key) - _angle(figure.start, key))
+        if moved < least:
+            found.append(f"{key} moves {moved:g} degrees between the panels, not {least:g} or more")
+    return found
+
+
+def support_gap(skeleton: Skeleton, props: list[Box], name: str, support: str) -> float:
+    """How far the body near a named point is from one kind of support (the floor or a
+    prop): see `touch_gap`."""
+    if support == "floor":
+        return touch_gap(skeleton, [], name, floor_only=True)
+    chosen = [b for b in props if b.prop == support]
+    if not chosen:
+        return math.inf
+    return touch_gap(skeleton, chosen, name, floor_only=False, without_floor=True)
+
+
+def rest_problems(figure: Figure, expect: Expect) -> list[str]:
+    """Points the card puts on a prop (a hand on the chair) that are not on it."""
+    found = []
+    props = boxes(figure)
+    start, end = panels(figure)
+    for panel, point, support in expect.on:
+        for which, drawn in (("start", start), ("end", end)):
+            if panel not in ("both", which):
+                continue
+            gap = support_gap(drawn.skeleton, props, point, support)
+            if gap > FLOAT_TOLERANCE:
+                where = "away" if math.isinf(gap) else f"{gap:.1f} away"
+                found.append(f"{which}: {point} should be on the {support} but is {where}")
+    return found
+
+
+def facing_angle(skeleton: Skeleton, cam: Camera) -> float:
+    """The angle, seen from above, between the way the chest faces and the way to the viewer."""
+    p = skeleton.points
+    right = [a - b for a, b in zip(p["shoulder_r"], p["shoulder_l"], strict=True)]
+    up = [a - b for a, b in zip(p["shoulders"], p["pelvis"], strict=True)]
+    forward = (
+        up[1] * right[2] - up[2] * right[1],
+        up[2] * right[0] - up[0] * right[2],
+        up[0] * right[1] - up[1] * right[0],
+    )
+    _, _, towards = cam.axes
+    a = math.degrees(math.atan2(forward[2], forward[0]))
+    b = math.degrees(math.atan2(towards[2], towards[0]))
+    return abs((a - b + 180.0) % 360.0 - 180.0)
+
+
+def view_problems(figure: Figure, expect: Expect) -> list[str]:
+    """A view other than the one that shows the movement best, or an arrow away from the
+    joint that moves."""
+    found = []
+    start, end = panels(figure)
+    cam = camera(figure)
+    if expect.facing is not None:
+        low, high = expect.facing
+        for which, drawn in (("start", start), ("end", end)):
+            angle = facing_angle(drawn.skeleton, cam)
+            if not low <= angle <= high:
+                found.append(
+                    f"{which}: the chest faces {angle:.0f} degrees from the viewer, "
+                    f"not {low:g} to {high:g}"
+                )
+    if expect.arrow_at:
+        declared = {a.point for a in figure.arrows} | {a.around for a in figure.arrows}
+        if not declared & set(expect.arrow_at):
+            found.append(f"no arrow is at the {' or '.join(expect.arrow_at)}")
+        near = min(
+            (
+                _path_distance(drawn, cam, name)
+                for drawn in (start, end)
+                for name in expect.arrow_at
+            ),
+            default=math.inf,
+        )
+        if near > ARROW_NEAR:
+            found.append(f"the arrow is {near:.0f} from the {expect.arrow_at[0]}, not near it")
+    for name in expect.arrow_clear:
+        near = min(_path_distance(drawn, cam, name) for drawn in (start, end))
+        if near < ARROW_CLEAR:
+            found.append(f"the arrow covers the {name} ({near:.1f} from it)")
+    return found
+
+
+def _path_distance(drawn: Panel, cam: Camera, name: str) -> float:
+    """How close the panel's arrows come to a named point of its body, in the picture."""
+    at = cam.project(drawn.skeleton.points[name])
+    return min(
+        (
+            _to_segment((at[0], at[1]), a, b)
+            for _, path in drawn.arrows
+            for a, b in itertools.pairwise(path)
+        ),
+        default=math.inf,
+    )
+
+
+def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = (
+        0.0
+        if not length2
+        else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    )
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def crossing_problems(skeleton: Skeleton) -> list[str]:
+    """Limbs that pass through the trunk, which no body can do (resting on it is fine)."""
+    trunk = [t for t in skeleton.tubes if t.chain == "torso"]
+    # the buttocks (the lumbar's second piece) wrap round the hip joints: a thigh starts in them
+    spine = [t for t in trunk if not (t.bone == "lumbar" and t is not trunk[0])]
+    found = []
+    for tube in skeleton.tubes:
+        if tube.chain not in ("arm_r", "arm_l", "leg_r", "leg_l"):
+            continue
+        root = skeleton.points[tube.chain.replace("arm", "shoulder").replace("leg", "hip")]
+        deepest = 0.0
+        for p in samples(tube, 1.0):
+            if math.dist(p, root) < ROOT_FREE:
+                continue
+            for t in trunk if tube.chain.startswith("arm") else spine:
+                nearest = _nearest_on_axis(p, t)
+                d = math.dist(p, nearest)
+                if d < 1e-9:
+                    deepest = max(deepest, t.depth + tube.depth)
+                    continue
+                inside = t.reach(_unit(nearest, p)) - d
+                deepest = max(deepest, inside)
+        if deepest > CROSSING:
+            found.append(f"{tube.bone} passes {deepest:.1f} through the trunk")
+    return found
+
+
+def shape_problems(figure: Figure, expect: Expect) -> list[str]:
+    """Knees not bent, a foot not lifted (or lifted too far), a back that does not dip or
+    round, a chair back that misses the shoulder blades."""
+    found = []
+    drawn = dict(zip(("start", "end"), panels(figure), strict=True))
+    poses = {"start": figure.start, "end": figure.end}
+    props = boxes(figure)
+    for joint, least in expect.bent:
+        for which, pose in poses.items():
+            bend = pose.angles.get(joint, (0.0, 0.0, 0.0))[0]
+            if bend < least:
+                found.append(f"{which}: {joint} is bent {bend:g} degrees, not {least:g} or more")
+    for which, point, least, most in expect.off:
+        gap = touch_gap(drawn[which].skeleton, props, point)
+        if not least <= gap <= most:
+            found.append(
+                f"{which}: {point} is {gap:.1f} above what it rests on, not {least:g} to {most:g}"
+            )
+    for which, least in expect.sag:
+        dip = waist_sag(drawn[which].skeleton)
+        if (least >= 0 and dip < least) or (least < 0 and dip > least):
+            want = f"dip {least:g}" if least >= 0 else f"round up {-least:g}"
+            found.append(f"{which}: the back sags {dip:.1f} at the waist; it should {want} or more")
+    for panel, one, other in expect.near:
+        for which in ("start", "end") if panel == "both" else (panel,):
+            points = drawn[which].skeleton.points
+            apart = math.dist(points[one], points[other])
+            if apart > NEAR_BODY:
+                found.append(f"{which}: {one} is {apart:.1f} from the {other}, not on it")
+    if expect.chair_back is not None:
+        tops = [max(c[1] for c in b.corners()) for b in props if b.part == "back"]
+        low, high = expect.chair_back
+        if not tops or not all(low <= top <= high for top in tops):
+            found.append(f"the chair back should reach {low:g} to {high:g} up, not {tops}")
+    return found
+
+
+def waist_sag(skeleton: Skeleton) -> float:
+    """How far the waist sits below the straight line from the pelvis to the shoulders, at
+    its place along that line (negative: the back rounds up above the line)."""
+    p = skeleton.points
+    a, b, w = p["pelvis"], p["shoulders"], p["waist"]
+    line = [y - x for x, y in zip(a, b, strict=True)]
+    length2 = sum(v * v for v in line) or 1.0
+    t = sum((y - x) * v for x, y, v in zip(a, w, line, strict=True)) / length2
+    return a[1] + t * line[1] - w[1]
+
+
+def expectation_problems(figure: Figure) -> list[str]:
+    """Everything the drawing fails to show of what its card says (none when the exercise
+    has no expectations)."""
+    expect = expectations().get(figure.id)
+    if expect is None:
+        return []
+    kinds = {p.kind for p in figure.props} | {"floor"}
+    found = [f"the card names a {p}, which is not drawn" for p in expect.props if p not in kinds]
+    found += change_problems(figure, expect)
+    found += rest_problems(figure, expect)
+    found += view_problems(figure, expect)
+    found += shape_problems(figure, expect)
+    return found

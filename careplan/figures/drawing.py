@@ -95,6 +95,7 @@ def body(skeleton: Skeleton, cam: Camera) -> list[Chain]:
     right, up, _ = cam.axes
     by_chain: dict[str, list[tuple[Stroke, float]]] = {}
     roots: dict[str, float] = {}
+    tips: dict[str, float] = {}
     for tube in skeleton.tubes:
         a, b = cam.project(tube.start), cam.project(tube.end)
         dx, dy = b[0] - a[0], b[1] - a[1]
@@ -110,6 +111,18 @@ def body(skeleton: Skeleton, cam: Camera) -> list[Chain]:
             (Stroke((a[0], a[1]), (b[0], b[1]), half), (a[2] + b[2]) / 2)
         )
         roots.setdefault(tube.chain, a[2])
+        tips[tube.chain] = b[2]
+    head_nearness = cam.project(skeleton.head)[2]
+    # A hand behind the head (hands clasped behind it) goes behind the head even when the
+    # rest of its arm is nearer: the head is drawn over that arm, and the face stays seen.
+    behind = [
+        n
+        for name, parts in by_chain.items()
+        if name.startswith("arm_") and tips[name] < head_nearness - 1.0
+        for n in [sum(x for _, x in parts) / len(parts)]
+        if n > head_nearness
+    ]
+    torso = sum(n for _, n in by_chain["torso"]) / len(by_chain["torso"])
     chains = []
     for name, parts in by_chain.items():
         nearness = sum(n for _, n in parts) / len(parts)
@@ -117,7 +130,8 @@ def body(skeleton: Skeleton, cam: Camera) -> list[Chain]:
         if name == "head":
             centre = cam.project(skeleton.head)
             circle = ((centre[0], centre[1]), skeleton.head_radius)
-            nearness = centre[2]
+            # the head sits on the trunk: never drawn under it
+            nearness = max([centre[2], torso + 0.2, *(n + 0.2 for n in behind)])
             nose = _nose(skeleton, cam)
         strokes = tuple(s for s, _ in parts)
         chains.append(Chain(name, nearness, strokes, _is_far(name, roots), circle, nose))
@@ -200,13 +214,16 @@ class Panel:
     props: tuple[Outline, ...]
     chains: tuple[Chain, ...]
     arrows: tuple[tuple[Arrow, tuple[Point, ...]], ...]
+    ghost: tuple[Chain, ...] = ()
+    """The start pose, drawn faintly behind the end pose."""
 
     def extent(self) -> tuple[float, float, float, float]:
         """Left, bottom, right and top of everything drawn (strokes at full width); the
-        floor, which runs the panel's width, only counts in height."""
+        floor, which is cut to the panel, counts only as the band under a side view, and a
+        mat, also cut to the panel, only in height."""
         xs: list[float] = []
         ys: list[float] = []
-        for chain in self.chains:
+        for chain in self.chains + self.ghost:
             for s in chain.strokes:
                 for x, y in (s.a, s.b):
                     xs += [x - s.half, x + s.half]
@@ -217,11 +234,12 @@ class Panel:
                 ys += [y - r, y + r]
         for prop in self.props:
             prop_ys = [p[1] for p in prop.points]
-            if prop.prop != "floor":
+            if prop.prop not in ("floor", "mat"):
                 xs += [p[0] for p in prop.points]
+            if prop.prop != "floor":
+                ys += prop_ys
             elif max(prop_ys) - min(prop_ys) <= 0.5:
-                prop_ys.append(min(prop_ys) - FLOOR_BAND)
-            ys += prop_ys
+                ys.append(min(prop_ys) - FLOOR_BAND)
         for _, path in self.arrows:
             xs += [x + side * ARROW_REACH for x, _ in path for side in (-1, 1)]
             ys += [y + side * ARROW_REACH for _, y in path for side in (-1, 1)]
@@ -241,7 +259,10 @@ def panels(figure: Figure) -> tuple[Panel, Panel]:
         arrows = tuple(
             (a, tuple(arrow_path(a, start, end, cam))) for a in figure.arrows if a.panel == which
         )
+        ghost = tuple(body(start, cam)) if which == "end" and figure.ghost else ()
         made.append(
-            Panel(pose.caption, skeleton, tuple(outlines), tuple(body(skeleton, cam)), arrows)
+            Panel(
+                pose.caption, skeleton, tuple(outlines), tuple(body(skeleton, cam)), arrows, ghost
+            )
         )
     return made[0], made[1]

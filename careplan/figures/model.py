@@ -165,6 +165,7 @@ def _bones() -> tuple[Bone, ...]:
             ),
             "waist",
             Limits((-30.0, 45.0), (-25.0, 25.0), (-20.0, 20.0)),
+            (("low_back", (0.0, 6.0, 0.0)),),
         ),
         _spine(
             "thorax",

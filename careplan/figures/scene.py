@@ -72,7 +72,7 @@ def _chair(prop: Prop) -> list[Box]:
     for f in (-depth, -leg):
         for r in (-half, half - leg):
             boxes.append(_block(prop, "leg", 0.0, (f, 0.0, r), (f + leg, seat - 2.6, r + leg)))
-    top = seat + 27.0
+    top = prop.length or seat + 27.0
     return [
         *boxes,
         _block(prop, "back post", 0.0, (-depth, seat, -half), (-depth + leg, top, -half + leg)),

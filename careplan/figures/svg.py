@@ -3,41 +3,53 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from html import escape
 
 from careplan.figures.catalogue import Figure
-from careplan.figures.drawing import FLOOR_BAND, Chain, Outline, Point, panels
+from careplan.figures.drawing import FLOOR_BAND, Chain, Outline, Panel, Point, panels
 
-PANEL_WIDTH = 130.0
-GAP = 14.0
-WIDTH = 2 * PANEL_WIDTH + GAP
-CAPTION_BAND = 13.0
-TOP_MARGIN = 3.0
+PAD = 3.0
+"""Room left around what a panel draws."""
+GAP = 12.0
+"""Between the two panels."""
 
-INK = "#222"
+INK = "#1a1a1a"
 SKIN = "#fff"
-FAR_SKIN = "#d2d2d2"
-ARROW = "#0b5cad"
+FAR_SKIN = "#e3e3e3"
+GHOST = "#9e9e9e"
+"""The outline of the start pose shown behind the end pose."""
+ARROW = "#000"
 BODY_LINE = 1.3
+PROP_LINE = "#8f8f8f"
 PROP_STYLE = {
-    "floor": ("#ececec", "none"),
-    "mat": ("#cbcbcb", INK),
-    "pillow": ("#f2f2f2", INK),
-    "chair": ("#a9a9a9", INK),
-    "wall": ("#d6d6d6", INK),
-    "worktop": ("#e2e2e2", INK),
+    "floor": ("#f4f4f4", "none"),
+    "mat": ("#f7f7f7", PROP_LINE),
+    "pillow": ("#fcfcfc", PROP_LINE),
+    "chair": ("#ebebeb", "#7a7a7a"),
+    "wall": ("#f2f2f2", PROP_LINE),
+    "worktop": ("#f2f2f2", PROP_LINE),
 }
-TOP_STYLE = "#a9a9a9"
-FLOOR_LINE = "#8c8c8c"
+TOP_STYLE = "#dedede"
+FLOOR_LINE = "#9a9a9a"
 CORNER = {"mat": 1.6, "pillow": 2.0}
 """Props drawn with rounded corners (the rest are plain polygons, their joins rounded)."""
 FONT = "Atkinson Hyperlegible, Arial, Helvetica, sans-serif"
-CAPTION_SIZE = 8.5
-CAPTION_SMALLEST = 7.0
+CAPTION_SCALE = 0.05
+"""A caption's size as a share of the figure's width: about the body text's size when the
+figure is printed at 40% of the text's width."""
+CAPTION_SMALLEST = 0.8
+"""How far a caption may shrink below its usual size to fit its panel in two lines."""
+CAPTION_LINES = 2
 CHAR_WIDTH = 0.55
 """A generous average advance of the caption font, in ems, for centring and fitting."""
-CAPTION_ROOM = PANEL_WIDTH - 27.0
-"""The width a caption may take beside its number badge."""
+LINE_HEIGHT = 1.2
+NARROWEST = 1.25
+WIDEST = 2.2
+"""The widest shape a figure is drawn in, when the other arrangement allows it."""
+"""The narrowest shape (width to height) a figure is drawn in: it sits beside the text in a
+row of the handout, at about 40% of the text's width, where a landscape figure of about 4:3
+to 3:2 keeps the row short."""
 
 
 def _n(value: float) -> str:
@@ -47,14 +59,14 @@ def _n(value: float) -> str:
 
 
 class _Place:
-    """Maps picture units (y up, x from the panel's centre) onto the SVG's user space."""
+    """Maps picture units (y up) onto the SVG's user space: the picture point (x0, y1), the
+    top left of what the panel draws, goes to (left + PAD, top + PAD)."""
 
-    def __init__(self, left: float, top: float) -> None:
-        self.centre = left + PANEL_WIDTH / 2
-        self.top = top
+    def __init__(self, left: float, top: float, x0: float, y1: float) -> None:
+        self.left, self.top, self.x0, self.y1 = left, top, x0, y1
 
     def xy(self, p: Point) -> str:
-        return f"{_n(self.centre + p[0])} {_n(self.top - p[1])}"
+        return f"{_n(self.left + PAD + p[0] - self.x0)} {_n(self.top + PAD + self.y1 - p[1])}"
 
     def points(self, pts: tuple[Point, ...] | list[Point]) -> str:
         return " ".join(self.xy(p).replace(" ", ",", 1) for p in pts)
@@ -80,22 +92,46 @@ def _rounded(place: _Place, points: tuple[Point, ...], radius: float) -> str:
     return "".join(d) + "Z"
 
 
-def _floor(place: _Place, outline: Outline) -> str:
-    """The floor: its top face when seen from above, else a band under a crisp line."""
+def _clip(points: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
+    """A convex polygon cut to the rectangle (left, bottom, right, top)."""
+    left, bottom, right, top = box
+    # each edge: the axis it cuts, where, and +1 keeping what is above it or -1 below
+    edges = ((0, left, 1.0), (0, right, -1.0), (1, bottom, 1.0), (1, top, -1.0))
+    out = points
+    for axis, at, side in edges:
+        given, out = out, []
+        for i, p in enumerate(given):
+            q = given[i - 1]
+            keep_p, keep_q = side * (p[axis] - at) >= 0, side * (q[axis] - at) >= 0
+            if keep_p != keep_q:
+                t = (at - q[axis]) / (p[axis] - q[axis])
+                out.append((q[0] + (p[0] - q[0]) * t, q[1] + (p[1] - q[1]) * t))
+            if keep_p:
+                out.append(p)
+    return out
+
+
+def _floor(place: _Place, outline: Outline, box: tuple[float, float, float, float]) -> str:
+    """The floor, cut to the panel: its top face when seen from above, else a band under a
+    crisp line."""
     fill = PROP_STYLE["floor"][0]
     ys = [p[1] for p in outline.points]
+    left, _, right, _ = box
     if max(ys) - min(ys) > 0.5:
-        return f'<polygon points="{place.points(outline.points)}" fill="{fill}"/>'
-    left, right = min(p[0] for p in outline.points), max(p[0] for p in outline.points)
-    band = ((left, ys[0]), (right, ys[0]), (right, ys[0] - FLOOR_BAND), (left, ys[0] - FLOOR_BAND))
+        cut = _clip(list(outline.points), box)
+        return f'<polygon points="{place.points(cut)}" fill="{fill}"/>' if len(cut) > 2 else ""
+    y = ys[0]
+    band = ((left, y), (right, y), (right, y - FLOOR_BAND), (left, y - FLOOR_BAND))
     return (
         f'<polygon points="{place.points(band)}" fill="{fill}"/>'
-        f'<path d="M{place.xy((left, ys[0]))}L{place.xy((right, ys[0]))}" '
+        f'<path d="M{place.xy((left, y))}L{place.xy((right, y))}" '
         f'stroke="{FLOOR_LINE}" stroke-width="0.8"/>'
     )
 
 
-def _props(place: _Place, outlines: tuple[Outline, ...]) -> str:
+def _props(
+    place: _Place, outlines: tuple[Outline, ...], box: tuple[float, float, float, float]
+) -> str:
     """The props, furthest first; blocks that look alike share one group of attributes, and a
     block hidden exactly behind another (a chair's far legs in a side view) is left out."""
     out: list[str] = []
@@ -103,7 +139,7 @@ def _props(place: _Place, outlines: tuple[Outline, ...]) -> str:
     style = ""
     for outline in outlines:
         if outline.prop == "floor":
-            out.append(_floor(place, outline))
+            out.append(_floor(place, outline, box))
             continue
         if outline.points in seen:
             continue
@@ -116,7 +152,10 @@ def _props(place: _Place, outlines: tuple[Outline, ...]) -> str:
             out += ["</g>"] if style else []
             out.append(wanted)
             style = wanted
-        if outline.prop in CORNER:
+        if outline.prop == "mat":
+            cut = tuple(_clip(list(outline.points), box))
+            out.append(f'<path d="{_rounded(place, cut, CORNER["mat"])}"/>')
+        elif outline.prop in CORNER:
             out.append(f'<path d="{_rounded(place, outline.points, CORNER[outline.prop])}"/>')
         else:
             out.append(f'<polygon points="{place.points(outline.points)}"/>')
@@ -146,6 +185,28 @@ def _chain(place: _Place, chain: Chain) -> str:
         d = f"M{place.xy(chain.nose.a)}L{place.xy(chain.nose.b)}"
         for colour, stroke in ((INK, chain.nose.half + BODY_LINE), (SKIN, chain.nose.half)):
             out.append(f'<path d="{d}" stroke="{colour}" stroke-width="{_n(2 * stroke)}"/>')
+    return "".join(out)
+
+
+def _ghost(place: _Place, chains: tuple[Chain, ...]) -> str:
+    """The start pose as one faint silhouette: a light outline around the whole body."""
+    if not chains:
+        return ""
+    out = []
+    for colour, grow in ((GHOST, 0.7), (SKIN, 0.0)):
+        by_width: dict[str, list[str]] = {}
+        for chain in chains:
+            for s in chain.strokes:
+                width = _n(2 * s.half + 2 * grow)
+                by_width.setdefault(width, []).append(f"M{place.xy(s.a)}L{place.xy(s.b)}")
+        out.append(f'<g stroke="{colour}">')
+        out += [f'<path d="{"".join(d)}" stroke-width="{w}"/>' for w, d in by_width.items()]
+        out.append("</g>")
+        for chain in chains:
+            if chain.circle is not None:
+                (x, y), r = chain.circle
+                cx, cy = place.xy((x, y)).split()
+                out.append(f'<circle cx="{cx}" cy="{cy}" r="{_n(r + grow)}" fill="{colour}"/>')
     return "".join(out)
 
 
@@ -203,67 +264,181 @@ def _back_from(path: list[Point]) -> Point:
     return path[0]
 
 
-def caption_size(text: str) -> float:
-    """The font size a caption is set in: smaller for long ones, so that it fits its panel."""
-    return max(CAPTION_SMALLEST, min(CAPTION_SIZE, CAPTION_ROOM / (CHAR_WIDTH * max(1, len(text)))))
+def wrap(text: str, size: float, room: float) -> list[str]:
+    """The caption's lines at a font size, each no wider than `room` (a word longer than
+    that stays whole on its own line)."""
+    most = max(1, int(room / (CHAR_WIDTH * size)))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= most:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
-def _caption(place: _Place, y: float, number: int, text: str) -> str:
-    size = caption_size(text)
-    width = CHAR_WIDTH * size * len(text)
-    badge_x = place.centre - width / 2 - 6.5
-    return (
-        f'<circle cx="{_n(badge_x)}" cy="{_n(y - 3)}" r="4.4" fill="{SKIN}" stroke="{INK}" '
-        f'stroke-width="0.9"/>'
-        f'<text x="{_n(badge_x)}" y="{_n(y)}" font-size="7" font-weight="700" fill="{INK}" '
-        f'text-anchor="middle">{number}</text>'
-        f'<text x="{_n(place.centre + 2.5)}" y="{_n(y)}" font-size="{_n(size)}" fill="{INK}" '
-        f'text-anchor="middle">{escape(text)}</text>'
+def caption_fit(text: str, usual: float, width: float) -> tuple[float, list[str]]:
+    """The size a caption is set in and its lines, in a panel `width` wide: the usual size,
+    or smaller (down to `CAPTION_SMALLEST` of it) when that takes more than two lines."""
+    size = usual
+    while True:
+        lines = wrap(text, size, width - 2.2 * size)
+        fits = all(CHAR_WIDTH * size * len(line) <= width - 2.2 * size for line in lines)
+        if (len(lines) <= CAPTION_LINES and fits) or size <= usual * CAPTION_SMALLEST:
+            return size, lines
+        size = max(usual * CAPTION_SMALLEST, size - 0.1)
+
+
+def caption_fits(text: str, usual: float, width: float) -> bool:
+    """Whether a caption fits its panel in two lines at the smallest size allowed."""
+    size, lines = caption_fit(text, usual, width)
+    room = width - 2.2 * size
+    return len(lines) <= CAPTION_LINES and all(
+        CHAR_WIDTH * size * len(line) <= room + 0.01 for line in lines
     )
 
 
-def _between(x: float, y: float) -> str:
-    """The small grey arrow that says the right panel comes after the left one."""
-    pts = [
-        (x - 4, y - 1.2),
-        (x + 0.5, y - 1.2),
-        (x + 0.5, y - 3.8),
-        (x + 4.5, y),
-        (x + 0.5, y + 3.8),
-        (x + 0.5, y + 1.2),
-        (x - 4, y + 1.2),
+def _caption(x: float, y: float, width: float, number: int, size: float, lines: list[str]) -> str:
+    """The numbered caption under a panel whose left edge is x, first baseline at y."""
+    longest = max(CHAR_WIDTH * size * len(line) for line in lines)
+    badge_r = 0.62 * size
+    block = longest + 2 * badge_r + 0.5 * size
+    start = x + max(0.0, (width - block) / 2)
+    badge_x = start + badge_r
+    text_x = start + 2 * badge_r + 0.5 * size
+    out = [
+        f'<circle cx="{_n(badge_x)}" cy="{_n(y - 0.36 * size)}" r="{_n(badge_r)}" '
+        f'fill="{SKIN}" stroke="{INK}" stroke-width="0.9"/>'
+        f'<text x="{_n(badge_x)}" y="{_n(y)}" font-size="{_n(0.85 * size)}" font-weight="700" '
+        f'fill="{INK}" text-anchor="middle">{number}</text>'
     ]
-    return '<polygon points="{}" fill="#8a8a8a"/>'.format(
-        " ".join(f"{_n(px)},{_n(py)}" for px, py in pts)
+    spans = "".join(
+        f'<tspan x="{_n(text_x)}" y="{_n(y + k * LINE_HEIGHT * size)}">{escape(line)}</tspan>'
+        for k, line in enumerate(lines)
     )
+    out.append(f'<text font-size="{_n(size)}" fill="{INK}">{spans}</text>')
+    return "".join(out)
+
+
+def _between(x: float, y: float, down: bool) -> str:
+    """The small grey arrow that says the second panel comes after the first."""
+    pts = [(-4, -1.2), (0.5, -1.2), (0.5, -3.8), (4.5, 0), (0.5, 3.8), (0.5, 1.2), (-4, 1.2)]
+    placed = [(x - py, y + px) if down else (x + px, y + py) for px, py in pts]
+    return '<polygon points="{}" fill="#8a8a8a"/>'.format(
+        " ".join(f"{_n(px)},{_n(py)}" for px, py in placed)
+    )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the two panels go: side by side or one above the other, and their sizes."""
+
+    across: bool
+    """True: side by side; False: the start panel above the end panel."""
+    left: float
+    right: float
+    """The picture's x range both panels show (the same, so that the props line up)."""
+    rows: tuple[tuple[float, float], tuple[float, float]]
+    """Each panel's bottom and top in picture units: the same side by side, so the floors
+    line up; each its own when stacked, so that no panel keeps empty room."""
+    panel_width: float
+    caption_size: float
+    captions: tuple[tuple[float, list[str]], tuple[float, list[str]]]
+    band: float
+    """The height of the captions under a panel."""
+    width: float
+    height: float
+
+    def panel_height(self, i: int) -> float:
+        """Panel i's height without its caption."""
+        bottom, top = self.rows[i]
+        return top - bottom + 2 * PAD
+
+    def panel_top(self, i: int) -> float:
+        """Where panel i starts, down from the top of the figure."""
+        return 0.0 if self.across or i == 0 else self.panel_height(0) + self.band + GAP
+
+    def panel_left(self, i: int) -> float:
+        """Where panel i starts, from the left of the figure."""
+        return i * (self.panel_width + GAP) if self.across else 0.0
+
+
+def _layout(
+    extents: list[tuple[float, float, float, float]], captions: tuple[str, str], across: bool
+) -> Layout:
+    """The panels arranged one way; widened (what they draw centred) when that would make
+    the figure narrower than `NARROWEST`, so that a row of the handout stays short."""
+    left, right = min(e[0] for e in extents), max(e[2] for e in extents)
+    union = (min(e[1] for e in extents), max(e[3] for e in extents))
+    rows = (
+        (union, union)
+        if across
+        else ((extents[0][1], extents[0][3]), (extents[1][1], extents[1][3]))
+    )
+    heights = [top - bottom + 2 * PAD for bottom, top in rows]
+    for _ in range(4):
+        pw = right - left + 2 * PAD
+        width = 2 * pw + GAP if across else pw
+        usual = round(CAPTION_SCALE * width, 1)
+        fitted = (caption_fit(captions[0], usual, pw), caption_fit(captions[1], usual, pw))
+        band = max(0.4 * size + LINE_HEIGHT * size * len(lines) for size, lines in fitted)
+        height = heights[0] + band if across else sum(heights) + 2 * band + GAP
+        if width / height >= NARROWEST - 0.01:
+            break
+        wanted = NARROWEST * height
+        grow = ((wanted - GAP) / 2 if across else wanted) - pw
+        left, right = left - grow / 2, right + grow / 2
+    return Layout(across, left, right, rows, pw, usual, fitted, band, width, height)
+
+
+def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
+    """The arrangement that draws the body largest at a given printed width (the narrower
+    viewBox, once both are at least `NARROWEST` wide for their height), of those no wider
+    than `WIDEST`; side by side when they tie."""
+    drawn = drawn or panels(figure)
+    extents = [p.extent() for p in drawn]
+    captions = (figure.start.caption, figure.end.caption)
+    options = [_layout(extents, captions, across) for across in (True, False)]
+    fitting = [o for o in options if o.width / o.height <= WIDEST] or options
+    return min(fitting, key=lambda o: round(o.width, 1))
 
 
 def render(figure: Figure) -> str:
     """The figure's SVG element."""
     drawn = panels(figure)
-    extents = [p.extent() for p in drawn]
-    top = max(e[3] for e in extents) + TOP_MARGIN
-    bottom = min(e[1] for e in extents)
-    body_height = top - bottom + 1.0
-    height = body_height + CAPTION_BAND
+    plan = layout(figure, drawn)
     label = f"{figure.name}: start and end positions"
     desc = " ".join(f"{i}. {p.caption}." for i, p in enumerate(drawn, start=1) if p.caption)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(WIDTH)} {_n(height)}" '
-        f'width="100%" role="img" aria-label="{escape(label)}" class="exercise-figure">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(plan.width)} '
+        f'{_n(plan.height)}" width="100%" role="img" aria-label="{escape(label)}" '
+        'class="exercise-figure">',
         f"<title>{escape(label)}</title>",
         f"<desc>{escape(desc)}</desc>" if desc else "",
         f'<g stroke-linecap="round" stroke-linejoin="round" font-family="{FONT}">',
     ]
     for i, panel in enumerate(drawn):
-        place = _Place(i * (PANEL_WIDTH + GAP), top)
-        out.append(_props(place, panel.props))
+        left, top = plan.panel_left(i), plan.panel_top(i)
+        bottom, y1 = plan.rows[i]
+        clip = (plan.left - PAD, bottom - PAD, plan.right + PAD, y1 + PAD)
+        place = _Place(left, top, plan.left, y1)
+        out.append(_props(place, panel.props, clip))
+        out.append(_ghost(place, panel.ghost))
         out.append('<g fill="none">')
         out += [_chain(place, c) for c in panel.chains]
         out.append("</g>")
         out += [_arrow(place, path, arrow.both) for arrow, path in panel.arrows]
         if panel.caption:
-            out.append(_caption(place, body_height + 9.5, i + 1, panel.caption))
-    out.append(_between(PANEL_WIDTH + GAP / 2, body_height / 2))
+            size, lines = plan.captions[i]
+            baseline = top + plan.panel_height(i) + 1.2 * size
+            out.append(_caption(left, baseline, plan.panel_width, i + 1, size, lines))
+    if plan.across:
+        out.append(_between(plan.panel_width + GAP / 2, plan.panel_height(0) / 2, down=False))
+    else:
+        y = plan.panel_height(0) + plan.band + GAP / 2
+        out.append(
+            f'<path d="M{_n(PAD)} {_n(y)}H{_n(plan.width - PAD)}" stroke="#c8c8c8" '
+            'stroke-width="0.6"/>'
+        )
     out.append("</g></svg>")
     return "".join(out)
