@@ -16,7 +16,7 @@ PUBLISHED = (
 )
 CAVEAT = (
     "These vignettes were written by the same team that wrote the rules, from the same table\n"
-    "(shared/reference/clinical.md §2). This is a consistency check of the code against that\n"
+    "(docs/clinical-basis.md). This is a consistency check of the code against that\n"
     "table, not an independent validation: the checkers above were tested on vignettes\n"
     "written by others and across all of medicine, careplan only on back pain."
 )
@@ -48,8 +48,8 @@ def main() -> None:
     print(f"  tier accuracy:       {_percent(right, total)}")
     print(f"  emergency recall:    {caught(Tier.EMERGENCY)} emergencies caught")
     print(f"  self-care kept home: {caught(Tier.SELF_CARE)}")
-    print(f"  under-triage:        {under} (a less urgent tier than clinical.md gives)")
-    print(f"  over-triage:         {over} (a more urgent tier than clinical.md gives)")
+    print(f"  under-triage:        {under} (a less urgent tier than docs/clinical-basis.md gives)")
+    print(f"  over-triage:         {over} (a more urgent tier than docs/clinical-basis.md gives)")
     print()
     print("  confusion table (rows: expected tier; columns: tier given)")
     width = max(len(t.value) for t in Tier) + 2
@@ -58,7 +58,7 @@ def main() -> None:
         cells = "".join(str(counts[expected, given]).rjust(width) for given in Tier)
         print("  " + expected.value.ljust(width) + cells)
     print()
-    print("General online symptom checkers (shared/reference/clinical.md §6):")
+    print("General online symptom checkers (Semigran 2015, Schmieding 2022, Hill 2020):")
     for line in PUBLISHED:
         print(f"  - {line}")
     print()

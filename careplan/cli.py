@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for `careplan`, exactly as spec/plan-v1.md describes it."""
+    """The argument parser for `careplan`, exactly as docs/command-line.md describes it."""
     parser = _Parser(
         prog="careplan",
         description=(

@@ -15,7 +15,7 @@ from careplan.answers import WHERE, Answers, Pain
 from careplan.content import ContentError, Reader
 from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld
 
-#: Fewest and most exercises in a programme, not counting walking (clinical.md §4).
+#: Fewest and most exercises in a programme, not counting walking (docs/clinical-basis.md).
 FEWEST = 3
 MOST = 5
 WALKING = "walking"
@@ -485,7 +485,7 @@ def catalogue() -> Mapping[str, ExerciseItem]:
 
 
 def phase_for(pain: Pain, tier: Tier) -> str:
-    """The phase of the programme (clinical.md §4, synthesis); `soon` caps it at settling."""
+    """The phase of the programme (a starting point: docs/clinical-basis.md); `soon` caps it."""
     days, now = pain.started_days_ago, pain.now
     if days <= 3:
         return "acute"

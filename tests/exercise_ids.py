@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-#: Every exercise and version the plan can show (clinical.md §4, spec/plan-v1.md), each with
+#: Every exercise and version the plan can show (docs/plan-record.md), each with
 #: its figure in careplan/content/poses.toml: keep them exactly.
 CATALOGUE_IDS = (
     "walking",

@@ -21,7 +21,7 @@ from careplan.answers import (
     from_dict,
 )
 
-#: The symptom words clinical.md §2 puts at the emergency tier, each on its own.
+#: The symptom words docs/clinical-basis.md puts at the emergency tier, each on its own.
 EMERGENCY_SYMPTOMS = (
     "saddle_numbness",
     "bladder_or_bowel_change",
@@ -38,7 +38,7 @@ OTHER_SYMPTOMS = tuple(s for s in SYMPTOMS if s not in EMERGENCY_SYMPTOMS)
 #: list because building Hypothesis's full Unicode table makes a fresh checkout's first run slow.
 TEXT_CHARACTERS = "abcxyzABCXYZ 019 .,'-ÉéøåßŁłŘřČčñçü Δλж日本 <>&\"/"
 
-#: Days since a major accident that still make it an emergency (clinical.md §2: ≤ 7).
+#: Days since a major accident that still make it an emergency (docs/clinical-basis.md: ≤ 7).
 RECENT_ACCIDENT_DAYS = 7
 
 
@@ -101,7 +101,7 @@ def _answers(draw: st.DrawFn, emergency: bool) -> Answers:
 def valid_answers(*, emergency: bool = True) -> st.SearchStrategy[Answers]:
     """Random valid answers of an adult (18-120).
 
-    With `emergency=False`, no answer that clinical.md §2 makes an emergency on its own: no
+    With `emergency=False`, no answer that docs/clinical-basis.md makes an emergency on its own: no
     emergency symptom, no pain down both legs, no major accident in the last 7 days.
     """
     return _answers(emergency)

@@ -367,7 +367,7 @@ def test_schema_rejects_what_validation_rejects(text: str, schema: dict[str, Any
     assert schema_errors(schema, json.loads(text))
 
 
-#: Every field of spec/answers-v1.md: (path, JSON type, required in a full document).
+#: Every field of docs/answers-format.md: (path, JSON type, required in a full document).
 SPEC_FIELDS = [
     ("format", None, True),
     ("name", "string", False),

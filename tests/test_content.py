@@ -21,7 +21,7 @@ MAX_GRADE = 8.0
 LIBRARY = content.library()
 ITEMS = LIBRARY.items
 
-#: Every short name in clinical.md's Sources list (the NHS pages each on their own).
+#: Every short name in docs/clinical-basis.md's sources list (the NHS pages each on their own).
 CLINICAL_SOURCES = (
     "NICE NG59",
     "NICE NG234",

@@ -17,7 +17,7 @@ ANSWERS_DOC = DOCS / "answers-format.md"
 
 #: False: only docs/ and README.md are checked for references to files outside the repository.
 #: The lead sets it to True once the comments in code no longer point outside.
-WHOLE_REPOSITORY = False
+WHOLE_REPOSITORY = True
 
 #: References to the developers' shared folder, which a clone of the repository does not have.
 #: Built from parts so that this file does not match itself.

@@ -1,4 +1,4 @@
-"""The exercise catalogue and the programme chosen for each person (clinical.md §4)."""
+"""The exercise catalogue and the programme chosen for each person (docs/clinical-basis.md)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from tests.exercise_ids import CATALOGUE_IDS
 from tests.strategies import valid_answers
 from tests.vignettes import person, stopped
 
-#: The exercise ids spec/plan-v1.md makes stable.
+#: The exercise ids docs/plan-record.md makes stable.
 SPEC_IDS = (
     "walking",
     "pelvic-tilt",
@@ -50,7 +50,7 @@ SPEC_IDS = (
     "sit-to-stand",
     "side-lying-clam",
 )
-#: What clinical.md §4 leaves out with osteoporosis or steroid tablets, and their versions
+#: What docs/clinical-basis.md leaves out with osteoporosis or steroid tablets, and their versions
 #: that bend or twist the same way.
 BENDS_OR_TWISTS = (
     "knee-to-chest",
@@ -64,7 +64,7 @@ BENDS_OR_TWISTS = (
     "cat-cow-seated",
     "upper-back-stretch",
 )
-#: The numbers clinical.md §4 gives each family's dose. Every dose may also use NHS Inform's
+#: The numbers docs/clinical-basis.md gives each family's dose. Every dose may also use NHS Inform's
 #: "start with 5, 3 times a day, add 1 or 2 every few days".
 NHS_INFORM_NUMBERS = {"5", "3", "1", "2"}
 DOSE_NUMBERS = {
@@ -135,7 +135,7 @@ def withheld(selection: ExerciseSelection) -> dict[str, str]:
 
 
 def _safety_problems(answers: Answers, selection: ExerciseSelection) -> list[str]:
-    """What in the selection breaks clinical.md §4's adaptations for these answers."""
+    """What in the selection breaks docs/clinical-basis.md's adaptations for these answers."""
     items = catalogue()
     found = []
     for exercise in selection.exercises:

@@ -1,4 +1,4 @@
-"""Selection: clinical.md §3 as tables of answers -> withheld and cautioned items, the tiers'
+"""Selection: the clinical basis as tables of answers -> withheld and cautioned items, the tiers'
 plans, the first week, and properties over random answers."""
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def shown(plan: Plan, item_id: str) -> Section:
     return section
 
 
-# ---- clinical.md §3: withhold ---------------------------------------------------------------
+# ---- docs/clinical-basis.md, medicines: withhold ---------------------------------------
 
 OLD = 70
 ELDERLY = 80
@@ -233,7 +233,7 @@ def test_the_list_of_left_out_items_is_the_withheld_items_word_for_word() -> Non
     )
 
 
-# ---- clinical.md §3: cautions ---------------------------------------------------------------
+# ---- docs/clinical-basis.md, medicines: cautions ---------------------------------------
 
 #: (changes to a plain 40-year-old, item shown, a piece of the caution printed with it).
 CAUTIONS: list[tuple[str, dict[str, Any], str, str]] = [
@@ -391,7 +391,7 @@ def test_taking_a_muscle_relaxant_section_only_for_those_who_do() -> None:
     assert "muscle-relaxant-taking" not in section_ids(plan_for(person()))
 
 
-#: Issue 12.12 and reference §8: back to work and sport, for the person's activity and trigger.
+#: Issue 12.12 (docs/clinical-basis.md): back to work and sport, for the person's activity, trigger.
 #: (answers changed, words present in `back-to-work`, words absent).
 BACK_TO_WORK: list[tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]] = [
     ({"activity": "mostly_sitting"}, ("every 30 to 60 minutes",), ("manager", "drives", "sport")),

@@ -106,7 +106,7 @@ VIGNETTES: tuple[Vignette, ...] = (
         C,
         "",
     ),
-    # ---- emergency: each sign of §2
+    # ---- emergency: each sign of docs/clinical-basis.md
     Vignette(
         "tom-saddle",
         "Tom, 45, lifted a washing machine 2 days ago; now numb around his bottom",
@@ -236,7 +236,7 @@ VIGNETTES: tuple[Vignette, ...] = (
         E,
         "kidney infection",
     ),
-    # ---- urgent: each item of §2
+    # ---- urgent: each item of docs/clinical-basis.md
     Vignette(
         "olivia-fever",
         "Olivia, 27, one-sided back pain since yesterday, hot and shivery",
@@ -384,7 +384,7 @@ VIGNETTES: tuple[Vignette, ...] = (
         U,
         "kidney infection",
     ),
-    # ---- soon: each item of §2
+    # ---- soon: each item of docs/clinical-basis.md
     Vignette(
         "david-cancer-pain-7",
         "David, 65, lymphoma in the past, lifted a suitcase, pain 7 (near miss for 8)",
@@ -476,7 +476,7 @@ VIGNETTES: tuple[Vignette, ...] = (
         S,
         "everyday things",
     ),
-    # ---- routine: each item of §2
+    # ---- routine: each item of docs/clinical-basis.md
     Vignette(
         "nora-day-14-pain-4",
         "Nora, 44, two weeks on and still 4 out of 10",
