@@ -69,7 +69,7 @@ NOW = {
     "routine": "Now: see a GP or physical therapist in the coming weeks; keep to your plan.",
     "self_care": "Now: you can look after this at home by following your plan.",
 }
-WROTE = "Your plan: {path}"
+WROTE = "Wrote your plan to {path}"
 NEXT = {
     "emergency": "Next: get help first; take the plan with you only if it does not hold you up.",
     "urgent": "Next: print it and take it to the doctor.",

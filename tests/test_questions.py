@@ -321,7 +321,7 @@ def test_going_back_to_the_tick_list_keeps_none_of_these() -> None:
 
 def _review_position(key: str, **keys: list[str]) -> int:
     """How many Down presses reach `key` in the review (after "These are right")."""
-    doc, prompter = ask_all({**PLAIN_KEYS, **keys})
+    _, prompter = ask_all({**PLAIN_KEYS, **keys})
     asked = [k for k in prompter.asked if k != "review"]
     return asked.index(key) + 1
 
