@@ -152,9 +152,10 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
     if not sys.stdin.isatty():
         raise NeedsTerminalError("interactive session required: use --answers FILE")
     with questions.terminal_session() as screen:
-        intro = "\n".join(words.INTRO).format(count=len(questions.QUESTIONS), path=out_path)
-        screen.write(intro + "\n")
-        screen.flush()
+        from careplan import prompt
+
+        intro = [p.format(count=len(questions.QUESTIONS), path=out_path) for p in words.INTRO]
+        prompt.say(screen, intro)
         keeper = drafts.Keeper(drafts.draft_path(), screen)
         drafts.remember(keeper.path)
         prompter = questions.Prompter()

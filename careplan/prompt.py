@@ -9,9 +9,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
-from prompt_toolkit.application import Application, get_app
+from prompt_toolkit.application import Application, get_app, get_app_session
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import StyleAndTextTuples
@@ -71,6 +71,14 @@ class Asking:
 def width() -> int:
     """The columns to wrap to: one short of the terminal's, so no line touches its edge."""
     return max(NARROWEST, get_app().output.get_size().columns - 1)
+
+
+def say(screen: TextIO, paragraphs: Sequence[str]) -> None:
+    """Write paragraphs to the terminal, each wrapped at word boundaries to its width."""
+    columns = max(NARROWEST, get_app_session().output.get_size().columns - 1)
+    for paragraph in paragraphs:
+        screen.write("\n".join(textwrap.wrap(paragraph, columns, break_on_hyphens=False)) + "\n")
+    screen.flush()
 
 
 def wrapped(
@@ -164,6 +172,7 @@ def _common_keys(state: Asking, back_on_left: bool) -> KeyBindings:
     @keys.add("escape")
     def _back(event: KeyPressEvent) -> None:
         if state.can_go_back:
+            event.app.erase_when_done = True  # the question asked again is drawn afresh
             event.app.exit(exception=GoBack())
 
     if back_on_left:
@@ -198,6 +207,7 @@ def choose(state: Asking) -> Any:
     _moves(keys, state)
 
     @keys.add("enter")
+    @keys.add("c-j")  # Enter typed between two questions, while the terminal was not raw
     def _take(event: KeyPressEvent) -> None:
         option = state.options[state.pointed]
         state.echo = option.label
@@ -221,6 +231,7 @@ def tick(state: Asking, check: Callable[[list[Any]], str | None]) -> list[Any]:
         state.error = ""
 
     @keys.add("enter")
+    @keys.add("c-j")  # Enter typed between two questions, while the terminal was not raw
     def _take(event: KeyPressEvent) -> None:
         chosen = [o for o in state.options if o.value in state.ticked]
         problem = check([o.value for o in chosen])
@@ -257,6 +268,7 @@ def confirm(state: Asking, default: bool) -> bool:
     for key in "nN":
         keys.add(key)(lambda event: answer(event, False))
     keys.add("enter")(lambda event: answer(event, default))
+    keys.add("c-j")(lambda event: answer(event, default))
     return bool(_run(state, _list_window(state, ticks=False), keys))
 
 
@@ -273,6 +285,7 @@ def type_in(state: Asking, default: str, check: Callable[[str], str | None]) -> 
     buffer.on_text_changed += edited
 
     @keys.add("enter")
+    @keys.add("c-j")  # Enter typed between two questions, while the terminal was not raw
     def _take(event: KeyPressEvent) -> None:
         problem = check(buffer.text)
         if problem:

@@ -7,11 +7,11 @@ data file (and other languages) without touching the code.
 
 from __future__ import annotations
 
-#: The first lines on the screen. {count}: how many questions at most; {path}: the plan's file.
+#: The first paragraphs on the screen. {count}: how many questions at most; {path}: the plan.
 INTRO = (
     "careplan: a care plan for a back muscle spasm.",
-    "First your age, then the warning signs that need a doctor, then your back, your health",
-    "and your day: up to {count} short questions. Press Esc to go back a question; you can",
+    "First your age, then the warning signs that need a doctor, then your back, your health "
+    "and your day: up to {count} short questions. Press Esc to go back a question; you can "
     "check every answer before your plan is made.",
     "Your plan will be written to {path}.",
 )
