@@ -334,3 +334,23 @@ def test_the_review_changes_an_answer_and_esc_goes_back(home: Path) -> None:
     assert finish(child) == 0
     made = attachments(home / "work" / "plan.pdf")["answers.json"]
     assert made == {**EXPECTED, "pain": {**EXPECTED["pain"], "now": 7}}
+
+
+def test_make_run_says_nothing_more_after_ctrl_c(tmp_path: Path) -> None:
+    """`make run` passes careplan's own words on Ctrl-C, without make's "Error 130" line."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    stand_in = bin_dir / "careplan"
+    stand_in.write_text("#!/bin/sh\necho 'careplan: cancelled.'\nexit 130\n")
+    stand_in.chmod(0o755)
+    (bin_dir / ".installed").touch()  # newer than pyproject.toml: no set-up
+    root = Path(__file__).resolve().parent.parent
+    child = pexpect.spawn(
+        make, ["-s", "-C", str(root), "run", f"VENV={tmp_path / 'venv'}"], encoding="utf-8"
+    )
+    child.expect_exact("careplan: cancelled.")
+    assert finish(child) == 0
+    assert "Error" not in (child.before or "")
