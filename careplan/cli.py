@@ -243,14 +243,29 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
             Path(args.save_answers), answers_model.dumps(answers).encode(), force=args.force
         )
     files.write_atomically(out_path, data, force=args.force)
-    stdout.write("".join(line + "\n" for line in last_screen(plan, out_path)))
+    _say(stdout, last_screen(plan, out_path))
     missing = unprintable(answers) if args.format == "pdf" else ""
     if missing:
-        stdout.write(
-            f"Note: careplan's fonts do not have {missing}; on the plan they may show as empty "
-            "boxes. Your answers keep them as you typed them.\n"
-        )
+        _say(stdout, [words.UNPRINTABLE.format(missing=missing)])
     return EXIT_OK
+
+
+def _say(stdout: TextIO, lines: list[str]) -> None:
+    """Write lines; on a terminal, wrapped at word boundaries to its width."""
+    if stdout.isatty():
+        import textwrap
+
+        try:
+            columns = max(20, os.get_terminal_size(stdout.fileno()).columns - 1)
+        except (OSError, ValueError):
+            columns = 79
+        lines = [
+            part
+            for line in lines
+            for part in textwrap.wrap(line, columns, break_long_words=False, break_on_hyphens=False)
+            or [""]
+        ]
+    stdout.write("".join(line + "\n" for line in lines))
 
 
 def last_screen(plan: Plan, out_path: Path) -> list[str]:

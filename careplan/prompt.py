@@ -66,6 +66,7 @@ class Asking:
     ticked: list[Any] = field(default_factory=list)
     error: str = ""
     echo: str = ""
+    erase: bool = False  # leave nothing on the screen once answered
 
 
 def width() -> int:
@@ -187,7 +188,7 @@ def _run(state: Asking, container: Any, keys: KeyBindings) -> Any:
         style=STYLE,
         full_screen=False,
         mouse_support=False,
-        erase_when_done=False,
+        erase_when_done=state.erase,
     )
     return app.run()
 
@@ -238,7 +239,7 @@ def tick(state: Asking, check: Callable[[list[Any]], str | None]) -> list[Any]:
         if problem:
             state.error = problem
             return
-        state.echo = ", ".join(o.label for o in chosen)
+        state.echo = "; ".join(o.label for o in chosen)
         event.app.exit(result=[o.value for o in chosen])
 
     result: list[Any] = _run(state, _list_window(state, ticks=True), keys)

@@ -58,6 +58,7 @@ class Question:
     # Set by `run` for the one asking: "question N of M", and whether it was answered before.
     counter: tuple[int, int] | None = None
     answered: bool = False
+    echo: bool = True  # False: once answered, the question leaves no line on the screen
 
 
 class GoBack(Exception):
@@ -470,7 +471,7 @@ def echo(question: Question, doc: Mapping[str, Any]) -> str:
     value = get(doc, question.key)
     if question.kind == CHECKBOX:
         mine = [c.label for c in question.choices if c.value in (value or ())]
-        return ", ".join(mine) or words.NONE_OF_THESE
+        return "; ".join(mine) or words.NONE_OF_THESE
     if question.kind == CONFIRM:
         return words.YES if value else words.NO
     if question.kind == SELECT:
@@ -531,6 +532,7 @@ class Prompter:
             instruction=question.instruction,
             counter=counter,
             can_go_back=question.counter is not None,
+            erase=not question.echo,
         )
         previous = get(doc, question.key)
         if question.kind == NUMBER:
@@ -619,6 +621,7 @@ def review_question(doc: Mapping[str, Any], answered: set[str]) -> Question:
         SELECT,
         words.REVIEW_QUESTION,
         choices=(Choice(ALL_RIGHT, words.REVIEW_DONE), *listed),
+        echo=False,
     )
 
 

@@ -78,3 +78,7 @@ NEXT = {
     "self_care": "Next: print it and take it to your physical therapist.",
 }
 REVIEW_ON = "Look at it again on {date}."
+UNPRINTABLE = (
+    "Note: careplan's fonts do not have {missing}; on the plan they may show as empty boxes. "
+    "Your answers keep them as you typed them."
+)
