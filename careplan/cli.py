@@ -309,7 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return err.exit_status
     except KeyboardInterrupt as interrupt:
         kept = interrupt.kept if isinstance(interrupt, Cancelled) else 0
-        sys.stderr.write("\n" + "".join(line + "\n" for line in cancelled_lines(kept)))
+        sys.stderr.write("\n")
+        _say(sys.stderr, cancelled_lines(kept))
         return EXIT_CANCELLED
     except EOFError:
         sys.stderr.write("careplan: interactive session required: use --answers FILE\n")

@@ -602,10 +602,11 @@ def _asked_in_order(doc: Mapping[str, Any], answered: set[str]) -> list[int]:
     return [i for i, q in enumerate(QUESTIONS) if applies(q, doc) and marker(i) in answered]
 
 
-def counter(doc: Mapping[str, Any], answered: set[str]) -> tuple[int, int]:
-    """(N, M) for "question N of M": M counts the questions that apply to the answers so far."""
+def counter(doc: Mapping[str, Any], index: int) -> tuple[int, int]:
+    """(N, M) for "question N of M": the question's place among those that apply to the
+    answers so far, and how many apply."""
     applicable = [i for i, q in enumerate(QUESTIONS) if applies(q, doc)]
-    return len(_asked_in_order(doc, answered)) + 1, len(applicable)
+    return len([i for i in applicable if i < index]) + 1, len(applicable)
 
 
 def review_question(doc: Mapping[str, Any], answered: set[str]) -> Question:
@@ -680,9 +681,7 @@ def run(
             group = _group_of(index)
             out.write(f"\n── {group} ──\n")
             out.flush()
-        asking = replace(
-            question, counter=counter(doc, answered), answered=changing == marker(index)
-        )
+        asking = replace(question, counter=counter(doc, index), answered=changing == marker(index))
         try:
             value = prompter.ask(asking, doc)
         except GoBack:

@@ -333,9 +333,14 @@ def test_the_review_changes_an_answer() -> None:
         "pain.now": ["6" + ENTER, BACKSPACE + "3" + ENTER],
         "review": [down + ENTER, ENTER],
     }
-    doc, prompter = ask_all(keys)
+    with pipe_terminal() as pipe:
+        prompter = Recording(pipe, keys)
+        doc = questions.run(prompter)
     assert doc["pain"]["now"] == 3 and prompter.asked.count("review") == 2
     assert prompter.asked[-3:] == ["review", "pain.now", "review"]
+    # Asked again from the review, the question keeps its place in the count.
+    first, again = (i for i, key in enumerate(prompter.asked) if key == "pain.now")
+    assert prompter.counters[again] == prompter.counters[first]
 
 
 def test_the_review_asks_what_a_change_brings_in() -> None:
