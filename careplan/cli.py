@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="careplan",
         description=(
             "Make a printed care plan for a back muscle spasm. With no --answers or --from, "
-            "careplan asks you a few questions in the terminal."
+            "careplan asks you short questions in the terminal."
         ),
     )
     source = parser.add_mutually_exclusive_group()

@@ -531,7 +531,7 @@ class Prompter:
             message=question.message,
             instruction=question.instruction,
             counter=counter,
-            can_go_back=question.counter is not None,
+            can_go_back=question.counter is not None and question.counter[0] > 1,
             erase=not question.echo,
         )
         previous = get(doc, question.key)
