@@ -34,7 +34,7 @@ class Choice:
 
     value: Any
     label: str
-    detail: str = ""  # shown under the list while this choice is highlighted
+    detail: str = ""  # shown under the choice while it is pointed at
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,6 @@ def _may_be_pregnant(doc: Mapping[str, Any]) -> bool:
     age = doc.get("age")
     return not isinstance(age, int) or age < PREGNANCY_ASKED_UNDER
 
-
-YES_NO_TICK = words.HOW_TO_TICK
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -132,7 +130,6 @@ QUESTIONS: tuple[Question, ...] = (
                 "Also: a bad headache or problems seeing.",
             ),
         ),
-        instruction=YES_NO_TICK,
         screen=True,
         group="Warning signs",
         short="New problems since the pain started",
@@ -196,7 +193,6 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Choice("worse_each_day", "Pain that is getting worse every day"),
         ),
-        instruction=YES_NO_TICK,
         short="Do you have now",
     ),
     Question(
@@ -287,7 +283,6 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Choice("glaucoma", "Glaucoma"),
         ),
-        instruction=YES_NO_TICK,
         group="Your health",
         short="Health conditions",
     ),
@@ -327,7 +322,6 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Choice("lithium_or_methotrexate", "Lithium or methotrexate"),
         ),
-        instruction=YES_NO_TICK,
         short="Medicines",
     ),
     Question(
