@@ -7,18 +7,24 @@ EXAMPLE ?= examples/first-spasm.json
 .PHONY: run test setup lint bench clean
 
 $(BIN)/.installed: pyproject.toml
-	bash scripts/system-deps.sh
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+	@echo "Setting up careplan (once; about a minute): checking the system libraries for PDFs..."
+	@bash scripts/system-deps.sh
+	@echo "Making $(VENV)/ and installing careplan and its Python packages (about 30 seconds)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+	@echo "Set-up done."
 
 setup: $(BIN)/.installed
 
 # In a terminal: the questionnaire. With no terminal: a plan from a bundled example.
+# Ctrl-C (exit status 130) is not a failure: careplan has said the answers are kept, and make
+# need not add an error line of its own.
 run: setup
 	@if [ -t 0 ]; then \
-		$(BIN)/careplan; \
+		status=0; $(BIN)/careplan || status=$$?; \
+		[ $$status -eq 130 ] || exit $$status; \
 	else \
 		echo "No terminal here: making a plan from $(EXAMPLE) instead."; \
 		$(BIN)/careplan --answers $(EXAMPLE) -o careplan-example.pdf --force; \
@@ -29,8 +35,9 @@ lint: setup
 	$(BIN)/ruff format --check careplan tests bench
 	$(BIN)/mypy
 
+# The tests run in parallel, one worker per core (pytest-xdist).
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: setup
 	$(BIN)/python bench/perf.py

@@ -49,11 +49,13 @@ CHROMIUM_FLAGS = (
 ENTER = "\r"
 
 #: The keys a person types to give the answers of examples/first-spasm.json.
+#: Up from the first choice of a tick-list reaches its last, "None of these": tick it, Enter.
+NONE_OF_THESE = "\x1b[A" + " " + ENTER
 STANDARD_KEYS: dict[str, list[str]] = {
     "name": ["Alex" + ENTER],
     "age": ["42" + ENTER],
     "pregnant": ["n"],
-    "symptoms": [ENTER, ENTER],
+    "symptoms": [NONE_OF_THESE, NONE_OF_THESE],
     "pain.leg": [ENTER],
     "pain.trigger": [ENTER],
     "pain.started_days_ago": ["2" + ENTER],
@@ -62,8 +64,8 @@ STANDARD_KEYS: dict[str, list[str]] = {
     "pain.worst": ["8" + ENTER],
     "pain.interferes": ["6" + ENTER],
     "pain.before": [ENTER],
-    "conditions": [ENTER],
-    "medicines": [ENTER],
+    "conditions": [NONE_OF_THESE],
+    "medicines": [NONE_OF_THESE],
     "alcohol_3_or_more_daily": ["n"],
     "weight_under_50kg": ["n"],
     "can_get_down_to_floor": ["y"],
@@ -71,6 +73,7 @@ STANDARD_KEYS: dict[str, list[str]] = {
     "goal": ["Pick up my daughter again" + ENTER],
     "paper": [ENTER],
     "large_print": ["n"],
+    "review": [ENTER],
 }
 
 #: The same render as careplan's, with WeasyPrint alone: same HTML, assets and options.

@@ -123,12 +123,19 @@ def _inputs(source: Path) -> Iterator[_Input]:
         yield _Input(f"{source}:{number}", stem, line)
 
 
-def plan_jobs(source: Path, out_dir: Path, *, force: bool) -> tuple[list[Job], list[str]]:
-    """Every valid input as a job, and one problem line for each invalid one."""
+def plan_jobs(
+    source: Path, out_dir: Path, *, force: bool, rejected: list[str] | None = None
+) -> tuple[list[Job], list[str]]:
+    """Every valid input as a job, and one line for each problem of an invalid one.
+
+    The label of each invalid input is added to `rejected`: an input may have many problems.
+    """
     jobs: list[Job] = []
     problems: list[str] = []
     for found in _inputs(source):
         label = found.label
+        if rejected is not None:
+            rejected.append(label)  # taken back once the input has become a job
         if found.problem:
             problems.append(f"{label}: {found.problem}")
             continue
@@ -145,6 +152,8 @@ def plan_jobs(source: Path, out_dir: Path, *, force: bool) -> tuple[list[Job], l
             problems.append(f"{output}: already exists; use --force to replace it")
             continue
         jobs.append(Job(label=label, answers=answers, output=output))
+        if rejected is not None:
+            rejected.pop()
     return jobs, problems
 
 
@@ -331,7 +340,8 @@ def run_batch(
     if not out_dir.parent.is_dir():
         raise OutputError(f"{out_dir}: the folder {out_dir.parent} does not exist")
     out_dir.mkdir(exist_ok=True)
-    work, problems = plan_jobs(source, out_dir, force=force)
+    rejected: list[str] = []
+    work, problems = plan_jobs(source, out_dir, force=force, rejected=rejected)
     for line in problems:
         sys.stderr.write(f"careplan: {line}\n")
     workers = max(1, min(jobs or default_jobs(), len(work) or 1))
@@ -354,7 +364,7 @@ def run_batch(
                 gc.unfreeze()
     finally:
         report.close()
-    total = len(work) + len(problems)
+    total = len(work) + len(rejected)  # inputs, not problems: one input may have several
     out.write(f"Wrote {report.written} of {total} plans to {out_dir}.\n")
     if report.internal:
         sys.stderr.write("careplan: please report this; set CAREPLAN_DEBUG=1 to see the details\n")

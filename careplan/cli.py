@@ -9,11 +9,15 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from careplan import __version__
 from careplan import answers as answers_model
+from careplan import terminal_words as words
 from careplan.errors import CareplanError, NeedsTerminalError, UsageError
+
+if TYPE_CHECKING:
+    from careplan.plan import Plan
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -36,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="careplan",
         description=(
             "Make a printed care plan for a back muscle spasm. With no --answers or --from, "
-            "careplan asks you a few questions in the terminal."
+            "careplan asks you short questions in the terminal."
         ),
     )
     source = parser.add_mutually_exclusive_group()
@@ -111,8 +115,35 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
 
 def default_output(fmt: str, day: date) -> Path:
-    """careplan-YYYY-MM-DD.pdf (or .html) in the current folder."""
-    return Path(f"careplan-{day.isoformat()}.{fmt}")
+    """careplan-YYYY-MM-DD.pdf (or .html) in the current folder; the day's second plan is
+    careplan-YYYY-MM-DD-2.pdf, and so on: a plan made earlier is never in the way."""
+    first = Path(f"careplan-{day.isoformat()}.{fmt}")
+    number = 1
+    path = first
+    while path.exists() or path.is_symlink():
+        number += 1
+        path = first.with_name(f"{first.stem}-{number}{first.suffix}")
+    return path
+
+
+class Cancelled(KeyboardInterrupt):
+    """Ctrl-C during the questionnaire, with how many answers its draft keeps."""
+
+    def __init__(self, kept: int | None) -> None:
+        super().__init__()
+        self.kept = kept
+
+
+def cancelled_lines(kept: int | None) -> list[str]:
+    """What Ctrl-C says: cancelled, and how many answers wait for the next run."""
+    lines = [words.CANCELLED]
+    if kept is None:
+        lines.append(words.NOT_SAVED)
+    elif kept == 1:
+        lines.append(words.SAVED_ONE)
+    elif kept > 1:
+        lines.append(words.SAVED_MANY.format(count=kept))
+    return lines
 
 
 def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
@@ -121,21 +152,29 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
     if not sys.stdin.isatty():
         raise NeedsTerminalError("interactive session required: use --answers FILE")
     with questions.terminal_session() as screen:
-        screen.write(
-            "careplan: a care plan for a back muscle spasm.\n"
-            "We start with warning signs, then a few questions about your back and health.\n"
-            f"Your plan will be written to {out_path}.\n"
-        )
-        screen.flush()
+        from careplan import prompt
+
+        intro = [p.format(count=len(questions.QUESTIONS), path=out_path) for p in words.INTRO]
+        prompt.say(screen, intro)
         keeper = drafts.Keeper(drafts.draft_path(), screen)
         drafts.remember(keeper.path)
         prompter = questions.Prompter()
         start = keeper.start(prompter)
+        kept = len((start or {}).get("_asked", ()))
+
+        def keep(doc: dict[str, object]) -> None:
+            nonlocal kept
+            keeper.keep(doc)
+            kept = len(doc.get("_asked", ()))  # type: ignore[arg-type]
+
         from careplan.render import warm
 
         # Rendering gets ready, and the likely plan is made, while the person answers.
         warmup = warm.start(today(), GENERATOR, likely={"paper": locale_paper(os.environ)})
-        doc = questions.run(prompter, start=start, on_answer=warmup.follow(keeper.keep), out=screen)
+        try:
+            doc = questions.run(prompter, start=start, on_answer=warmup.follow(keep), out=screen)
+        except KeyboardInterrupt:
+            raise Cancelled(None if keeper.failed else kept) from None
     return answers_model.from_dict(doc)
 
 
@@ -204,20 +243,40 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
             Path(args.save_answers), answers_model.dumps(answers).encode(), force=args.force
         )
     files.write_atomically(out_path, data, force=args.force)
-    level = plan.triage.level.value.replace("_", " ")
-    stdout.write(f"Wrote {out_path} ({level}).\n")
-    if plan.triage.level.value == "emergency":
-        stdout.write(
-            "IMPORTANT: your answers include a warning sign. Call emergency services or go to "
-            "the emergency department now. Do not drive yourself.\n"
-        )
+    _say(stdout, last_screen(plan, out_path))
     missing = unprintable(answers) if args.format == "pdf" else ""
     if missing:
-        stdout.write(
-            f"Note: careplan's fonts do not have {missing}; on the plan they may show as empty "
-            "boxes. Your answers keep them as you typed them.\n"
-        )
+        _say(stdout, [words.UNPRINTABLE.format(missing=missing)])
     return EXIT_OK
+
+
+def _say(stdout: TextIO, lines: list[str]) -> None:
+    """Write lines; on a terminal, wrapped at word boundaries to its width."""
+    if stdout.isatty():
+        import textwrap
+
+        try:
+            columns = max(20, os.get_terminal_size(stdout.fileno()).columns - 1)
+        except (OSError, ValueError):
+            columns = 79
+        lines = [
+            part
+            for line in lines
+            for part in textwrap.wrap(line, columns, break_long_words=False, break_on_hyphens=False)
+            or [""]
+        ]
+    stdout.write("".join(line + "\n" for line in lines))
+
+
+def last_screen(plan: Plan, out_path: Path) -> list[str]:
+    """What to do now, where the plan is, and what to do with it: the same for every tier."""
+    tier = plan.triage.level.value
+    lines = [words.NOW[tier], words.WROTE.format(path=out_path.absolute()), words.NEXT[tier]]
+    # The review date comes with the check-in; a plan without one says nothing of it.
+    review_on = getattr(plan, "review_on", None)
+    if isinstance(review_on, date) and tier != "emergency":
+        lines[-1] += " " + words.REVIEW_ON.format(date=f"{review_on.day} {review_on:%B %Y}")
+    return lines
 
 
 def run(argv: Sequence[str] | None, stdout: TextIO) -> int:
@@ -248,8 +307,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in err.lines:
             sys.stderr.write(f"careplan: {line}\n")
         return err.exit_status
-    except KeyboardInterrupt:
-        sys.stderr.write("\ncareplan: cancelled\n")
+    except KeyboardInterrupt as interrupt:
+        kept = interrupt.kept if isinstance(interrupt, Cancelled) else 0
+        sys.stderr.write("\n")
+        _say(sys.stderr, cancelled_lines(kept))
         return EXIT_CANCELLED
     except EOFError:
         sys.stderr.write("careplan: interactive session required: use --answers FILE\n")

@@ -1,15 +1,16 @@
-"""The questionnaire: questions declared as data, asked with questionary on the terminal."""
+"""The questionnaire: questions declared as data, asked one at a time on the terminal."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
+from careplan import terminal_words as words
 
 Doc = dict[str, Any]
 
@@ -19,6 +20,13 @@ CHECKBOX = "checkbox"
 CONFIRM = "confirm"
 TEXT = "text"
 
+#: The value of the "None of these" choice every tick-list ends with; never stored.
+NONE_OF_THESE = "none_of_these"
+#: The review's choice that accepts every answer.
+ALL_RIGHT = "all_right"
+#: Below this age the person is asked whether they are pregnant.
+PREGNANCY_ASKED_UNDER = 60
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -26,7 +34,7 @@ class Choice:
 
     value: Any
     label: str
-    detail: str = ""  # shown under the list while this choice is highlighted
+    detail: str = ""  # shown under the choice while it is pointed at
 
 
 @dataclass(frozen=True)
@@ -46,28 +54,44 @@ class Question:
     default: Any = None
     group: str = ""
     fields: tuple[str, ...] = field(default=())
+    short: str = ""  # names the answer in the review; the message when empty
+    # Set by `run` for the one asking: "question N of M", and whether it was answered before.
+    counter: tuple[int, int] | None = None
+    answered: bool = False
+    echo: bool = True  # False: once answered, the question leaves no line on the screen
+
+
+class GoBack(Exception):
+    """The person asked for the previous question."""
 
 
 def _pregnant(doc: Mapping[str, Any]) -> bool:
     return doc.get("pregnant") is True
 
 
-YES_NO_TICK = (
-    "Use the arrow keys and Space to tick any that apply, then press Enter. "
-    "Tick none if none apply."
-)
+def _may_be_pregnant(doc: Mapping[str, Any]) -> bool:
+    age = doc.get("age")
+    return not isinstance(age, int) or age < PREGNANCY_ASKED_UNDER
+
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
-        "name",
-        TEXT,
-        "What name should we print on your plan?",
-        instruction="(optional: press Enter to leave it blank)",
-        max_length=80,
+        "age",
+        NUMBER,
+        "How old are you (in years)?",
+        minimum=0,
+        maximum=120,
         group="About you",
+        short="Age",
     ),
-    Question("age", NUMBER, "How old are you (in years)?", minimum=0, maximum=120),
-    Question("pregnant", CONFIRM, "Are you pregnant?", default=False),
+    Question(
+        "pregnant",
+        CONFIRM,
+        "Are you pregnant?",
+        default=False,
+        ask_if=_may_be_pregnant,
+        short="Pregnant",
+    ),
     Question(
         "pregnancy_weeks",
         NUMBER,
@@ -75,11 +99,12 @@ QUESTIONS: tuple[Question, ...] = (
         minimum=1,
         maximum=45,
         ask_if=_pregnant,
+        short="Weeks pregnant",
     ),
     Question(
         "symptoms",
         CHECKBOX,
-        "Warning signs first. Since the back pain started, have you had any of these NEW problems?",
+        "Since the back pain started, have you had any of these NEW problems?",
         choices=(
             Choice(
                 "saddle_numbness",
@@ -105,9 +130,9 @@ QUESTIONS: tuple[Question, ...] = (
                 "Also: a bad headache or problems seeing.",
             ),
         ),
-        instruction=YES_NO_TICK,
         screen=True,
         group="Warning signs",
+        short="New problems since the pain started",
     ),
     Question(
         "pain.leg",
@@ -120,6 +145,7 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("both_legs", "Yes, down both legs"),
         ),
         screen=True,
+        short="Into a leg",
     ),
     Question(
         "pain.trigger",
@@ -136,6 +162,7 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("major_accident", "A serious accident (car crash, fall from a height)"),
             Choice("none_known", "Nothing I know of"),
         ),
+        short="What set it off",
     ),
     Question(
         "pain.started_days_ago",
@@ -145,6 +172,7 @@ QUESTIONS: tuple[Question, ...] = (
         minimum=0,
         maximum=3650,
         screen=True,
+        short="Days since it started",
     ),
     Question(
         "symptoms",
@@ -165,7 +193,7 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Choice("worse_each_day", "Pain that is getting worse every day"),
         ),
-        instruction=YES_NO_TICK,
+        short="Do you have now",
     ),
     Question(
         "pain.where",
@@ -177,6 +205,7 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("upper", "Upper back, between the shoulder blades"),
         ),
         group="Your back pain",
+        short="Where",
     ),
     Question(
         "pain.now",
@@ -185,6 +214,7 @@ QUESTIONS: tuple[Question, ...] = (
         instruction="(0 = no pain, 10 = the worst pain you can imagine)",
         minimum=0,
         maximum=10,
+        short="Pain now (0 to 10)",
     ),
     Question(
         "pain.worst",
@@ -193,6 +223,7 @@ QUESTIONS: tuple[Question, ...] = (
         instruction="(0 to 10)",
         minimum=0,
         maximum=10,
+        short="Worst in 24 hours (0 to 10)",
     ),
     Question(
         "pain.interferes",
@@ -201,6 +232,7 @@ QUESTIONS: tuple[Question, ...] = (
         instruction="(0 = not at all, 10 = I can't do anything)",
         minimum=0,
         maximum=10,
+        short="Gets in the way (0 to 10)",
     ),
     Question(
         "pain.before",
@@ -211,6 +243,7 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("sometimes", "Yes, now and then"),
             Choice("often", "Yes, often"),
         ),
+        short="Before",
     ),
     Question(
         "conditions",
@@ -250,8 +283,8 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Choice("glaucoma", "Glaucoma"),
         ),
-        instruction=YES_NO_TICK,
         group="Your health",
+        short="Health conditions",
     ),
     Question(
         "medicines",
@@ -289,19 +322,21 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Choice("lithium_or_methotrexate", "Lithium or methotrexate"),
         ),
-        instruction=YES_NO_TICK,
+        short="Medicines",
     ),
     Question(
         "alcohol_3_or_more_daily",
         CONFIRM,
         "Do you have 3 or more alcoholic drinks on most days?",
         default=False,
+        short="3 or more drinks most days",
     ),
     Question(
         "weight_under_50kg",
         CONFIRM,
         "Do you weigh less than 50 kg (7 stone 12 lb, or 110 lb)?",
         default=False,
+        short="Under 50 kg",
     ),
     Question(
         "can_get_down_to_floor",
@@ -309,6 +344,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Can you get down to the floor and back up again safely?",
         default=True,
         group="Your day",
+        short="Down to the floor and up",
     ),
     Question(
         "activity",
@@ -321,6 +357,7 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("driving", "Driving for work"),
             Choice("not_working", "Not working, or retired"),
         ),
+        short="A normal day",
     ),
     Question(
         "goal",
@@ -328,6 +365,16 @@ QUESTIONS: tuple[Question, ...] = (
         "What would you most like to get back to doing?",
         instruction="(optional, e.g. 'pick up my grandchild'; press Enter to skip)",
         max_length=200,
+        short="Goal",
+    ),
+    Question(
+        "name",
+        TEXT,
+        "What name should we print on your plan?",
+        instruction="(optional: press Enter to leave it blank)",
+        max_length=80,
+        group="Your printout",
+        short="Name",
     ),
     Question(
         "paper",
@@ -337,9 +384,15 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("letter", "Letter (US and Canada)"),
             Choice("a4", "A4 (most other countries)"),
         ),
-        group="Your printout",
+        short="Paper",
     ),
-    Question("large_print", CONFIRM, "Would you like large print?", default=False),
+    Question(
+        "large_print",
+        CONFIRM,
+        "Would you like large print?",
+        default=False,
+        short="Large print",
+    ),
 )
 
 
@@ -383,21 +436,43 @@ def choices_for(question: Question, doc: Mapping[str, Any]) -> tuple[Choice, ...
 def number_error(question: Question, text: str) -> str | None:
     """Why a typed number is not acceptable, or None when it is."""
     cleaned = text.strip()
-    if not cleaned.isdigit():
-        return f"Please type a whole number from {question.minimum} to {question.maximum}."
-    if not question.minimum <= int(cleaned) <= question.maximum:
-        return f"Please type a number from {question.minimum} to {question.maximum}."
-    return None
+    if cleaned.isdigit() and question.minimum <= int(cleaned) <= question.maximum:
+        return None
+    return words.WHOLE_NUMBER.format(minimum=question.minimum, maximum=question.maximum)
 
 
 def text_error(question: Question, text: str) -> str | None:
     """Why typed text is not acceptable, or None when it is."""
     if len(text.strip()) > question.max_length:
-        return f"Please keep it to {question.max_length} characters."
+        return words.TOO_LONG.format(maximum=question.max_length)
     problem = answers_model.text_problem(" ".join(text.split()))
     if problem is not None:
-        return f"Please use plain text only: it {problem}."
+        return words.NOT_PLAIN.format(problem=problem)
     return None
+
+
+def tick_error(question: Question, ticked: Sequence[Any]) -> str | None:
+    """Why a tick-list's answer is not acceptable: nothing ticked, or "None" and a sign."""
+    if not ticked:
+        return words.NOTHING_TICKED.get(question.key, words.NOTHING_TICKED_OTHER)
+    if NONE_OF_THESE in ticked and len(ticked) > 1:
+        return words.NONE_AND_OTHERS
+    return None
+
+
+def echo(question: Question, doc: Mapping[str, Any]) -> str:
+    """The answer given to `question`, in the words the person chose it by."""
+    value = get(doc, question.key)
+    if question.kind == CHECKBOX:
+        mine = [c.label for c in question.choices if c.value in (value or ())]
+        return "; ".join(mine) or words.NONE_OF_THESE
+    if question.kind == CONFIRM:
+        return words.YES if value else words.NO
+    if question.kind == SELECT:
+        return next((c.label for c in question.choices if c.value == value), str(value))
+    if value is None or value == "":
+        return words.LEFT_BLANK
+    return str(value)
 
 
 def partial_answers(doc: Mapping[str, Any]) -> answers_model.Answers:
@@ -428,64 +503,125 @@ def stopped_early_doc(doc: Mapping[str, Any]) -> Doc:
     for key in ("name", "age", "pregnant", "pregnancy_weeks", "symptoms"):
         if key in doc:
             kept[key] = doc[key]
+    kept.setdefault("pregnant", False)  # not asked from 60 on
     kept["stopped_early"] = True
     return kept
 
 
 class Prompter:
-    """Asks one question at a time with questionary; tests and drafts can stand in for it."""
+    """Asks one question at a time on the terminal; tests and drafts can stand in for it."""
 
     def ask(self, question: Question, doc: Mapping[str, Any]) -> Any:
-        """Ask `question` on the terminal and return the stored value."""
-        import questionary
+        """Ask `question` on the terminal and return the stored value.
 
-        message = question.message
-        instruction = question.instruction or None
+        Raises `GoBack` when the person asks for the previous question.
+        """
+        from careplan import prompt
+
+        counter = ""
+        if question.counter is not None:
+            counter = words.COUNTER.format(number=question.counter[0], total=question.counter[1])
+        state = prompt.Asking(
+            message=question.message,
+            instruction=question.instruction,
+            counter=counter,
+            can_go_back=question.counter is not None and question.counter[0] > 1,
+            erase=not question.echo,
+        )
         previous = get(doc, question.key)
         if question.kind == NUMBER:
-            default = "" if previous is None else str(previous)
-            text = questionary.text(
-                message,
-                instruction=instruction,
-                default=default,
-                validate=lambda t: number_error(question, t) or True,
-            ).unsafe_ask()
-            return int(text.strip())
+            typed = prompt.type_in(
+                state,
+                "" if previous is None else str(previous),
+                lambda t: number_error(question, t),
+            )
+            return int(typed.strip())
         if question.kind == TEXT:
-            text = questionary.text(
-                message,
-                instruction=instruction,
-                default=previous or "",
-                validate=lambda t: text_error(question, t) or True,
-            ).unsafe_ask()
-            return " ".join(text.split())
+            typed = prompt.type_in(state, previous or "", lambda t: text_error(question, t))
+            return " ".join(typed.split())
         if question.kind == CONFIRM:
             default = question.default if previous is None else previous
-            return bool(questionary.confirm(message, default=default).unsafe_ask())
-        offered = choices_for(question, doc)
+            state.instruction = state.instruction or words.HOW_TO_CONFIRM[bool(default)]
+            return prompt.confirm(state, bool(default))
+        offered = [prompt.Option(c.value, c.label, c.detail) for c in choices_for(question, doc)]
         if question.kind == SELECT:
-            return questionary.select(
-                message,
-                choices=[
-                    questionary.Choice(c.label, value=c.value, description=c.detail or None)
-                    for c in offered
-                ],
-                default=next((c.label for c in offered if c.value == previous), None),
-            ).unsafe_ask()
-        ticked = set(previous or ())
-        return questionary.checkbox(
-            message,
-            instruction=instruction,
-            choices=[
-                questionary.Choice(
-                    c.label,
-                    value=c.value,
-                    checked=c.value in ticked,
-                    description=c.detail or None,
-                )
-                for c in offered
-            ],
-        ).unsafe_ask()
+            state.instruction = state.instruction or words.HOW_TO_CHOOSE
+            state.options = offered
+            state.pointed = next((i for i, o in enumerate(offered) if o.value == previous), 0)
+            return prompt.choose(state)
+        state.instruction = state.instruction or words.HOW_TO_TICK
+        state.options = [*offered, prompt.Option(NONE_OF_THESE, words.NONE_OF_THESE)]
+        mine = {o.value for o in offered}
+        state.ticked = [v for v in previous or () if v in mine]
+        if question.answered and not state.ticked:
+            state.ticked = [NONE_OF_THESE]
+        ticked = prompt.tick(state, lambda values: tick_error(question, values))
+        return [v for v in ticked if v != NONE_OF_THESE]
+
+
+def marker(index: int) -> str:
+    """How `_asked` names the question at `index`: its place and its key."""
+    return f"{index}:{QUESTIONS[index].key}"
+
+
+def _drop(doc: Doc, key: str) -> None:
+    *parents, last = key.split(".")
+    node: Any = doc
+    for part in parents:
+        node = node.get(part)
+        if not isinstance(node, dict):
+            return
+    node.pop(last, None)
+
+
+def forget_what_no_longer_applies(doc: Doc, answered: set[str]) -> None:
+    """After a changed answer: drop the answers of questions that are no longer asked, and the
+    ticks no longer offered (a pregnancy warning sign, once not pregnant)."""
+    for index, question in enumerate(QUESTIONS):
+        if not applies(question, doc):
+            answered.discard(marker(index))
+            if question.kind != CHECKBOX:
+                _drop(doc, question.key)
+            continue
+        ticked = get(doc, question.key)
+        if question.kind == CHECKBOX and isinstance(ticked, list):
+            offered = {c.value for c in choices_for(question, doc)}
+            mine = {c.value for c in question.choices}
+            kept = [v for v in ticked if v not in mine or v in offered]
+            if kept != ticked:
+                put(doc, question, [v for v in kept if v in mine])
+
+
+def _asked_in_order(doc: Mapping[str, Any], answered: set[str]) -> list[int]:
+    return [i for i, q in enumerate(QUESTIONS) if applies(q, doc) and marker(i) in answered]
+
+
+def counter(doc: Mapping[str, Any], index: int) -> tuple[int, int]:
+    """(N, M) for "question N of M": the question's place among those that apply to the
+    answers so far, and how many apply."""
+    applicable = [i for i, q in enumerate(QUESTIONS) if applies(q, doc)]
+    return len([i for i in applicable if i < index]) + 1, len(applicable)
+
+
+def review_question(doc: Mapping[str, Any], answered: set[str]) -> Question:
+    """The review before the plan is made: every answer, any of which can be changed."""
+    listed = tuple(
+        Choice(
+            marker(i), f"{QUESTIONS[i].short or QUESTIONS[i].message}: {echo(QUESTIONS[i], doc)}"
+        )
+        for i in _asked_in_order(doc, answered)
+    )
+    return Question(
+        words.REVIEW_KEY,
+        SELECT,
+        words.REVIEW_QUESTION,
+        choices=(Choice(ALL_RIGHT, words.REVIEW_DONE), *listed),
+        echo=False,
+    )
+
+
+def _group_of(index: int) -> str:
+    return next((q.group for q in reversed(QUESTIONS[: index + 1]) if q.group), "")
 
 
 def run(
@@ -495,12 +631,14 @@ def run(
     on_answer: Callable[[Doc], None] | None = None,
     emergency_reasons: Callable[[answers_model.Answers], tuple[str, ...]] | None = None,
     out: TextIO | None = None,
+    review: bool = True,
 ) -> Doc:
-    """Ask every question that applies and return an answers document.
+    """Ask every question that applies, then offer a review, and return an answers document.
 
     Questions already answered in `start` (a draft) are skipped. After each answer `on_answer`
     gets the document so far. After a warning-sign question, an emergency answer stops the
-    questionnaire at once and the document returned has `stopped_early`.
+    questionnaire at once and the document returned has `stopped_early`. `GoBack` from the
+    prompter asks the previous question again; the review asks again any question chosen.
     """
     from careplan.triage import emergency_reasons as default_emergency
 
@@ -513,25 +651,52 @@ def run(
         # A resumed draft may already hold an emergency answer: stop at once, as then.
         return stopped_early_doc(doc)
     group = ""
-    for index, question in enumerate(QUESTIONS):
-        marker = f"{index}:{question.key}"
-        if marker in answered or not applies(question, doc):
+    changing: str | None = None
+    while True:
+        forget_what_no_longer_applies(doc, answered)
+        index = next(
+            (i for i, q in enumerate(QUESTIONS) if applies(q, doc) and marker(i) not in answered),
+            None,
+        )
+        if index is None:
+            if not review:
+                break
+            try:
+                chosen = prompter.ask(review_question(doc, answered), doc)
+            except GoBack:
+                chosen = marker(_asked_in_order(doc, answered)[-1])
+            if chosen == ALL_RIGHT:
+                break
+            answered.discard(chosen)
+            changing = chosen
             continue
-        if question.group and question.group != group and out is not None:
-            group = question.group
+        question = QUESTIONS[index]
+        if _group_of(index) != group and out is not None:
+            group = _group_of(index)
             out.write(f"\n── {group} ──\n")
             out.flush()
-        value = prompter.ask(question, doc)
+        asking = replace(question, counter=counter(doc, index), answered=changing == marker(index))
+        try:
+            value = prompter.ask(asking, doc)
+        except GoBack:
+            earlier = [i for i in _asked_in_order(doc, answered) if i < index]
+            if earlier:
+                answered.discard(marker(earlier[-1]))
+                changing = marker(earlier[-1])
+            continue
+        changing = None
         put(doc, question, value)
         if question.key == "age":
             answers_model.check_adult(answers_model.Answers(age=value, pregnant=False, symptoms=()))
-        answered.add(marker)
+        answered.add(marker(index))
+        forget_what_no_longer_applies(doc, answered)
         doc["_asked"] = sorted(answered)
         if on_answer is not None:
             on_answer(doc)
         if question.screen and check(partial_answers(doc)):
             return stopped_early_doc(doc)
     doc.pop("_asked", None)
+    doc.setdefault("pregnant", False)
     doc.setdefault("symptoms", [])
     doc.setdefault("conditions", [])
     doc.setdefault("medicines", [])

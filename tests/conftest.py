@@ -1,4 +1,5 @@
-"""Shared fixtures: every test fails on a WeasyPrint warning; paths to the examples."""
+"""Shared fixtures: every test fails on a WeasyPrint warning; paths to the examples; no
+hypothesis test fails for being slow on a busy machine."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# `make test` runs on every core (pytest-xdist): a busy machine is not a failing test.
+settings.register_profile("careplan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("careplan")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

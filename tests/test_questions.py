@@ -18,13 +18,17 @@ DOWN = "\x1b[B"
 SPACE = " "
 BACKSPACE = "\x7f"
 CTRL_C = "\x03"
+UP = "\x1b[A"
+ESCAPE = "\x1b"
+LEFT = "\x1b[D"
+#: Ticks "None of these", the last choice of every tick-list (Up from the first goes there).
+NONE = UP + SPACE + ENTER
 
 #: Keys for a plain person, by question key; a list when the key is asked more than once.
 PLAIN_KEYS: dict[str, list[str]] = {
-    "name": ["Alex" + ENTER],
     "age": ["42" + ENTER],
     "pregnant": ["n"],
-    "symptoms": [ENTER, ENTER],
+    "symptoms": [NONE, NONE],
     "pain.leg": [ENTER],
     "pain.trigger": [ENTER],
     "pain.started_days_ago": ["2" + ENTER],
@@ -33,15 +37,17 @@ PLAIN_KEYS: dict[str, list[str]] = {
     "pain.worst": ["8" + ENTER],
     "pain.interferes": ["6" + ENTER],
     "pain.before": [ENTER],
-    "conditions": [ENTER],
-    "medicines": [ENTER],
+    "conditions": [NONE],
+    "medicines": [NONE],
     "alcohol_3_or_more_daily": ["n"],
     "weight_under_50kg": ["n"],
     "can_get_down_to_floor": ["y"],
     "activity": [ENTER],
     "goal": ["Pick up my daughter" + ENTER],
+    "name": ["Alex" + ENTER],
     "paper": [DOWN + ENTER],
     "large_print": ["n"],
+    "review": [ENTER],
 }
 
 
@@ -144,15 +150,15 @@ def test_under_18_stops_after_the_age() -> None:
 def test_every_answer_is_handed_to_the_draft_hook() -> None:
     seen: list[dict[str, Any]] = []
     _, prompter = ask_all(PLAIN_KEYS, on_answer=lambda d: seen.append(dict(d)))
-    assert len(seen) == len(prompter.asked)
-    assert seen[1]["age"] == 42 and len(seen[1]["_asked"]) == 2
+    assert len(seen) == len(prompter.asked) - 1  # the review changes no answer
+    assert seen[0]["age"] == 42 and len(seen[0]["_asked"]) == 1
 
 
 def test_a_draft_skips_what_was_answered() -> None:
     saved: list[dict[str, Any]] = []
     with pytest.raises(EOFError):
         ask_all(
-            {key: PLAIN_KEYS[key] for key in ("name", "age", "pregnant")},
+            {key: PLAIN_KEYS[key] for key in ("age", "pregnant")},
             on_answer=lambda d: saved.append(dict(d)),
         )
     doc, prompter = ask_all(PLAIN_KEYS, start=saved[-1])
@@ -192,11 +198,193 @@ def test_text_error(text: str, ok: bool) -> None:
 
 
 def test_every_choice_fits_an_80_column_terminal() -> None:
-    """A choice wider than the terminal is cut off mid-word; the details go in `detail`."""
+    """Short enough to read at a glance; longer words go in `detail`, shown under the choice."""
     from careplan.questions import QUESTIONS
 
     too_wide = [c.label for q in QUESTIONS for c in q.choices if len(c.label) > 72]
     assert too_wide == []
-    # questionary prints a highlighted choice's detail after "  Description: " (15 columns).
-    too_long = [c.detail for q in QUESTIONS for c in q.choices if len(c.detail) > 64]
-    assert too_long == []
+
+
+class Recording(Scripted):
+    """Also keeps the "question N of M" of every question asked."""
+
+    def __init__(self, pipe: PipeInput, keys: Mapping[str, list[str]]) -> None:
+        super().__init__(pipe, keys)
+        self.counters: list[tuple[int, int] | None] = []
+
+    def ask(self, question: questions.Question, doc: Mapping[str, Any]) -> Any:
+        self.counters.append(question.counter)
+        return super().ask(question, doc)
+
+
+@pytest.mark.parametrize(
+    ("ticked", "refused"),
+    [
+        ([], True),
+        (["saddle_numbness"], False),
+        (["none_of_these"], False),
+        (["saddle_numbness", "none_of_these"], True),
+        (["saddle_numbness", "numbness_both_legs"], False),
+    ],
+)
+def test_tick_error(ticked: list[str], refused: bool) -> None:
+    warning_signs = next(q for q in questions.QUESTIONS if q.kind == questions.CHECKBOX)
+    assert (questions.tick_error(warning_signs, ticked) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("symptoms", "Tick the signs you have, or 'None of these'."),
+        ("conditions", "Tick the conditions you have, or 'None of these'."),
+        ("medicines", "Tick the medicines you take, or 'None of these'."),
+    ],
+)
+def test_nothing_ticked_is_refused_in_the_words_of_the_list(key: str, words: str) -> None:
+    question = next(q for q in questions.QUESTIONS if q.key == key)
+    assert questions.tick_error(question, []) == words
+    assert questions.tick_error(question, [questions.NONE_OF_THESE]) is None
+    assert "None of these" in questions.tick_error(
+        question, [question.choices[0].value, questions.NONE_OF_THESE]
+    )
+
+
+@pytest.mark.parametrize("key", ["symptoms", "conditions", "medicines"])
+def test_enter_with_nothing_ticked_is_asked_again(key: str) -> None:
+    strokes = [ENTER + NONE] if key != "symptoms" else [ENTER + NONE, NONE]
+    doc, prompter = ask_all({**PLAIN_KEYS, key: strokes})
+    assert doc[key] == [] and prompter.asked.count(key) == len(strokes)
+    assert not doc.get("stopped_early")
+
+
+def test_none_of_these_with_a_sign_is_asked_again() -> None:
+    # The second list of signs: tick fever, then "None of these" as well; Enter is refused;
+    # untick "None of these" and Enter keeps fever.
+    second = SPACE + UP + SPACE + ENTER + SPACE + ENTER
+    doc, _ = ask_all({**PLAIN_KEYS, "symptoms": [NONE, second]})
+    assert doc["symptoms"] == ["fever"]
+
+
+def test_no_pregnancy_question_from_60() -> None:
+    doc, prompter = ask_all({**PLAIN_KEYS, "age": ["70" + ENTER]})
+    assert "pregnant" not in prompter.asked and doc["pregnant"] is False
+    assert answers.from_dict(doc).age == 70
+
+
+def test_counter_counts_the_questions_that_apply() -> None:
+    with pipe_terminal() as pipe:
+        prompter = Recording(pipe, {**PLAIN_KEYS, "age": ["70" + ENTER]})
+        questions.run(prompter)
+    counted = [c for c in prompter.counters if c is not None]
+    assert [n for n, _ in counted] == list(range(1, len(counted) + 1))
+    # Before the age, the pregnancy question may apply; from 70 it does not: M shrinks.
+    assert counted[0][1] == counted[1][1] + 1 == len(counted) + 1
+    assert counted[-1] == (len(counted), len(counted))
+    assert prompter.counters[-1] is None  # the review
+
+
+def test_counter_grows_with_the_weeks_of_pregnancy() -> None:
+    keys = {**PLAIN_KEYS, "pregnant": ["y"], "pregnancy_weeks": ["20" + ENTER]}
+    with pipe_terminal() as pipe:
+        prompter = Recording(pipe, keys)
+        questions.run(prompter)
+    assert prompter.counters[2] == (3, prompter.counters[1][1] + 1)  # type: ignore[index]
+
+
+def test_left_on_a_list_goes_back_a_question() -> None:
+    keys = {
+        **PLAIN_KEYS,
+        "pain.leg": [ENTER, DOWN + ENTER],
+        "pain.trigger": [LEFT, ENTER],
+    }
+    doc, prompter = ask_all(keys)
+    assert prompter.asked[3:7] == ["pain.leg", "pain.trigger", "pain.leg", "pain.trigger"]
+    assert doc["pain"]["leg"] == "buttock_or_thigh"
+
+
+def test_escape_goes_back_from_a_typed_answer() -> None:
+    keys = {
+        **PLAIN_KEYS,
+        "pain.now": ["6" + ENTER, BACKSPACE + "5" + ENTER],  # the earlier answer is offered
+        "pain.worst": [ESCAPE, "8" + ENTER],
+    }
+    doc, prompter = ask_all(keys)
+    assert prompter.asked.count("pain.now") == 2 and doc["pain"]["now"] == 5
+    assert doc["pain"]["worst"] == 8
+
+
+def test_going_back_to_the_tick_list_keeps_none_of_these() -> None:
+    keys = {**PLAIN_KEYS, "conditions": [NONE, ENTER], "medicines": [LEFT, NONE]}
+    doc, prompter = ask_all(keys)
+    assert prompter.asked.count("conditions") == 2 and doc["conditions"] == []
+
+
+def _review_position(key: str, **keys: list[str]) -> int:
+    """How many Down presses reach `key` in the review (after "These are right")."""
+    _, prompter = ask_all({**PLAIN_KEYS, **keys})
+    asked = [k for k in prompter.asked if k != "review"]
+    return asked.index(key) + 1
+
+
+def test_the_review_changes_an_answer() -> None:
+    down = DOWN * _review_position("pain.now")
+    keys = {
+        **PLAIN_KEYS,
+        "pain.now": ["6" + ENTER, BACKSPACE + "3" + ENTER],
+        "review": [down + ENTER, ENTER],
+    }
+    with pipe_terminal() as pipe:
+        prompter = Recording(pipe, keys)
+        doc = questions.run(prompter)
+    assert doc["pain"]["now"] == 3 and prompter.asked.count("review") == 2
+    assert prompter.asked[-3:] == ["review", "pain.now", "review"]
+    # Asked again from the review, the question keeps its place in the count.
+    first, again = (i for i, key in enumerate(prompter.asked) if key == "pain.now")
+    assert prompter.counters[again] == prompter.counters[first]
+
+
+def test_the_review_asks_what_a_change_brings_in() -> None:
+    down = DOWN * _review_position("pregnant")
+    keys = {
+        **PLAIN_KEYS,
+        "pregnant": ["n", "y"],
+        "pregnancy_weeks": ["20" + ENTER],
+        "review": [down + ENTER, ENTER],
+    }
+    doc, prompter = ask_all(keys)
+    assert doc["pregnant"] is True and doc["pregnancy_weeks"] == 20
+    assert prompter.asked[-4:] == ["review", "pregnant", "pregnancy_weeks", "review"]
+
+
+def test_a_change_drops_what_no_longer_applies() -> None:
+    down = DOWN * _review_position("age", pregnant=["y"], pregnancy_weeks=["20" + ENTER])
+    keys = {
+        **PLAIN_KEYS,
+        "age": ["42" + ENTER, BACKSPACE * 2 + "65" + ENTER],
+        "pregnant": ["y"],
+        "pregnancy_weeks": ["20" + ENTER],
+        "review": [down + ENTER, ENTER],
+    }
+    doc, _ = ask_all(keys)
+    assert doc["age"] == 65 and doc["pregnant"] is False and "pregnancy_weeks" not in doc
+    answers.from_dict(doc)
+
+
+def test_the_review_lists_every_answer_in_words() -> None:
+    doc = {
+        "age": 42,
+        "pregnant": False,
+        "symptoms": ["fever"],
+        "pain": {"leg": "none"},
+        "_asked": ["0:age", "1:pregnant", "3:symptoms", "4:pain.leg", "7:symptoms"],
+    }
+    review = questions.review_question(doc, set(doc["_asked"]))
+    labels = [c.label for c in review.choices]
+    assert labels[0] == "These are right: make my plan"
+    assert labels[1:] == [
+        "Age: 42",
+        "Pregnant: No",
+        "New problems since the pain started: None of these",
+        "Into a leg: No, it stays in my back",
+        "Do you have now: Fever (38 °C / 100.4 °F or more), or feeling hot and shivery",
+    ]

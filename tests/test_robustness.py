@@ -633,6 +633,7 @@ def fake_terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[[Mapping[str, Any
 
 
 PLAIN_REPLIES: dict[str, Any] = {
+    "review": questions.ALL_RIGHT,
     "name": "Alex",
     "age": 42,
     "pregnant": False,
@@ -664,7 +665,8 @@ def test_ctrl_c_keeps_a_draft_and_exits_130(
 ) -> None:
     fake_terminal({**PLAIN_REPLIES, "pain.now": KeyboardInterrupt()})
     status, out, err = run_cli(["-o", str(tmp_path / "plan.pdf")], capsys)
-    assert status == 130 and err == "\ncareplan: cancelled\n" and out == ""
+    saved = "Your 8 answers are saved. Run careplan again to carry on."
+    assert status == 130 and err == f"\ncareplan: cancelled.\n{saved}\n" and out == ""
     found = drafts.load(drafts.draft_path())
     assert found.draft is not None
     assert found.draft.answers["pain"] == {"leg": "none", "trigger": "lifting",

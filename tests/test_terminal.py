@@ -15,8 +15,9 @@ import pexpect
 import pytest
 
 from careplan import questions
+from careplan import terminal_words as words
 from tests.pdfutil import attachments
-from tests.test_questions import CTRL_C, ENTER, PLAIN_KEYS
+from tests.test_questions import CTRL_C, DOWN, ENTER, PLAIN_KEYS, SPACE, UP
 
 CAREPLAN = shutil.which("careplan", path=str(Path(sys.executable).parent))
 TIMEOUT = 30
@@ -64,6 +65,7 @@ def script(keys: Mapping[str, list[str]]) -> Iterator[tuple[str, str]]:
         turn = used.get(question.key, 0)
         used[question.key] = turn + 1
         yield question.message, keys[question.key][turn]
+    yield words.REVIEW_QUESTION, keys["review"][0]
 
 
 def answer(child: pexpect.spawn, steps: list[tuple[str, str]]) -> None:
@@ -114,7 +116,7 @@ def test_questionnaire_to_the_end(home: Path) -> None:
     assert CAREPLAN is not None
     child = spawn(home, CAREPLAN, ["-o", "plan.pdf"])
     answer(child, list(script(PLAIN_KEYS)))
-    child.expect_exact("Wrote plan.pdf")
+    child.expect_exact(f"Wrote your plan to {home / 'work' / 'plan.pdf'}")
     assert finish(child) == 0
     assert attachments(home / "work" / "plan.pdf")["answers.json"] == EXPECTED
     assert not draft_file(home).exists()
@@ -127,7 +129,8 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(home: Path) -> None:
 
     child = spawn(home, CAREPLAN, ["-o", "plan.pdf"])
     answer(child, [*steps[:stop], (steps[stop][0], CTRL_C)])
-    child.expect_exact("careplan: cancelled")
+    child.expect_exact("careplan: cancelled.")
+    child.expect_exact(f"Your {stop} answers are saved. Run careplan again to carry on.")
     assert finish(child) == 130
     assert "Traceback" not in (child.before or "")
     draft = draft_file(home)
@@ -141,7 +144,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(home: Path) -> None:
     child.expect_exact("Continue where you stopped?")
     child.send(ENTER)
     answer(child, steps[stop:])
-    child.expect_exact("Wrote plan.pdf")
+    child.expect_exact(f"Wrote your plan to {home / 'work' / 'plan.pdf'}")
     assert finish(child) == 0
     assert attachments(home / "work" / "plan.pdf")["answers.json"] == EXPECTED
     assert not draft.exists()
@@ -152,7 +155,7 @@ def test_prompts_show_on_the_terminal_with_stdout_redirected(home: Path) -> None
     child = spawn(home, "/bin/sh", ["-c", f"exec '{CAREPLAN}' -o plan.pdf > stdout.txt"])
     first = questions.QUESTIONS[0].message
     child.expect_exact(first)
-    child.send("Alex" + ENTER)
+    child.send("42" + ENTER)
     child.expect_exact(questions.QUESTIONS[1].message)
     child.send(CTRL_C)
     assert finish(child) == 130
@@ -175,3 +178,179 @@ def test_no_terminal_asks_for_an_answers_file(home: Path, stdin: int | str) -> N
     assert result.returncode == 2
     assert result.stderr == "careplan: interactive session required: use --answers FILE\n"
     assert not draft_file(home).exists()
+
+
+class Screen:
+    """What a terminal of the child's size shows: pexpect's reads fed to a terminal emulator."""
+
+    def __init__(self, columns: int, rows: int) -> None:
+        import pyte
+
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+
+    def write(self, text: str) -> None:
+        self.stream.feed(text)
+
+    def flush(self) -> None:
+        pass
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def text(self) -> str:
+        """The screen's lines joined by spaces: a word broken across lines shows as two."""
+        return " ".join(" ".join(line.split()) for line in self.lines() if line.strip())
+
+
+def narrow(home: Path, args: list[str], columns: int = 40) -> tuple[pexpect.spawn, Screen]:
+    assert CAREPLAN is not None
+    child = pexpect.spawn(
+        CAREPLAN,
+        args,
+        cwd=str(home / "work"),
+        env=environment(home),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(60, columns),
+    )
+    screen = Screen(columns, 60)
+    child.logfile_read = screen
+    return child, screen
+
+
+def settle(child: pexpect.spawn) -> None:
+    """Read what the child has drawn so far (the prompt is drawn in more than one write)."""
+    child.expect(pexpect.TIMEOUT, timeout=0.5)
+
+
+def shows(child: pexpect.spawn, screen: Screen, text: str) -> None:
+    """Wait until the screen shows `text` (redraws skip what is already there, so the stream
+    itself need not hold it whole)."""
+    import time
+
+    deadline = time.monotonic() + TIMEOUT
+    while " ".join(text.split()) not in screen.text():
+        assert time.monotonic() < deadline, f"not shown: {text!r}\n" + "\n".join(screen.lines())
+        child.expect([pexpect.TIMEOUT, pexpect.EOF], timeout=0.1)
+
+
+def test_forty_columns_wrap_at_word_boundaries(home: Path) -> None:
+    child, screen = narrow(home, ["-o", "plan.pdf"])
+    medicines = next(q for q in questions.QUESTIONS if q.key == "medicines")
+    steps = list(script(PLAIN_KEYS))
+    at = [message for message, _ in steps].index(medicines.message)
+    for number, (_, keys) in enumerate(steps[:at], start=1):
+        child.expect(rf"Question {number} of \d+")
+        child.send(keys)
+    child.expect(rf"Question {at + 1} of \d+")
+    child.expect_exact(words.NONE_OF_THESE)
+    settle(child)
+    shown = screen.text()
+    # Every line ends at a word: no word of any line is cut (the joined text holds them whole).
+    assert "Description" not in shown
+    for choice in medicines.choices:
+        assert choice.label in shown
+    assert medicines.choices[0].detail in shown  # under the choice pointed at
+    assert " ".join(words.HOW_TO_TICK.split()) in shown
+    child.send(CTRL_C)
+    assert finish(child) == 130
+
+
+def test_nothing_ticked_is_refused_then_none_of_these_is_echoed(home: Path) -> None:
+    child, screen = narrow(home, ["-o", "plan.pdf"], columns=100)
+    child.expect_exact("Question 1 of 22")
+    child.send("42" + ENTER)
+    child.expect_exact("Question 2 of 22")
+    child.send("n")
+    child.expect_exact("Question 3 of 22")
+    child.send(ENTER)  # nothing ticked
+    shows(child, screen, "! " + words.NOTHING_TICKED["symptoms"])
+    child.send(DOWN + SPACE + DOWN * 7 + SPACE + ENTER)  # a sign and "None of these"
+    shows(child, screen, "! " + words.NONE_AND_OTHERS)
+    child.send(UP * 7 + SPACE + ENTER)  # the sign unticked: "None of these" alone
+    child.expect_exact("Question 4 of 22")
+    shows(child, screen, "any of these NEW problems? " + words.NONE_OF_THESE)
+    child.send(CTRL_C)
+    assert finish(child) == 130
+
+
+def test_the_counter_shrinks_from_60_and_refusals_show_by_the_question(home: Path) -> None:
+    child, screen = narrow(home, ["-o", "plan.pdf"], columns=100)
+    child.expect_exact("Question 1 of 22")
+    child.send("700" + ENTER)
+    shows(child, screen, words.WHOLE_NUMBER.format(minimum=0, maximum=120))
+    lines = [line for line in screen.lines() if line]
+    assert lines[-1] == "! " + words.WHOLE_NUMBER.format(minimum=0, maximum=120)
+    assert lines[-2] == "> 700"
+    child.send("\x7f" + ENTER)
+    child.expect_exact("Question 2 of 21")  # no pregnancy question at 70
+    child.expect_exact(questions.QUESTIONS[3].message)
+    child.send(CTRL_C)
+    child.expect_exact("Your 1 answer is saved. Run careplan again to carry on.")
+    assert finish(child) == 130
+
+
+def test_second_plan_of_the_day_gets_the_next_free_name(home: Path) -> None:
+    assert CAREPLAN is not None
+    first = home / "work" / "careplan-2026-11-22.pdf"
+    first.write_bytes(b"my first plan")
+    child = spawn(home, CAREPLAN, [])
+    child.expect_exact("Your plan will be written to careplan-2026-11-22-2.pdf.")
+    answer(child, list(script(PLAIN_KEYS)))
+    child.expect_exact("Now: you can look after this at home by following your plan.")
+    child.expect_exact(f"Wrote your plan to {home / 'work' / 'careplan-2026-11-22-2.pdf'}")
+    child.expect_exact("Next: print it and take it to your physical therapist.")
+    assert finish(child) == 0
+    assert first.read_bytes() == b"my first plan"
+    assert attachments(home / "work" / "careplan-2026-11-22-2.pdf")["answers.json"] == EXPECTED
+
+
+def test_the_review_changes_an_answer_and_esc_goes_back(home: Path) -> None:
+    assert CAREPLAN is not None
+    keys = {
+        **PLAIN_KEYS,
+        # Esc at the second question goes back to the age, which is typed again.
+        "age": ["41" + ENTER, "\x7f2" + ENTER],
+        "pregnant": ["\x1b", "n"],
+        # In the review, the 9th answer is the pain now: change 6 to 7, then accept.
+        "review": [DOWN * 9 + ENTER, ENTER],
+        "pain.now": ["6" + ENTER, "\x7f7" + ENTER],
+    }
+    child = spawn(home, CAREPLAN, ["-o", "plan.pdf"])
+    steps = list(script(keys))
+    answer(child, steps[:1])
+    child.expect_exact(questions.QUESTIONS[1].message)
+    child.send(keys["pregnant"][0])
+    again = [(questions.QUESTIONS[0].message, keys["age"][1]), (steps[1][0], keys["pregnant"][1])]
+    answer(child, [*again, *steps[2:]])
+    child.expect_exact("Pain now (0 to 10): 6")
+    child.expect_exact(questions.QUESTIONS[9].message)
+    child.send(keys["pain.now"][1])
+    child.expect_exact(words.REVIEW_QUESTION)
+    child.expect_exact("Pain now (0 to 10): 7")
+    child.send(ENTER)
+    child.expect_exact("Wrote your plan to")
+    assert finish(child) == 0
+    made = attachments(home / "work" / "plan.pdf")["answers.json"]
+    assert made == {**EXPECTED, "pain": {**EXPECTED["pain"], "now": 7}}
+
+
+def test_make_run_says_nothing_more_after_ctrl_c(tmp_path: Path) -> None:
+    """`make run` passes careplan's own words on Ctrl-C, without make's "Error 130" line."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    stand_in = bin_dir / "careplan"
+    stand_in.write_text("#!/bin/sh\necho 'careplan: cancelled.'\nexit 130\n")
+    stand_in.chmod(0o755)
+    (bin_dir / ".installed").touch()  # newer than pyproject.toml: no set-up
+    root = Path(__file__).resolve().parent.parent
+    child = pexpect.spawn(
+        make, ["-s", "-C", str(root), "run", f"VENV={tmp_path / 'venv'}"], encoding="utf-8"
+    )
+    child.expect_exact("careplan: cancelled.")
+    assert finish(child) == 0
+    assert "Error" not in (child.before or "")

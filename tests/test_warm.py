@@ -44,7 +44,7 @@ class First(questions.Prompter):
     def ask(self, question, doc):
         self.asked += 1
         if self.asked == 1:
-            self.pipe.send_text("Alex\\r")
+            self.pipe.send_text("42\\r")
         else:
             self.pipe.close()
         return super().ask(question, doc)
@@ -171,7 +171,7 @@ def test_the_draft_hook_still_gets_every_answer() -> None:
     warmup = warm.start(DAY, GENERATOR)
     _, prompter = ask_all(PLAIN_KEYS, on_answer=warmup.follow(lambda d: seen.append(dict(d))))
     warmup.made(*_made_by_hand(_plain_doc()))
-    assert len(seen) == len(prompter.asked)
+    assert len(seen) == len(prompter.asked) - 1  # the review changes no answer
 
 
 def test_keys_typed_during_the_warm_up_all_arrive() -> None:
@@ -197,7 +197,7 @@ def _asked_up_to(last_key: str) -> dict[str, Any]:
         ("paper", {}, {"large_print": False}),
         ("large_print", {}, {"large_print": False}),
         ("activity", {}, None),  # the paper has no default
-        ("goal", {"paper": "a4"}, {"paper": "a4", "large_print": False}),
+        ("name", {"paper": "a4"}, {"paper": "a4", "large_print": False}),
         ("age", {"paper": "a4"}, None),
     ],
 )

@@ -1,0 +1,326 @@
+"""One question on the terminal, drawn with prompt_toolkit and wrapped at word boundaries.
+
+Every screen is redrawn from its state at the terminal's current width, so a resize re-wraps
+it; a refusal is drawn right under the question, never at the bottom of the terminal.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from prompt_toolkit.application import Application, get_app, get_app_session
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.key_binding.defaults import load_key_bindings
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+from prompt_toolkit.layout.processors import BeforeInput
+from prompt_toolkit.styles import Style
+
+from careplan import terminal_words as words
+from careplan.questions import GoBack
+
+STYLE = Style.from_dict(
+    {
+        "counter": "fg:ansibrightblack",
+        "question": "bold",
+        "instruction": "fg:ansibrightblack",
+        "pointer": "bold fg:ansicyan",
+        "pointed": "bold",
+        "ticked": "fg:ansigreen",
+        "detail": "fg:ansibrightblack",
+        "error": "bold fg:ansired",
+        "answer": "fg:ansicyan",
+    }
+)
+POINTER = "> "
+TICKED = "[x] "
+UNTICKED = "[ ] "
+NARROWEST = 20
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice on a list: the value returned, its words, and more words shown under it."""
+
+    value: Any
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class Asking:
+    """What one screen shows, and the state of the answer being given."""
+
+    message: str
+    instruction: str = ""
+    counter: str = ""
+    can_go_back: bool = True
+    options: Sequence[Option] = ()
+    pointed: int = 0
+    ticked: list[Any] = field(default_factory=list)
+    error: str = ""
+    echo: str = ""
+    erase: bool = False  # leave nothing on the screen once answered
+
+
+def width() -> int:
+    """The columns to wrap to: one short of the terminal's, so no line touches its edge."""
+    return max(NARROWEST, get_app().output.get_size().columns - 1)
+
+
+def say(screen: TextIO, paragraphs: Sequence[str]) -> None:
+    """Write paragraphs to the terminal, each wrapped at word boundaries to its width."""
+    columns = max(NARROWEST, get_app_session().output.get_size().columns - 1)
+    for paragraph in paragraphs:
+        screen.write("\n".join(textwrap.wrap(paragraph, columns, break_on_hyphens=False)) + "\n")
+    screen.flush()
+
+
+def wrapped(
+    text: str, style: str, columns: int, first: str = "", rest: str = ""
+) -> StyleAndTextTuples:
+    """`text` wrapped at word boundaries, each line ending in a newline."""
+    lines = textwrap.wrap(
+        text,
+        columns,
+        initial_indent=first,
+        subsequent_indent=rest or " " * len(first),
+        break_on_hyphens=False,
+    ) or [first]
+    return [(style, line + "\n") for line in lines]
+
+
+def _heading(state: Asking, columns: int) -> StyleAndTextTuples:
+    if get_app().is_done:
+        echo = f"{state.message} {state.echo}"
+        lines = textwrap.wrap(echo, columns, break_on_hyphens=False)
+        # The answer keeps its own colour: it starts after the message's words.
+        out: StyleAndTextTuples = []
+        told = len(state.message)
+        for line in lines:
+            take = max(0, min(len(line), told))
+            out.append(("class:question", line[:take]))
+            out.append(("class:answer", line[take:] + "\n"))
+            told -= take + 1
+        return out
+    out = []
+    if state.counter:
+        hint = f"   ({words.BACK_HINT})" if state.can_go_back else ""
+        out.extend(wrapped(state.counter + hint, "class:counter", columns))
+    out.extend(wrapped(state.message, "class:question", columns))
+    if state.instruction:
+        out.extend(wrapped(state.instruction, "class:instruction", columns))
+    return out
+
+
+def _error(state: Asking, columns: int) -> StyleAndTextTuples:
+    if not state.error or get_app().is_done:
+        return []
+    return wrapped(state.error, "class:error", columns, "! ")
+
+
+def _list_screen(state: Asking, ticks: bool) -> Callable[[], StyleAndTextTuples]:
+    def fragments() -> StyleAndTextTuples:
+        columns = width()
+        out = _heading(state, columns)
+        if get_app().is_done:
+            return _trimmed(out)
+        for index, option in enumerate(state.options):
+            here = index == state.pointed
+            mark = ""
+            if ticks:
+                mark = TICKED if option.value in state.ticked else UNTICKED
+            first = (POINTER if here else " " * len(POINTER)) + mark
+            if here:
+                out.append(("[SetCursorPosition]", ""))
+            style = "class:pointed" if here else ""
+            if ticks and option.value in state.ticked:
+                style += " class:ticked"
+            out.extend(wrapped(option.label, style, columns, first))
+            if here and option.detail:
+                out.extend(wrapped(option.detail, "class:detail", columns, " " * len(first)))
+        out.extend(_error(state, columns))
+        return _trimmed(out)
+
+    return fragments
+
+
+def _trimmed(fragments: StyleAndTextTuples) -> StyleAndTextTuples:
+    """Without the last newline: the screen ends on its last line, not under it."""
+    if fragments and fragments[-1][1].endswith("\n"):
+        style, text = fragments[-1][:2]
+        fragments[-1] = (style, text[:-1])
+    return fragments
+
+
+def _common_keys(state: Asking, back_on_left: bool) -> KeyBindings:
+    keys = KeyBindings()
+
+    @keys.add("c-c")
+    def _cancel(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @keys.add("c-d")
+    def _end(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError())
+
+    @keys.add("escape")
+    def _back(event: KeyPressEvent) -> None:
+        if state.can_go_back:
+            event.app.erase_when_done = True  # the question asked again is drawn afresh
+            event.app.exit(exception=GoBack())
+
+    if back_on_left:
+        keys.add("left")(_back)
+    return keys
+
+
+def _run(state: Asking, container: Any, keys: KeyBindings) -> Any:
+    app: Application[Any] = Application(
+        layout=Layout(container),
+        key_bindings=merge_key_bindings([load_key_bindings(), keys]),
+        style=STYLE,
+        full_screen=False,
+        mouse_support=False,
+        erase_when_done=state.erase,
+    )
+    return app.run()
+
+
+def _list_window(state: Asking, ticks: bool) -> Window:
+    return Window(
+        FormattedTextControl(_list_screen(state, ticks), focusable=True, show_cursor=False),
+        wrap_lines=False,
+        dont_extend_height=True,
+        always_hide_cursor=True,
+    )
+
+
+def choose(state: Asking) -> Any:
+    """One choice from `state.options`; Enter takes the one pointed at."""
+    keys = _common_keys(state, back_on_left=True)
+    _moves(keys, state)
+
+    @keys.add("enter")
+    @keys.add("c-j")  # Enter typed between two questions, while the terminal was not raw
+    def _take(event: KeyPressEvent) -> None:
+        option = state.options[state.pointed]
+        state.echo = option.label
+        event.app.exit(result=option.value)
+
+    return _run(state, _list_window(state, ticks=False), keys)
+
+
+def tick(state: Asking, check: Callable[[list[Any]], str | None]) -> list[Any]:
+    """The options ticked with Space, in their order, once `check` finds no problem."""
+    keys = _common_keys(state, back_on_left=True)
+    _moves(keys, state)
+
+    @keys.add("space")
+    def _toggle(event: KeyPressEvent) -> None:
+        value = state.options[state.pointed].value
+        if value in state.ticked:
+            state.ticked.remove(value)
+        else:
+            state.ticked.append(value)
+        state.error = ""
+
+    @keys.add("enter")
+    @keys.add("c-j")  # Enter typed between two questions, while the terminal was not raw
+    def _take(event: KeyPressEvent) -> None:
+        chosen = [o for o in state.options if o.value in state.ticked]
+        problem = check([o.value for o in chosen])
+        if problem:
+            state.error = problem
+            return
+        state.echo = "; ".join(o.label for o in chosen)
+        event.app.exit(result=[o.value for o in chosen])
+
+    result: list[Any] = _run(state, _list_window(state, ticks=True), keys)
+    return result
+
+
+def _moves(keys: KeyBindings, state: Asking) -> None:
+    @keys.add("up")
+    def _up(event: KeyPressEvent) -> None:
+        state.pointed = (state.pointed - 1) % len(state.options)
+
+    @keys.add("down")
+    def _down(event: KeyPressEvent) -> None:
+        state.pointed = (state.pointed + 1) % len(state.options)
+
+
+def confirm(state: Asking, default: bool) -> bool:
+    """Yes or no: y or n answers at once, Enter gives the default."""
+    keys = _common_keys(state, back_on_left=True)
+
+    def answer(event: KeyPressEvent, value: bool) -> None:
+        state.echo = words.YES if value else words.NO
+        event.app.exit(result=value)
+
+    for key in "yY":
+        keys.add(key)(lambda event: answer(event, True))
+    for key in "nN":
+        keys.add(key)(lambda event: answer(event, False))
+    keys.add("enter")(lambda event: answer(event, default))
+    keys.add("c-j")(lambda event: answer(event, default))
+    return bool(_run(state, _list_window(state, ticks=False), keys))
+
+
+def type_in(state: Asking, default: str, check: Callable[[str], str | None]) -> str:
+    """Typed text, once `check` finds no problem in it."""
+    keys = _common_keys(state, back_on_left=False)
+    buffer = Buffer(document=None, multiline=False)
+    buffer.text = default
+    buffer.cursor_position = len(default)
+
+    def edited(_: Buffer) -> None:
+        state.error = ""
+
+    buffer.on_text_changed += edited
+
+    @keys.add("enter")
+    @keys.add("c-j")  # Enter typed between two questions, while the terminal was not raw
+    def _take(event: KeyPressEvent) -> None:
+        problem = check(buffer.text)
+        if problem:
+            state.error = problem
+            return
+        cleaned = " ".join(buffer.text.split())
+        state.echo = cleaned or words.LEFT_BLANK
+        event.app.exit(result=buffer.text)
+
+    showing = Condition(lambda: not get_app().is_done)
+    failed = Condition(lambda: bool(state.error))
+    container = HSplit(
+        [
+            Window(
+                FormattedTextControl(lambda: _trimmed(_heading(state, width()))),
+                dont_extend_height=True,
+                wrap_lines=False,
+            ),
+            ConditionalContainer(
+                Window(
+                    BufferControl(buffer, input_processors=[BeforeInput(words.TYPED_PROMPT)]),
+                    dont_extend_height=True,
+                    wrap_lines=True,
+                ),
+                filter=showing,
+            ),
+            ConditionalContainer(
+                Window(
+                    FormattedTextControl(lambda: _trimmed(_error(state, width()))),
+                    dont_extend_height=True,
+                ),
+                filter=showing & failed,
+            ),
+        ]
+    )
+    text: str = _run(state, container, keys)
+    return text
