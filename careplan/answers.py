@@ -521,14 +521,14 @@ def _path_of(parents: list[tuple[int, str | int]], index: int, last: str) -> str
     return path
 
 
-def _too_big(size: int) -> str:
+def too_big(size: int) -> str:
     return f"{size / (1 << 20):.1f} MB is too large for an answers file (at most 1 MB)"
 
 
 def parse(text: str, source: str) -> Answers:
     """Answers from JSON text; `source` names the file in messages."""
     if len(text) > MAX_BYTES:
-        raise AnswersError(f"{source}: {_too_big(len(text.encode('utf-8', 'replace')))}")
+        raise AnswersError(f"{source}: {too_big(len(text.encode('utf-8', 'replace')))}")
     # Editors on Windows often start UTF-8 files with a byte order mark.
     text = text.removeprefix("\ufeff")
     try:
@@ -550,7 +550,7 @@ def parse(text: str, source: str) -> Answers:
     return from_dict(doc)
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode(data: bytes, source: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise AnswersError(f"{source}: saved as UTF-16 text; save it as UTF-8")
     try:
@@ -570,14 +570,14 @@ def load(path: str) -> Answers:
         data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise AnswersError("standard input: more than 1 MB is too large for an answers file")
-        return parse(_decode(data, "standard input"), "standard input")
+        return parse(decode(data, "standard input"), "standard input")
     try:
-        data = read_regular(Path(path), MAX_BYTES, what="answers file", too_large=_too_big)
+        data = read_regular(Path(path), MAX_BYTES, what="answers file", too_large=too_big)
     except InputFileError:
         raise
     except OSError as err:
         raise InputFileError(f"{printable(path)}: {_reason(err)}") from None
-    return parse(_decode(data, path), path)
+    return parse(decode(data, path), path)
 
 
 def _reason(err: OSError) -> str:

@@ -101,8 +101,8 @@ def _embedded_answers(path: Path, pdf: bytes) -> bytes | None:
             )
         if not found:
             return None
-        stream = found[0].pdf_object["/EF"]
-        stream = (stream.get("/UF") or stream["/F"]).get_object()
+        files: Any = found[0].pdf_object["/EF"]
+        stream = (files.get("/UF") or files["/F"]).get_object()
         # One byte past the limit is enough to know the answers are too large.
         return _inflate(stream, answers_model.MAX_BYTES)
     except InputFileError:
