@@ -74,8 +74,11 @@ def today() -> date:
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-        except ValueError:
-            raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds, got {epoch!r}") from None
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH: expected seconds since 1970 (up to year 9999), "
+                f"got {answers_model.printable(repr(epoch)[:40])}"
+            ) from None
     return date.today()
 
 
@@ -171,14 +174,41 @@ def _check_distinct(args: argparse.Namespace, out_path: Path) -> None:
         raise UsageError(*problems)
 
 
+def _check_stdout(args: argparse.Namespace) -> None:
+    problems = []
+    if args.answers is None and args.from_pdf is None:
+        problems.append(
+            "-o - needs --answers FILE or --from PLAN.pdf: the questions need the terminal"
+        )
+    if args.answers == "-":
+        problems.append("-o - and --answers - cannot both use standard input and output")
+    if sys.stdout.isatty():
+        problems.append("-o -: standard output is a terminal; redirect it to a file or a pipe")
+    if problems:
+        raise UsageError(*problems)
+
+
+def _write_stdout(data: bytes) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text stream stands in for standard output (tests)
+        raise UsageError("-o -: standard output cannot take binary data here")
+    sys.stdout.flush()
+    stream.write(data)
+    stream.flush()
+
+
 def make(args: argparse.Namespace, stdout: TextIO) -> int:
     """Read or ask the answers, decide the plan, and write it."""
     from careplan.render import files
 
     day = today()
+    to_stdout = args.out == "-"
     out_path = Path(args.out) if args.out else default_output(args.format, day)
-    _check_distinct(args, out_path)
-    files.check_writable(out_path, force=args.force)
+    if to_stdout:
+        _check_stdout(args)
+    else:
+        _check_distinct(args, out_path)
+        files.check_writable(out_path, force=args.force)
     if args.save_answers:
         files.check_writable(Path(args.save_answers), force=args.force)
 
@@ -203,9 +233,14 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
         files.write_atomically(
             Path(args.save_answers), answers_model.dumps(answers).encode(), force=args.force
         )
-    files.write_atomically(out_path, data, force=args.force)
     level = plan.triage.level.value.replace("_", " ")
-    stdout.write(f"Wrote {out_path} ({level}).\n")
+    if to_stdout:
+        _write_stdout(data)
+        stdout = sys.stderr  # the messages must not mix with the PDF
+        stdout.write(f"Wrote the plan to standard output ({level}).\n")
+    else:
+        files.write_atomically(out_path, data, force=args.force)
+        stdout.write(f"Wrote {answers_model.printable(str(out_path))} ({level}).\n")
     if plan.triage.level.value == "emergency":
         stdout.write(
             "IMPORTANT: your answers include a warning sign. Call emergency services or go to "
@@ -238,19 +273,23 @@ def run(argv: Sequence[str] | None, stdout: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: the one place where errors become messages and exit statuses."""
-    from careplan import drafts
+    from careplan import drafts, stop
 
     status = EXIT_INTERNAL
     try:
-        status = run(argv, sys.stdout)
-        return status
+        with stop.as_interrupts():  # SIGTERM and SIGHUP stop cleanly, as Ctrl-C does
+            try:
+                status = run(argv, sys.stdout)
+                return status
+            except KeyboardInterrupt as interrupt:
+                stop.ignore_more()
+                status = stop.exit_status(interrupt)
+                sys.stderr.write("\ncareplan: cancelled\n")
+                return status
     except CareplanError as err:
         for line in err.lines:
-            sys.stderr.write(f"careplan: {line}\n")
+            sys.stderr.write(f"careplan: {answers_model.printable(line)}\n")
         return err.exit_status
-    except KeyboardInterrupt:
-        sys.stderr.write("\ncareplan: cancelled\n")
-        return EXIT_CANCELLED
     except EOFError:
         sys.stderr.write("careplan: interactive session required: use --answers FILE\n")
         return EXIT_BAD_INPUT
