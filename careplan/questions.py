@@ -444,48 +444,76 @@ class Prompter:
         previous = get(doc, question.key)
         if question.kind == NUMBER:
             default = "" if previous is None else str(previous)
-            text = questionary.text(
-                message,
-                instruction=instruction,
-                default=default,
-                validate=lambda t: number_error(question, t) or True,
-            ).unsafe_ask()
+            text = _ask(
+                questionary.text(
+                    message,
+                    instruction=instruction,
+                    default=default,
+                    validate=lambda t: number_error(question, t) or True,
+                )
+            )
             return int(text.strip())
         if question.kind == TEXT:
-            text = questionary.text(
-                message,
-                instruction=instruction,
-                default=previous or "",
-                validate=lambda t: text_error(question, t) or True,
-            ).unsafe_ask()
+            text = _ask(
+                questionary.text(
+                    message,
+                    instruction=instruction,
+                    default=previous or "",
+                    validate=lambda t: text_error(question, t) or True,
+                )
+            )
             return " ".join(text.split())
         if question.kind == CONFIRM:
             default = question.default if previous is None else previous
-            return bool(questionary.confirm(message, default=default).unsafe_ask())
+            return bool(_ask(questionary.confirm(message, default=default)))
         offered = choices_for(question, doc)
         if question.kind == SELECT:
-            return questionary.select(
+            return _ask(
+                questionary.select(
+                    message,
+                    choices=[
+                        questionary.Choice(c.label, value=c.value, description=c.detail or None)
+                        for c in offered
+                    ],
+                    default=next((c.label for c in offered if c.value == previous), None),
+                )
+            )
+        ticked = set(previous or ())
+        return _ask(
+            questionary.checkbox(
                 message,
+                instruction=instruction,
                 choices=[
-                    questionary.Choice(c.label, value=c.value, description=c.detail or None)
+                    questionary.Choice(
+                        c.label,
+                        value=c.value,
+                        checked=c.value in ticked,
+                        description=c.detail or None,
+                    )
                     for c in offered
                 ],
-                default=next((c.label for c in offered if c.value == previous), None),
-            ).unsafe_ask()
-        ticked = set(previous or ())
-        return questionary.checkbox(
-            message,
-            instruction=instruction,
-            choices=[
-                questionary.Choice(
-                    c.label,
-                    value=c.value,
-                    checked=c.value in ticked,
-                    description=c.detail or None,
-                )
-                for c in offered
-            ],
-        ).unsafe_ask()
+            )
+        )
+
+
+def _ask(question: Any) -> Any:
+    """`question.unsafe_ask()`; a SIGINT sent from outside (kill -INT) cancels as Ctrl-C does.
+
+    prompt_toolkit turns that signal into a key press that only its own prompts bind: without
+    this, questionary's prompts would ignore it.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    extra = KeyBindings()
+
+    @extra.add(Keys.SIGINT)
+    def _cancel(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, extra) if b])
+    return question.unsafe_ask()
 
 
 def run(
@@ -546,6 +574,9 @@ def terminal_session() -> Iterator[TextIO]:
     from prompt_toolkit.output import create_output
 
     if sys.stdout.isatty():
+        # In the C locale standard output takes ASCII only: "?" rather than a crash.
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
         with create_app_session(input=create_input(), output=create_output()):
             yield sys.stdout
         return
