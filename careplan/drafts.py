@@ -97,10 +97,8 @@ def _make_private_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as err:
-        if err.errno == errno.ELOOP:
-            raise OutputError(
-                f"{folder} is a link; drafts are kept only in a real folder"
-            ) from None
+        if err.errno in (errno.ELOOP, errno.ENOTDIR) and folder.is_symlink():
+            raise OutputError(f"{folder} is a link; drafts are kept in a real folder") from None
         raise
     try:
         if os.fstat(fd).st_uid != os.getuid():

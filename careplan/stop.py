@@ -33,17 +33,22 @@ def exit_status(interrupt: BaseException) -> int:
 
 
 def _raise(signum: int, frame: FrameType | None) -> None:
+    # Ignored from here on, at once: a second Ctrl-C must not break off the clean-up.
+    ignore_more()
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Stopped(signum)
 
 
 @contextlib.contextmanager
 def as_interrupts() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise `Stopped` (main thread only)."""
+    """Within the block, SIGTERM and SIGHUP raise `Stopped`, Ctrl-C KeyboardInterrupt; after
+    the first, the others are ignored until the block ends (main thread only)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     old = {signum: signal.getsignal(signum) for signum in ALL}
-    for signum in HANDLED:
+    for signum in ALL:
         signal.signal(signum, _raise)
     try:
         yield

@@ -66,7 +66,10 @@ def check_writable(path: Path, *, force: bool) -> None:
         info = None
     except OSError as err:
         if err.errno == errno.ENAMETOOLONG:
-            raise OutputError(f"{shown}: the name is too long") from None
+            most = _name_max(_folder(path))
+            if len(os.fsencode(path.name)) > most:
+                raise OutputError(f"{shown}: the name is too long (at most {most} bytes)") from None
+            raise OutputError(f"{shown}: the path is too long") from None
         info = None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
