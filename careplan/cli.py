@@ -127,7 +127,7 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
         screen.write(
             "careplan: a care plan for a back muscle spasm.\n"
             "We start with warning signs, then a few questions about your back and health.\n"
-            f"Your plan will be written to {out_path}.\n"
+            f"Your plan will be written to {answers_model.printable(str(out_path))}.\n"
         )
         screen.flush()
         keeper = drafts.Keeper(drafts.draft_path(), screen)
@@ -204,10 +204,10 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
     day = today()
     to_stdout = args.out == "-"
     out_path = Path(args.out) if args.out else default_output(args.format, day)
+    _check_distinct(args, out_path)
     if to_stdout:
         _check_stdout(args)
     else:
-        _check_distinct(args, out_path)
         files.check_writable(out_path, force=args.force)
     if args.save_answers:
         files.check_writable(Path(args.save_answers), force=args.force)

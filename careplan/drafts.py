@@ -224,7 +224,8 @@ class Keeper:
             return None
         found = load(self.path)
         if found.problem:
-            where = f"; it was set aside as {found.set_aside}" if found.set_aside else ""
+            aside = answers_model.printable(str(found.set_aside))
+            where = f"; it was set aside as {aside}" if found.set_aside else ""
             self.screen.write(
                 f"Your unfinished answers could not be used ({found.problem}){where}. "
                 "Starting afresh.\n"
