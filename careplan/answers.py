@@ -597,9 +597,8 @@ def read_regular(path: Path, limit: int, *, what: str, too_large: Callable[[int]
     `too_large(size)`. A pipe, a device or a socket is refused without waiting for a writer
     (opened without blocking, checked, closed). Both raise InputFileError; OSError otherwise.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(fd)
+
+    def check(info: os.stat_result) -> None:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
         if not stat.S_ISREG(info.st_mode):
@@ -608,6 +607,12 @@ def read_regular(path: Path, limit: int, *, what: str, too_large: Callable[[int]
                 f"give an {what} saved on disk"
                 + (", or use --answers - to read from a pipe" if what == "answers file" else "")
             )
+
+    check(os.stat(path))  # a device is not even opened: opening some has effects
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)  # the file opened, should it have been swapped meanwhile
+        check(info)
         if info.st_size > limit:
             raise InputFileError(f"{printable(str(path))}: {too_large(info.st_size)}")
         chunks: list[bytes] = []

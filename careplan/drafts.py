@@ -137,6 +137,11 @@ def _read_private(path: Path) -> bytes | str:
     """The draft's bytes, or why it is not read: only an ordinary file, not a link, a pipe or a
     device, and not too large. A draft others may read is made private at once."""
     try:
+        first = os.lstat(path)  # a device or a pipe is not even opened
+        if stat.S_ISLNK(first.st_mode):
+            return "it is a link, not a file"
+        if not stat.S_ISREG(first.st_mode):
+            return "not an ordinary file"
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError as err:
         if err.errno == errno.ELOOP:
