@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from careplan import answers as answers_model
 from careplan.errors import AnswersError, InputFileError
@@ -74,7 +75,34 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def _limits() -> contextlib.AbstractContextManager[Any]:
+    # pypdf's own caps on what one stream may unpack to (75 MB by default), made as small as a
+    # plan needs, for the streams it reads on its way to the attachments.
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return contextlib.nullcontext()
+    most = MAX_PDF_BYTES
+    return cast(
+        contextlib.AbstractContextManager[Any],
+        apply(
+            maximum_declared_stream_length=most,
+            array_based_stream_maximum_output_length=most,
+            zlib_maximum_output_length=most,
+            lzw_maximum_output_length=most,
+            run_length_maximum_output_length=most,
+            jbig2_maximum_output_length=most,
+        ),
+    )
+
+
 def _embedded_answers(path: Path, pdf: bytes) -> bytes | None:
+    with _limits():
+        return _read_attachment(path, pdf)
+
+
+def _read_attachment(path: Path, pdf: bytes) -> bytes | None:
     import logging
 
     from pypdf import PdfReader
