@@ -5,12 +5,14 @@ from __future__ import annotations
 import collections
 import dataclasses
 import difflib
+import errno
 import json
 import math
 import os
+import stat
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -250,6 +252,17 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else f"\\u{ord(ch):04x}" for ch in text)
 
 
+def printable(text: str) -> str:
+    """`text` (a message, a file name) safe to print on a terminal as one line.
+
+    Control characters (escape sequences, newlines), direction overrides and the like are
+    shown as \\uXXXX, so that a file name cannot fake a line or take over the terminal.
+    """
+    if text.isprintable():
+        return text
+    return _printable(text)
+
+
 def _key_path(prefix: str, key: str) -> str:
     if key.isidentifier() and len(key) <= 40:
         return prefix + key
@@ -264,6 +277,9 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
 #: Invisible characters allowed in free text: the zero-width (non-)joiners, which Persian,
 #: Indic scripts and emoji need to be spelled right.
 JOINERS = frozenset("\u200c\u200d")
+#: The most combining marks (accents, vowel signs) one letter may carry. Real names need up
+#: to three (Vietnamese two, Hebrew with points three); dozens stack up over the lines above.
+MAX_MARKS = 4
 
 
 def text_problem(text: str) -> str | None:
@@ -273,9 +289,16 @@ def text_problem(text: str) -> str | None:
     overrides such as U+202E, zero-width spaces) are refused: they could hide, reorder or
     garble what is printed.
     """
+    marks = 0
     for position, char in enumerate(text, start=1):
         category = unicodedata.category(char)
         code = f"U+{ord(char):04X}"
+        marks = marks + 1 if category in ("Mn", "Me", "Mc") else 0
+        if marks > MAX_MARKS:
+            return (
+                f"has more than {MAX_MARKS} accent marks on one letter (at character "
+                f"{position}); they would print over the lines above and below"
+            )
         if category == "Cc":
             return (
                 f"contains a control character ({code}) at character {position}; "
@@ -461,37 +484,59 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
 
 
 def _duplicate_keys(doc: Any) -> list[str]:
-    # A key given twice is silently "last one wins" in most readers: say so instead.
+    # A key given twice is silently "last one wins" in most readers: say so instead. Linear:
+    # only containers are visited, each once, and a path is spelled out only for a duplicate
+    # (by walking back up its parents), never for every value.
     problems: list[str] = []
-    pending: list[tuple[str, Any]] = [("", doc)]
+    parents: list[tuple[int, str | int]] = []  # per container: (parent's index, key or index)
+    pending: list[tuple[Any, int, str | int]] = [(doc, -1, "")]
     while pending:
-        prefix, node = pending.pop()
+        node, parent, step = pending.pop()
+        here = len(parents)
+        parents.append((parent, step))
         if isinstance(node, _Object):
             for key in node.duplicates:
                 problems.append(
-                    f"{_key_path(prefix, key)}: given more than once; expected each field once"
+                    f"{_path_of(parents, here, key)}: given more than once; "
+                    "expected each field once"
                 )
-            pending.extend((_key_path(prefix, k) + ".", v) for k, v in node.items())
+            pending.extend((v, here, k) for k, v in node.items() if isinstance(v, dict | list))
         elif isinstance(node, list):
-            pending.extend((f"{prefix.rstrip('.')}[{i}].", v) for i, v in enumerate(node))
+            pending.extend((v, here, i) for i, v in enumerate(node) if isinstance(v, dict | list))
     return sorted(problems)
 
 
-def _too_big(size: int) -> str:
+def _path_of(parents: list[tuple[int, str | int]], index: int, last: str) -> str:
+    steps: list[str | int] = [last]
+    while index > 0:
+        index, step = parents[index]
+        steps.append(step)
+    path = ""
+    for step in reversed(steps):
+        path = (
+            f"{path}[{step}]"
+            if isinstance(step, int)
+            else _key_path(path + "." if path else "", step)
+        )
+    return path
+
+
+def too_big(size: int) -> str:
     return f"{size / (1 << 20):.1f} MB is too large for an answers file (at most 1 MB)"
 
 
 def parse(text: str, source: str) -> Answers:
     """Answers from JSON text; `source` names the file in messages."""
     if len(text) > MAX_BYTES:
-        raise AnswersError(f"{source}: {_too_big(len(text.encode('utf-8', 'replace')))}")
+        raise AnswersError(f"{source}: {too_big(len(text.encode('utf-8', 'replace')))}")
     # Editors on Windows often start UTF-8 files with a byte order mark.
     text = text.removeprefix("\ufeff")
     try:
         doc = json.loads(text, object_pairs_hook=_object_pairs)
     except json.JSONDecodeError as err:
         raise AnswersError(
-            f"{source}: not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"
+            f"{source}: not valid JSON: {err.msg.removesuffix(' at')} "
+            f"at line {err.lineno}, column {err.colno}"
         ) from None
     except RecursionError:
         raise AnswersError(f"{source}: not an answers file: nested too deeply") from None
@@ -505,7 +550,7 @@ def parse(text: str, source: str) -> Answers:
     return from_dict(doc)
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode(data: bytes, source: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise AnswersError(f"{source}: saved as UTF-16 text; save it as UTF-8")
     try:
@@ -525,25 +570,64 @@ def load(path: str) -> Answers:
         data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise AnswersError("standard input: more than 1 MB is too large for an answers file")
-        return parse(_decode(data, "standard input"), "standard input")
-    file = Path(path)
+        return parse(decode(data, "standard input"), "standard input")
     try:
-        with file.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_BYTES:
-                raise AnswersError(f"{path}: {_too_big(size)}")
-            data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{path}: is a folder, not an answers file") from None
-    except PermissionError:
-        raise InputFileError(f"{path}: not allowed to read it") from None
+        data = read_regular(Path(path), MAX_BYTES, what="answers file", too_large=too_big)
+    except InputFileError:
+        raise
     except OSError as err:
-        raise InputFileError(f"{path}: cannot read it: {err.strerror or err}") from None
-    if len(data) > MAX_BYTES:
-        raise AnswersError(f"{path}: more than 1 MB is too large for an answers file")
-    return parse(_decode(data, path), path)
+        raise InputFileError(f"{printable(path)}: {_reason(err)}") from None
+    return parse(decode(data, path), path)
+
+
+def _reason(err: OSError) -> str:
+    if isinstance(err, FileNotFoundError):
+        return "no such file"
+    if isinstance(err, IsADirectoryError):
+        return "is a folder, not an answers file"
+    if isinstance(err, PermissionError):
+        return "not allowed to read it"
+    return f"cannot read it: {err.strerror or err}"
+
+
+def read_regular(path: Path, limit: int, *, what: str, too_large: Callable[[int], str]) -> bytes:
+    """The bytes of the ordinary file `path`, at most `limit` of them.
+
+    The size is checked before anything is read: a larger file is refused with the line
+    `too_large(size)`. A pipe, a device or a socket is refused without waiting for a writer
+    (opened without blocking, checked, closed). Both raise InputFileError; OSError otherwise.
+    """
+
+    def check(info: os.stat_result) -> None:
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(
+                f"{printable(str(path))}: not an ordinary file (a pipe, device or socket); "
+                f"give an {what} saved on disk"
+                + (", or use --answers - to read from a pipe" if what == "answers file" else "")
+            )
+
+    check(os.stat(path))  # a device is not even opened: opening some has effects
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)  # the file opened, should it have been swapped meanwhile
+        check(info)
+        if info.st_size > limit:
+            raise InputFileError(f"{printable(str(path))}: {too_large(info.st_size)}")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # it grew while being read
+            raise InputFileError(f"{printable(str(path))}: {too_large(size)}")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def to_dict(answers: Answers) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import re
 import signal
+import stat
 import sys
 import traceback
 import unicodedata
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
+from careplan import stop
 from careplan.errors import CareplanError, InputFileError, OutputError
 from careplan.render import files
 
@@ -92,35 +94,92 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40]
 
 
+def _is_json_name(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+def _read_one(path: Path) -> tuple[str, str]:
+    """The text of one answers file and "", or "" and the problem with it."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode) and not path.exists():
+            return "", "a link to a file that does not exist"
+        data = answers_model.read_regular(
+            path, answers_model.MAX_BYTES, what="answers file", too_large=answers_model.too_big
+        )
+        return answers_model.decode(data, ""), ""
+    except CareplanError as err:
+        prefix = answers_model.printable(str(path)) + ": "
+        return "", "; ".join(line.removeprefix(prefix).removeprefix(": ") for line in err.lines)
+    except IsADirectoryError:
+        return "", "is a folder, not an answers file"
+    except PermissionError:
+        return "", "not allowed to read it"
+    except OSError as err:
+        return "", f"cannot read it: {err.strerror or err}"
+
+
 def _inputs(source: Path) -> Iterator[_Input]:
     """Every input in a folder of answers files or a JSON Lines file."""
     if source.is_dir():
-        found = sorted(p for p in source.iterdir() if p.suffix == ".json" and p.is_file())
+        # NAME.JSON too; a link to nothing or a folder named x.json is reported, not skipped.
+        found = sorted(p for p in source.iterdir() if _is_json_name(p))
         if not found:
-            raise InputFileError(f"{source}: no .json answers files in this folder")
+            raise InputFileError(
+                f"{answers_model.printable(str(source))}: no .json answers files in this folder"
+            )
         for path in found:
-            try:
-                yield _Input(str(path), path.stem, path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError) as err:
-                yield _Input(str(path), path.stem, "", problem=f"cannot read it: {err}")
+            text, problem = _read_one(path)
+            yield _Input(answers_model.printable(str(path)), path.stem, text, problem=problem)
         return
+    yield from _json_lines(source)
+
+
+def _json_lines(source: Path) -> Iterator[_Input]:
+    """The lines of a JSON Lines file, split at "\\n" only, each read at most 1 MB at a time."""
+    shown = answers_model.printable(str(source))
     try:
-        lines = source.read_text(encoding="utf-8").splitlines()
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputFileError(f"{source}: no such file or folder") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputFileError(f"{source}: cannot read it: {err}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        stem = f"line-{number:04d}"
-        try:
-            name = json.loads(line).get("name")
-        except (json.JSONDecodeError, AttributeError, RecursionError):
-            name = None
-        if isinstance(name, str) and slug(name):
-            stem = f"{stem}-{slug(name)}"
-        yield _Input(f"{source}:{number}", stem, line)
+        raise InputFileError(f"{shown}: no such file or folder") from None
+    except OSError as err:
+        raise InputFileError(f"{shown}: cannot read it: {err.strerror or err}") from None
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputFileError(
+                f"{shown}: not an ordinary file (a pipe, device or socket); give a folder of "
+                "answers files or a JSON Lines file saved on disk"
+            )
+        limit = answers_model.MAX_BYTES
+        number = 0
+        while True:
+            raw = stream.readline(limit + 1)
+            if not raw:
+                return
+            number += 1
+            label = f"{shown}:{number}"
+            if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise InputFileError(f"{shown}: saved as UTF-16 text; save it as UTF-8")
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                    raw = stream.readline(1 << 20)
+                yield _Input(label, "", "", problem="more than 1 MB is too large for one line")
+                continue
+            try:
+                line = answers_model.decode(raw.removeprefix(b"\xef\xbb\xbf"), "")
+            except CareplanError as err:
+                yield _Input(label, "", "", problem=err.lines[0].removeprefix(": "))
+                continue
+            if not line.strip():
+                continue
+            stem = f"line-{number:04d}"
+            try:
+                name = json.loads(line).get("name")
+            except (ValueError, AttributeError, RecursionError):
+                name = None
+            if isinstance(name, str) and slug(name):
+                stem = f"{stem}-{slug(name)}"
+            yield _Input(label, stem, line)
 
 
 def plan_jobs(
@@ -132,6 +191,7 @@ def plan_jobs(
     """
     jobs: list[Job] = []
     problems: list[str] = []
+    taken: dict[str, str] = {}
     for found in _inputs(source):
         label = found.label
         if rejected is not None:
@@ -147,9 +207,21 @@ def plan_jobs(
                 line if line.startswith(label) else f"{label}: {line}" for line in err.lines
             )
             continue
+        except (MemoryError, RecursionError):  # one input too much to hold must not stop the rest
+            problems.append(f"{label}: not an answers file: too large or too deeply nested")
+            continue
         output = out_dir / f"{found.stem}.pdf"
-        if output.exists() and not force:
-            problems.append(f"{output}: already exists; use --force to replace it")
+        if output.name.lower() in taken:  # a.json and A.JSON
+            problems.append(
+                f"{label}: its plan would have the same name as the plan of "
+                f"{taken[output.name.lower()]} ({output.name}); rename one of them"
+            )
+            continue
+        taken[output.name.lower()] = label
+        try:
+            files.check_writable(output, force=force)
+        except OutputError as err:
+            problems.extend(err.lines)
             continue
         jobs.append(Job(label=label, answers=answers, output=output))
         if rejected is not None:
@@ -173,8 +245,19 @@ def render_one(job: Job, created: date, generator: str, force: bool) -> str:
     return str(job.output)
 
 
+#: In a worker: the stop signal received, and whether a plan is being made.
+_stopping = 0
+_busy = False
+
+
+class _Stop(BaseException):
+    """Raised in a worker making a plan when the parent stops it: unwinds, removing scraps."""
+
+
 def make_one(job: Job, created: date, generator: str, force: bool) -> Outcome:
     """Make one plan and say how it went; never raises. Runs in a worker process."""
+    global _busy
+    _busy = True
     try:
         written = render_one(job, created, generator, force)
         from careplan.render.html import unprintable
@@ -182,12 +265,51 @@ def make_one(job: Job, created: date, generator: str, force: bool) -> Outcome:
         return Outcome(job.label, written=written, unprintable=unprintable(job.answers))
     except CareplanError as err:
         return Outcome(job.label, problems=err.lines)
+    except _Stop:
+        _leave()
+        raise  # not reached
     except Exception as err:  # one plan's bug must not stop the others
         return Outcome(
             job.label,
             internal=f"{type(err).__name__}: {err}",
             details="".join(traceback.format_exception(err)),
         )
+    finally:
+        _busy = False
+        if _stopping:
+            _leave()
+
+
+def _leave() -> None:
+    # A worker told to stop: its decoded fonts go, then it ends at once. (Its plan's
+    # temporary file went as the render unwound.)
+    from careplan.render import warm
+
+    warm.remove_fonts()
+    os._exit(128 + (_stopping or signal.SIGTERM))
+
+
+def _on_stop_in_worker(signum: int, frame: Any) -> None:
+    global _stopping
+    if _stopping:
+        return
+    _stopping = signum
+    if _busy:
+        raise _Stop
+    _leave()
+
+
+def _die_with_parent(parent: int) -> None:
+    # Linux: the kernel sends SIGTERM to this worker when the parent ends, however it ends.
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # it ended before that was set
+        os._exit(128 + signal.SIGTERM)
 
 
 def _prepare_parent() -> None:
@@ -200,15 +322,23 @@ def _prepare_parent() -> None:
     gc.freeze()
 
 
-def _start_worker() -> None:
-    # Ctrl-C is the parent's to handle: it lets running plans finish and cancels the rest.
+def _start_worker(parent: int) -> None:
+    # Ctrl-C and a hang-up are the parent's to handle: it stops the workers with SIGTERM, on
+    # which a worker removes what it was writing and ends.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_stop_in_worker)
+    _die_with_parent(parent)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     return ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker
+        workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
 
 
@@ -228,6 +358,9 @@ def _run_in_pool(
                 yield future.result()
             except BrokenProcessPool:
                 crashed.append(futures[future])
+    except (KeyboardInterrupt, GeneratorExit):
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     for job in crashed:
@@ -236,8 +369,26 @@ def _run_in_pool(
             yield pool.submit(make_one, job, *settings).result()
         except BrokenProcessPool:
             yield Outcome(job.label, internal="the process making it stopped unexpectedly")
+        except (KeyboardInterrupt, GeneratorExit):
+            _stop_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker now: each removes the plan it was writing and its fonts, then ends."""
+    stop.ignore_more()
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(30)
+            if process.is_alive():  # stuck: no clean-up then, but no orphan either
+                process.kill()
+                process.join()
 
 
 class _Report:
@@ -291,7 +442,8 @@ class _Report:
             self.held.extend(lines)  # printed once the bar is gone, not through it
             return
         if outcome.written:
-            self.out.write(f"[{self.done}/{self.total}] wrote {outcome.written}\n")
+            shown = answers_model.printable(outcome.written)
+            self.out.write(f"[{self.done}/{self.total}] wrote {shown}\n")
             self.out.flush()
         self._say(lines)
 
@@ -305,7 +457,7 @@ class _Report:
 
     def _say(self, lines: list[str]) -> None:
         for line in lines:
-            sys.stderr.write(f"careplan: {line}\n")
+            sys.stderr.write(f"careplan: {answers_model.printable(line)}\n")
         sys.stderr.flush()
 
 
@@ -335,19 +487,25 @@ def run_batch(
 
     created = created or today()
     generator = generator or GENERATOR
+    shown = answers_model.printable(str(out_dir))
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: is a file, not a folder")
+        raise OutputError(f"{shown}: is a file, not a folder")
     if not out_dir.parent.is_dir():
-        raise OutputError(f"{out_dir}: the folder {out_dir.parent} does not exist")
+        raise OutputError(
+            f"{shown}: the folder {answers_model.printable(str(out_dir.parent))} does not exist"
+        )
     out_dir.mkdir(exist_ok=True)
     rejected: list[str] = []
     work, problems = plan_jobs(source, out_dir, force=force, rejected=rejected)
     for line in problems:
-        sys.stderr.write(f"careplan: {line}\n")
-    workers = max(1, min(jobs or default_jobs(), len(work) or 1))
+        sys.stderr.write(f"careplan: {answers_model.printable(line)}\n")
+    # More workers than cores only share the cores, each with its own memory.
+    workers = max(1, min(jobs or default_jobs(), default_jobs(), len(work) or 1))
     report = _Report(len(work), out)
+    before = {job.output: _identity(job.output) for job in work}
 
     settings: Settings = (created, generator, force)
+    total = len(work) + len(rejected)  # inputs, not problems: one input may have several
     try:
         if workers == 1:
             report.start()
@@ -362,11 +520,27 @@ def run_batch(
                         report.add(outcome)
             finally:
                 gc.unfreeze()
+    except KeyboardInterrupt:
+        stop.ignore_more()
+        report.close()
+        # What is on disk, not what was reported: a plan finished as the stop came counts.
+        written = sum(_identity(job.output) not in (None, before[job.output]) for job in work)
+        out.write(f"Stopped: wrote {written} of {total} plans to {shown}.\n")
+        out.flush()
+        raise
     finally:
         report.close()
-    total = len(work) + len(rejected)  # inputs, not problems: one input may have several
-    out.write(f"Wrote {report.written} of {total} plans to {out_dir}.\n")
+    out.write(f"Wrote {report.written} of {total} plans to {shown}.\n")
     if report.internal:
         sys.stderr.write("careplan: please report this; set CAREPLAN_DEBUG=1 to see the details\n")
         return EXIT_INTERNAL
     return EXIT_BAD_INPUT if problems or report.problems else EXIT_OK
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Which file is at `path` now (a plan put in place is a new file), or None."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_mtime_ns)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -78,8 +79,11 @@ def today() -> date:
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-        except ValueError:
-            raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds, got {epoch!r}") from None
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH: expected seconds since 1970 (up to year 9999), "
+                f"got {answers_model.printable(repr(epoch)[:40])}"
+            ) from None
     return date.today()
 
 
@@ -129,9 +133,10 @@ def default_output(fmt: str, day: date) -> Path:
 class Cancelled(KeyboardInterrupt):
     """Ctrl-C during the questionnaire, with how many answers its draft keeps."""
 
-    def __init__(self, kept: int | None) -> None:
+    def __init__(self, kept: int | None, signum: int = signal.SIGINT) -> None:
         super().__init__()
         self.kept = kept
+        self.signum = signum  # SIGTERM and SIGHUP stop the questionnaire too (careplan.stop)
 
 
 def cancelled_lines(kept: int | None) -> list[str]:
@@ -154,7 +159,8 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
     with questions.terminal_session() as screen:
         from careplan import prompt
 
-        intro = [p.format(count=len(questions.QUESTIONS), path=out_path) for p in words.INTRO]
+        shown = answers_model.printable(str(out_path))
+        intro = [p.format(count=len(questions.QUESTIONS), path=shown) for p in words.INTRO]
         prompt.say(screen, intro)
         keeper = drafts.Keeper(drafts.draft_path(), screen)
         drafts.remember(keeper.path)
@@ -173,8 +179,9 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
         warmup = warm.start(today(), GENERATOR, likely={"paper": locale_paper(os.environ)})
         try:
             doc = questions.run(prompter, start=start, on_answer=warmup.follow(keep), out=screen)
-        except KeyboardInterrupt:
-            raise Cancelled(None if keeper.failed else kept) from None
+        except KeyboardInterrupt as interrupt:
+            signum = getattr(interrupt, "signum", signal.SIGINT)
+            raise Cancelled(None if keeper.failed else kept, signum) from None
     return answers_model.from_dict(doc)
 
 
@@ -210,14 +217,41 @@ def _check_distinct(args: argparse.Namespace, out_path: Path) -> None:
         raise UsageError(*problems)
 
 
+def _check_stdout(args: argparse.Namespace) -> None:
+    problems = []
+    if args.answers is None and args.from_pdf is None:
+        problems.append(
+            "-o - needs --answers FILE or --from PLAN.pdf: the questions need the terminal"
+        )
+    if args.answers == "-":
+        problems.append("-o - and --answers - cannot both use standard input and output")
+    if sys.stdout.isatty():
+        problems.append("-o -: standard output is a terminal; redirect it to a file or a pipe")
+    if problems:
+        raise UsageError(*problems)
+
+
+def _write_stdout(data: bytes) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text stream stands in for standard output (tests)
+        raise UsageError("-o -: standard output cannot take binary data here")
+    sys.stdout.flush()
+    stream.write(data)
+    stream.flush()
+
+
 def make(args: argparse.Namespace, stdout: TextIO) -> int:
     """Read or ask the answers, decide the plan, and write it."""
     from careplan.render import files
 
     day = today()
+    to_stdout = args.out == "-"
     out_path = Path(args.out) if args.out else default_output(args.format, day)
     _check_distinct(args, out_path)
-    files.check_writable(out_path, force=args.force)
+    if to_stdout:
+        _check_stdout(args)
+    else:
+        files.check_writable(out_path, force=args.force)
     if args.save_answers:
         files.check_writable(Path(args.save_answers), force=args.force)
 
@@ -242,8 +276,12 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
         files.write_atomically(
             Path(args.save_answers), answers_model.dumps(answers).encode(), force=args.force
         )
-    files.write_atomically(out_path, data, force=args.force)
-    _say(stdout, last_screen(plan, out_path))
+    if to_stdout:
+        _write_stdout(data)
+        stdout = sys.stderr  # the messages must not mix with the PDF
+    else:
+        files.write_atomically(out_path, data, force=args.force)
+    _say(stdout, last_screen(plan, None if to_stdout else out_path))
     missing = unprintable(answers) if args.format == "pdf" else ""
     if missing:
         _say(stdout, [words.UNPRINTABLE.format(missing=missing)])
@@ -268,10 +306,18 @@ def _say(stdout: TextIO, lines: list[str]) -> None:
     stdout.write("".join(line + "\n" for line in lines))
 
 
-def last_screen(plan: Plan, out_path: Path) -> list[str]:
-    """What to do now, where the plan is, and what to do with it: the same for every tier."""
+def last_screen(plan: Plan, out_path: Path | None) -> list[str]:
+    """What to do now, where the plan is, and what to do with it: the same for every tier.
+
+    `out_path` is None when the PDF went to standard output.
+    """
     tier = plan.triage.level.value
-    lines = [words.NOW[tier], words.WROTE.format(path=out_path.absolute()), words.NEXT[tier]]
+    where = (
+        words.WROTE_STDOUT
+        if out_path is None
+        else words.WROTE.format(path=answers_model.printable(str(out_path.absolute())))
+    )
+    lines = [words.NOW[tier], where, words.NEXT[tier]]
     # The review date comes with the check-in; a plan without one says nothing of it.
     review_on = getattr(plan, "review_on", None)
     if isinstance(review_on, date) and tier != "emergency":
@@ -297,21 +343,25 @@ def run(argv: Sequence[str] | None, stdout: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: the one place where errors become messages and exit statuses."""
-    from careplan import drafts
+    from careplan import drafts, stop
 
     status = EXIT_INTERNAL
     try:
-        status = run(argv, sys.stdout)
-        return status
+        with stop.as_interrupts():  # SIGTERM and SIGHUP stop cleanly, as Ctrl-C does
+            try:
+                status = run(argv, sys.stdout)
+                return status
+            except KeyboardInterrupt as interrupt:
+                stop.ignore_more()
+                status = stop.exit_status(interrupt)
+                kept = interrupt.kept if isinstance(interrupt, Cancelled) else 0
+                sys.stderr.write("\n")
+                _say(sys.stderr, cancelled_lines(kept))
+                return status
     except CareplanError as err:
         for line in err.lines:
-            sys.stderr.write(f"careplan: {line}\n")
+            sys.stderr.write(f"careplan: {answers_model.printable(line)}\n")
         return err.exit_status
-    except KeyboardInterrupt as interrupt:
-        kept = interrupt.kept if isinstance(interrupt, Cancelled) else 0
-        sys.stderr.write("\n")
-        _say(sys.stderr, cancelled_lines(kept))
-        return EXIT_CANCELLED
     except EOFError:
         sys.stderr.write("careplan: interactive session required: use --answers FILE\n")
         return EXIT_BAD_INPUT

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,25 +26,38 @@ SET_ASIDE_NAME = "draft.damaged.json"
 Doc = dict[str, Any]
 
 
-def data_dir(environ: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
-    """The user's data folder for careplan (XDG on Linux, Application Support on macOS)."""
+def data_dir(environ: Mapping[str, str] | None = None, platform: str | None = None) -> Path | None:
+    """The user's data folder for careplan (XDG on Linux, Application Support on macOS).
+
+    None when there is no usable home folder (HOME unset, empty, relative or "/") and no
+    absolute XDG_DATA_HOME: drafts are then not kept, rather than kept somewhere shared.
+    """
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
-    home = Path(environ.get("HOME") or Path.home())
+    given = environ.get("HOME", "")
+    home = Path(given) if given and Path(given).is_absolute() and Path(given) != Path("/") else None
+    if platform == "win32" and environ.get("LOCALAPPDATA"):
+        return Path(environ["LOCALAPPDATA"]) / "careplan"
+    xdg = environ.get("XDG_DATA_HOME", "")
+    if platform not in ("darwin", "win32") and xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "careplan"
+    if home is None:
+        return None
     if platform == "darwin":
         return home / "Library" / "Application Support" / "careplan"
     if platform == "win32":
         local = environ.get("LOCALAPPDATA")
         return (Path(local) if local else home / "AppData" / "Local") / "careplan"
-    xdg = environ.get("XDG_DATA_HOME", "")
     # The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
-    return base / "careplan"
+    return home / ".local" / "share" / "careplan"
 
 
-def draft_path(environ: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
-    """Where the draft of an unfinished questionnaire is kept."""
-    return data_dir(environ, platform) / FILE_NAME
+def draft_path(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> Path | None:
+    """Where the draft of an unfinished questionnaire is kept; None if nowhere is safe."""
+    folder = data_dir(environ, platform)
+    return None if folder is None else folder / FILE_NAME
 
 
 def fingerprint() -> str:
@@ -74,11 +89,23 @@ class Found:
 
 
 def _make_private_folder(folder: Path) -> None:
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    missing = [p for p in (folder, *folder.parents) if not p.exists() and not p.is_symlink()]
     for part in reversed(missing):
         part.mkdir(mode=0o700, exist_ok=True)
-    # Answers about someone's health: only they may list or read the folder.
-    os.chmod(folder, 0o700)
+    # Answers about someone's health: only they may list or read the folder. Changed through
+    # the folder itself, never through a link (whose target, /tmp say, is not ours to change).
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError as err:
+        if err.errno in (errno.ELOOP, errno.ENOTDIR) and folder.is_symlink():
+            raise OutputError(f"{folder} is a link; drafts are kept in a real folder") from None
+        raise
+    try:
+        if os.fstat(fd).st_uid != os.getuid():
+            raise OutputError(f"{folder} belongs to someone else")
+        os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
 
 
 def save(doc: Mapping[str, Any], path: Path) -> None:
@@ -106,13 +133,44 @@ def _problem(record: Any) -> str:
     return problems[0] if problems else ""
 
 
-def _read(path: Path) -> tuple[Doc | None, str]:
+def _read_private(path: Path) -> bytes | str:
+    """The draft's bytes, or why it is not read: only an ordinary file, not a link, a pipe or a
+    device, and not too large. A draft others may read is made private at once."""
     try:
-        if path.stat().st_size > answers_model.MAX_BYTES:
-            return None, "too large"
-        record = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
-        return None, f"cannot be read ({getattr(err, 'strerror', None) or type(err).__name__})"
+        first = os.lstat(path)  # a device or a pipe is not even opened
+        if stat.S_ISLNK(first.st_mode):
+            return "it is a link, not a file"
+        if not stat.S_ISREG(first.st_mode):
+            return "not an ordinary file"
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "it is a link, not a file"
+        return f"cannot be read ({err.strerror or type(err).__name__})"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return "not an ordinary file"
+        if info.st_size > answers_model.MAX_BYTES:
+            return "too large"
+        if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.getuid():
+            os.fchmod(fd, 0o600)
+        data = os.read(fd, answers_model.MAX_BYTES + 1)
+        return "too large" if len(data) > answers_model.MAX_BYTES else data
+    except OSError as err:
+        return f"cannot be read ({err.strerror or type(err).__name__})"
+    finally:
+        os.close(fd)
+
+
+def _read(path: Path) -> tuple[Doc | None, str]:
+    data = _read_private(path)
+    if isinstance(data, str):
+        return None, data
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
+        return None, f"cannot be read ({type(err).__name__})"
     problem = _problem(record)
     return (None, problem) if problem else (record["answers"], "")
 
@@ -159,16 +217,20 @@ def resume_question(draft: Draft) -> questions.Question:
 class Keeper:
     """The draft of one interactive session: saved after every answer, removed once finished."""
 
-    def __init__(self, path: Path, screen: TextIO) -> None:
+    def __init__(self, path: Path | None, screen: TextIO) -> None:
         self.path = path
         self.screen = screen
         self.failed = False
 
     def start(self, prompter: questions.Prompter) -> Doc | None:
         """The answers to start from: a draft the person chose to continue, or None."""
+        if self.path is None:
+            self._cannot_keep("no home folder (HOME is not set)")
+            return None
         found = load(self.path)
         if found.problem:
-            where = f"; it was set aside as {found.set_aside}" if found.set_aside else ""
+            aside = answers_model.printable(str(found.set_aside))
+            where = f"; it was set aside as {aside}" if found.set_aside else ""
             self.screen.write(
                 f"Your unfinished answers could not be used ({found.problem}){where}. "
                 "Starting afresh.\n"
@@ -183,14 +245,19 @@ class Keeper:
 
     def keep(self, doc: Mapping[str, Any]) -> None:
         """Save the answers so far; a draft that cannot be saved is a warning, not a failure."""
+        if self.path is None:
+            return
         try:
             save(doc, self.path)
         except (OSError, OutputError) as err:
-            if not self.failed:
-                reason = err.lines[-1] if isinstance(err, OutputError) else err.strerror
-                self.screen.write(f"(Your answers cannot be kept as a draft: {reason}.)\n")
-                self.screen.flush()
-            self.failed = True
+            reason = err.lines[-1] if isinstance(err, OutputError) else err.strerror
+            self._cannot_keep(str(reason))
+
+    def _cannot_keep(self, reason: str) -> None:
+        if not self.failed:
+            self.screen.write(f"(Your answers cannot be kept as a draft: {reason}.)\n")
+            self.screen.flush()
+        self.failed = True
 
 
 # The draft this process's questionnaire kept: the command line removes it once the plan is
@@ -198,7 +265,7 @@ class Keeper:
 _pending: Path | None = None
 
 
-def remember(path: Path) -> None:
+def remember(path: Path | None) -> None:
     """Note that this run's questionnaire keeps its draft at `path`."""
     global _pending
     _pending = path

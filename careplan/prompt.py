@@ -163,6 +163,7 @@ def _common_keys(state: Asking, back_on_left: bool) -> KeyBindings:
     keys = KeyBindings()
 
     @keys.add("c-c")
+    @keys.add("<sigint>")  # kill -INT from outside cancels as Ctrl-C does
     def _cancel(event: KeyPressEvent) -> None:
         event.app.exit(exception=KeyboardInterrupt())
 

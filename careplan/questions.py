@@ -705,12 +705,42 @@ def run(
 
 @contextlib.contextmanager
 def terminal_session() -> Iterator[TextIO]:
-    """Draw the prompts on the terminal itself, even when standard output is redirected."""
+    """Draw the prompts on the terminal itself, even when standard output is redirected.
+
+    However the session ends (an answer, Ctrl-C, SIGTERM in the middle of a prompt), the
+    terminal is given back as it was: echo on, line by line.
+    """
+    with _terminal_kept(), _session() as screen:
+        yield screen
+
+
+@contextlib.contextmanager
+def _terminal_kept() -> Iterator[None]:
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+    except (ImportError, OSError, ValueError, AttributeError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, termios.error):
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+@contextlib.contextmanager
+def _session() -> Iterator[TextIO]:
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.input import create_input
     from prompt_toolkit.output import create_output
 
     if sys.stdout.isatty():
+        # In the C locale standard output takes ASCII only: "?" rather than a crash.
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
         with create_app_session(input=create_input(), output=create_output()):
             yield sys.stdout
         return

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import zlib
 from pathlib import Path
+from typing import Any, cast
 
 from careplan import answers as answers_model
 from careplan.errors import AnswersError, InputFileError
@@ -10,51 +14,141 @@ from careplan.errors import AnswersError, InputFileError
 ANSWERS_NAME = "answers.json"
 #: Where a PDF's end-of-file marker must be: within its last kilobyte.
 TAIL_BYTES = 1024
+#: The largest PDF read back. A plan is well under 2 MB; checked before anything is read.
+MAX_PDF_BYTES = 16 << 20
+#: The filters careplan's PDFs (and most writers) store an attachment with.
+_FLATE = frozenset({"/FlateDecode", "/Fl"})
 
 
-def _check_looks_like_pdf(path: Path) -> None:
+def _read_pdf(path: Path) -> bytes:
+    shown = answers_model.printable(str(path))
+
+    def too_large(size: int) -> str:
+        return (
+            f"{size / (1 << 20):.0f} MB is too large for a careplan plan "
+            f"(at most {MAX_PDF_BYTES >> 20} MB)"
+        )
+
     try:
-        with path.open("rb") as file:
-            if file.read(5) != b"%PDF-":
-                raise InputFileError(f"{path}: not a PDF file (expected a careplan plan)")
-            size = file.seek(0, 2)
-            file.seek(max(0, size - TAIL_BYTES))
-            tail = file.read()
+        data = answers_model.read_regular(path, MAX_PDF_BYTES, what="PDF", too_large=too_large)
     except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file") from None
+        raise InputFileError(f"{shown}: no such file") from None
     except IsADirectoryError:
-        raise InputFileError(f"{path}: is a folder, not a careplan PDF") from None
+        raise InputFileError(f"{shown}: is a folder, not a careplan PDF") from None
     except PermissionError:
-        raise InputFileError(f"{path}: not allowed to read it") from None
+        raise InputFileError(f"{shown}: not allowed to read it") from None
     except OSError as err:
-        raise InputFileError(f"{path}: cannot read it: {err.strerror or err}") from None
+        raise InputFileError(f"{shown}: cannot read it: {err.strerror or err}") from None
+    if not data.startswith(b"%PDF-"):
+        raise InputFileError(f"{shown}: not a PDF file (expected a careplan plan)")
     # A PDF reader can often rebuild a truncated file, but half a plan is not a plan.
-    if b"%%EOF" not in tail:
-        raise InputFileError(f"{path}: a damaged or incomplete PDF (its end is missing)")
+    if b"%%EOF" not in data[-TAIL_BYTES:]:
+        raise InputFileError(f"{shown}: a damaged or incomplete PDF (its end is missing)")
+    return data
 
 
-def _embedded_answers(path: Path) -> bytes | None:
+def _names(entry: Any) -> set[str]:
+    spec = entry.pdf_object
+    return {str(n) for n in (entry.name, spec.get("/UF"), spec.get("/F")) if n is not None}
+
+
+def _inflate(stream: Any, limit: int) -> bytes:
+    """The stream's data, decoded layer by layer, never more than `limit` + 1 bytes of any."""
+    data = stream._data  # the stored (encoded) bytes; get_data() would decode without a limit
+    filters = stream.get("/Filter", ())
+    if isinstance(filters, str):
+        filters = [filters]
+    params = stream.get("/DecodeParms")
+    if params not in (None, [], {}) and any(p not in (None, {}) for p in _as_list(params)):
+        raise ValueError("an attachment stored with decoding parameters")
+    for name in filters:
+        if str(name) not in _FLATE:
+            raise ValueError(f"an attachment stored with {name}")
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(data, limit + 1)
+        if len(data) > limit:
+            break
+    return bytes(data)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _limits() -> contextlib.AbstractContextManager[Any]:
+    # pypdf's own caps on what one stream may unpack to (75 MB by default), made as small as a
+    # plan needs, for the streams it reads on its way to the attachments.
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return contextlib.nullcontext()
+    most = MAX_PDF_BYTES
+    return cast(
+        contextlib.AbstractContextManager[Any],
+        apply(
+            maximum_declared_stream_length=most,
+            array_based_stream_maximum_output_length=most,
+            zlib_maximum_output_length=most,
+            lzw_maximum_output_length=most,
+            run_length_maximum_output_length=most,
+            jbig2_maximum_output_length=most,
+        ),
+    )
+
+
+def _embedded_answers(path: Path, pdf: bytes) -> bytes | None:
+    with _limits():
+        return _read_attachment(path, pdf)
+
+
+def _read_attachment(path: Path, pdf: bytes) -> bytes | None:
     import logging
 
     from pypdf import PdfReader
 
+    shown = answers_model.printable(str(path))
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        found = PdfReader(path).attachments.get(ANSWERS_NAME)
-        return bytes(found[0]) if found else None
+        reader = PdfReader(io.BytesIO(pdf))
+        encrypted = reader.is_encrypted
     except Exception:  # pypdf raises many kinds of errors on damaged files
-        raise InputFileError(f"{path}: a damaged PDF that cannot be read") from None
+        raise InputFileError(f"{shown}: a damaged PDF that cannot be read") from None
+    if encrypted:
+        raise InputFileError(
+            f"{shown}: an encrypted (password-protected) PDF; careplan plans are never "
+            "encrypted: give the plan as careplan wrote it"
+        )
+    try:
+        # Only the names are looked at first: nothing is decompressed until the one is found.
+        found = [e for e in reader.attachment_list if ANSWERS_NAME in _names(e)]
+        if len(found) > 1:
+            raise InputFileError(
+                f"{shown}: has {len(found)} attachments named {ANSWERS_NAME}; a careplan plan "
+                "has one, so careplan cannot tell which answers are meant"
+            )
+        if not found:
+            return None
+        files: Any = found[0].pdf_object["/EF"]
+        stream = (files.get("/UF") or files["/F"]).get_object()
+        # One byte past the limit is enough to know the answers are too large.
+        return _inflate(stream, answers_model.MAX_BYTES)
+    except InputFileError:
+        raise
+    except Exception:
+        raise InputFileError(f"{shown}: a damaged PDF that cannot be read") from None
 
 
 def answers_from_pdf(path: Path) -> answers_model.Answers:
     """The `answers.json` attached to a careplan PDF, validated like any answers file."""
-    _check_looks_like_pdf(path)
-    data = _embedded_answers(path)
+    pdf = _read_pdf(path)
+    data = _embedded_answers(path, pdf)
+    shown = answers_model.printable(str(path))
     if data is None:
-        raise InputFileError(f"{path}: not a careplan plan (it has no {ANSWERS_NAME} inside)")
+        raise InputFileError(f"{shown}: not a careplan plan (it has no {ANSWERS_NAME} inside)")
     source = f"{path}: the answers inside it ({ANSWERS_NAME})"
     if len(data) > answers_model.MAX_BYTES:
-        raise AnswersError(f"{source} are too large (more than 1 MB)")
+        raise AnswersError(f"{shown}: the answers inside it are too large (more than 1 MB)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

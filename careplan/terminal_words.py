@@ -70,6 +70,7 @@ NOW = {
     "self_care": "Now: you can look after this at home by following your plan.",
 }
 WROTE = "Wrote your plan to {path}"
+WROTE_STDOUT = "Wrote your plan to standard output."
 NEXT = {
     "emergency": "Next: get help first; take the plan with you only if it does not hold you up.",
     "urgent": "Next: print it and take it to the doctor.",

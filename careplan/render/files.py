@@ -5,9 +5,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+from careplan.answers import printable
 from careplan.errors import OutputError
 
 _REASONS = {
@@ -34,19 +39,82 @@ def _folder(path: Path) -> Path:
     return path.parent if str(path.parent) else Path(".")
 
 
+#: The signals careplan turns into a clean stop (see careplan.cli): held back while a file is
+#: put in place, so that a stop never leaves half of that step done.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
 def check_writable(path: Path, *, force: bool) -> None:
-    """Fail early, before any work, when `path` cannot or must not be written."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name for the plan")
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to replace it")
+    """Fail early, before any work, when `path` cannot or must not be written.
+
+    Only an ordinary file is ever replaced, with `force`: a device (/dev/null), a pipe, a
+    socket or a link is refused, even with `force`, because replacing it would remove it.
+    """
+    shown = printable(str(path))
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        if err.errno == errno.ENAMETOOLONG:
+            most = _name_max(_folder(path))
+            if len(os.fsencode(path.name)) > most:
+                raise OutputError(f"{shown}: the name is too long (at most {most} bytes)") from None
+            raise OutputError(f"{shown}: the path is too long") from None
+        info = None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{shown}: is a folder; give a file name for the plan")
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a link" if stat.S_ISLNK(info.st_mode) else "not an ordinary file"
+            raise OutputError(
+                f"{shown}: is {kind} (a device, pipe or link is never replaced, even with "
+                "--force); give the name of an ordinary file"
+            )
+        if not force:
+            raise OutputError(f"{shown}: already exists; use --force to replace it")
     folder = _folder(path)
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{path}: {folder} is a file, not a folder")
+        raise OutputError(f"{shown}: {printable(str(folder))} is a file, not a folder")
     if not folder.is_dir():
-        raise OutputError(f"{path}: the folder {folder} does not exist")
+        raise OutputError(f"{shown}: the folder {printable(str(folder))} does not exist")
+    most = _name_max(folder)
+    if len(os.fsencode(path.name)) > most:
+        raise OutputError(f"{shown}: the name is too long (at most {most} bytes)")
     if not os.access(folder, os.W_OK):
-        raise OutputError(f"{path}: not allowed to write in {folder}")
+        raise OutputError(f"{shown}: not allowed to write in {printable(str(folder))}")
+
+
+def _temp_prefix(path: Path) -> str:
+    # ".NAME.XXXXXXXX.part" beside the file, or a short name when that would be too long.
+    prefix = f".{path.name}."
+    if len(os.fsencode(prefix)) + 16 > _name_max(_folder(path)):
+        prefix = ".careplan."
+    return prefix
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back the stop signals while the block runs; they arrive as soon as it ends."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool, mode: int = 0o644) -> None:
@@ -59,24 +127,29 @@ def write_atomically(path: Path, data: bytes, *, force: bool, mode: int = 0o644)
     folder = _folder(path)
     temp = ""
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        with signals_held():  # a stop between creating it and noting its name would leave it
+            fd, temp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".part", dir=folder)
         try:
             _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
         os.chmod(temp, mode & ~_umask())
-        if force:
-            os.replace(temp, path)
-        else:
-            _move_without_replacing(temp, path)
-        temp = ""
+        with signals_held():  # in place, and the temporary name gone: all of it, or none
+            check_writable(path, force=force)
+            if force:
+                os.replace(temp, path)
+            else:
+                _move_without_replacing(temp, path)
+            temp = ""
         _sync_folder(folder)
     except FileExistsError:
-        raise OutputError(f"{path}: already exists; use --force to replace it") from None
+        raise OutputError(
+            f"{printable(str(path))}: already exists; use --force to replace it"
+        ) from None
     except OSError as err:
         reason = _REASONS.get(err.errno or 0, err.strerror or "cannot write it")
-        raise OutputError(f"{path}: {reason}") from None
+        raise OutputError(f"{printable(str(path))}: {reason}") from None
     finally:
         if temp:
             with contextlib.suppress(OSError):

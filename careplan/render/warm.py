@@ -87,8 +87,21 @@ def font_config() -> FontConfiguration:
         from weasyprint.text.fonts import FontConfiguration
 
         fonts = configs[stamp] = FontConfiguration()
+        _made_in[id(fonts)] = os.getpid()
         Finalize(None, _remove_font_files, args=(fonts,), exitpriority=0)
     return fonts
+
+
+#: The process each font configuration was made in: a forked worker inherits its parent's,
+#: whose files are the parent's to remove.
+_made_in: dict[int, int] = {}
+
+
+def remove_fonts() -> None:
+    """Remove the fonts this process decoded, now: for a process ending without exit handlers."""
+    for fonts in list((getattr(_fonts, "configs", None) or {}).values()):
+        if _made_in.get(id(fonts)) == os.getpid():
+            _remove_font_files(fonts)
 
 
 def _remove_font_files(fonts: FontConfiguration) -> None:
