@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from careplan.answers import Answers
-from careplan.plan import Plan, PlannedExercise, Section, Table, Tier, Triage, Withheld
+from careplan.plan import (
+    Plan,
+    PlannedExercise,
+    Section,
+    StageChange,
+    Table,
+    Tier,
+    Triage,
+    Withheld,
+)
 
 YES = "YES"
 NO = "no"
@@ -178,6 +188,9 @@ def clinician_section(
     phase: str | None,
     exercises: tuple[PlannedExercise, ...],
     withheld: tuple[Withheld, ...],
+    *,
+    review_on: date | None = None,
+    history: tuple[StageChange, ...] = (),
 ) -> Section:
     """A one-page summary of the answers and decisions for the physical therapist or doctor.
 
@@ -212,6 +225,14 @@ def clinician_section(
         paragraphs.append("No exercise programme was given.")
     if answers.goal:
         paragraphs.append(f"Their goal, in their own words: “{answers.goal}”")
+    if answers.goal_score is not None:
+        paragraphs.append(
+            f"Goal score: {answers.goal_score}/10 (0 cannot do it, 10 as well as before the pain)."
+        )
+    if review_on is not None:
+        paragraphs.append(f"Review (check-in) date: {review_on.isoformat()}.")
+    if history:
+        tables.append(history_table(history))
     return Section(
         id="clinician",
         kind="clinician",
@@ -221,6 +242,29 @@ def clinician_section(
         bullets=triage.reasons,
         tables=tuple(tables),
         sources=("NICE NG59",),
+    )
+
+
+def history_table(history: tuple[StageChange, ...]) -> Table:
+    stages = ("acute", "settling", "strengthening")
+
+    def stage(value: str | None) -> str:
+        return "none" if value is None else str(stages.index(value) + 1)
+
+    return Table(
+        header=("Date", "Pain", "Goal", "Days", "Stage", "Reason"),
+        rows=tuple(
+            (
+                c.date.isoformat(),
+                f"{c.pain_now}/10",
+                "-" if c.goal_score is None else f"{c.goal_score}/10",
+                f"{c.days_done}/7",
+                f"{stage(c.stage_from)} → {stage(c.stage_to)}",
+                c.reason,
+            )
+            for c in history
+        ),
+        caption="Check-ins (stages 1 acute, 2 settling, 3 strengthening)",
     )
 
 

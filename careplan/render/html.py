@@ -220,7 +220,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
-    figures = {e.id: Markup(figure_svg(e.id)) for e in plan.exercises}
+    figures = {i: Markup(figure_svg(i)) for i in plan.figure_ids()}
     badge, meaning = TIER_BADGES[plan.triage.level]
     today = top_three(plan)
     template = get_env().get_template("plan.html")
