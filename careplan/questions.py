@@ -46,6 +46,7 @@ class Question:
     default: Any = None
     group: str = ""
     fields: tuple[str, ...] = field(default=())
+    optional: bool = False  # a number question that Enter alone skips
 
 
 def _pregnant(doc: Mapping[str, Any]) -> bool:
@@ -330,6 +331,16 @@ QUESTIONS: tuple[Question, ...] = (
         max_length=200,
     ),
     Question(
+        "goal_score",
+        NUMBER,
+        "How well can you do that now, from 0 (not at all) to 10 (as well as before the pain)?",
+        instruction="(optional: press Enter to skip)",
+        minimum=0,
+        maximum=10,
+        ask_if=lambda doc: bool(doc.get("goal")),
+        optional=True,
+    ),
+    Question(
         "paper",
         SELECT,
         "What paper will you print on?",
@@ -362,7 +373,7 @@ def put(doc: Doc, question: Question, value: Any) -> None:
     if question.kind == CHECKBOX:
         kept = [w for w in node.get(last, []) if w not in {c.value for c in question.choices}]
         node[last] = kept + list(value)
-    elif question.kind == TEXT and value == "":
+    elif (question.kind == TEXT and value == "") or value is None:
         node.pop(last, None)
     else:
         node[last] = value
@@ -383,6 +394,8 @@ def choices_for(question: Question, doc: Mapping[str, Any]) -> tuple[Choice, ...
 def number_error(question: Question, text: str) -> str | None:
     """Why a typed number is not acceptable, or None when it is."""
     cleaned = text.strip()
+    if question.optional and not cleaned:
+        return None
     if not cleaned.isdigit():
         return f"Please type a whole number from {question.minimum} to {question.maximum}."
     if not question.minimum <= int(cleaned) <= question.maximum:
@@ -450,7 +463,7 @@ class Prompter:
                 default=default,
                 validate=lambda t: number_error(question, t) or True,
             ).unsafe_ask()
-            return int(text.strip())
+            return int(text.strip()) if text.strip() else None
         if question.kind == TEXT:
             text = questionary.text(
                 message,

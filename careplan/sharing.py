@@ -278,6 +278,7 @@ def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Sec
         "Day and date",
         "Pain AM",
         "Pain PM",
+        *(("Goal 0-10",) if answers.goal else ()),
         "Heat or ice",
         *(f"Ex {number}" for number, _ in ticked),
         "Walk (min)",
@@ -294,6 +295,14 @@ def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Sec
         "you did them.",
         "A drop of 2 points, or about 30%, on the 0 to 10 scale is a real change: for "
         "example from 6 to 4.",
+        *(
+            (
+                "Goal: how well you can do your goal that day, from 0 (not at all) to 10 (as "
+                "well as before the pain).",
+            )
+            if answers.goal
+            else ()
+        ),
     )
     return Section(
         id="progress-log",
