@@ -34,6 +34,26 @@ POSITIONS = (
     "lying_front",
 )
 PHASES = ("acute", "settling", "strengthening")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_text(day: date) -> str:
+    """E.g. "Tuesday 8 December 2026"."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 class Tier(enum.Enum):
@@ -191,6 +211,11 @@ class Plan:
     check_ins: tuple[StageChange, ...] = ()
     #: What this check-in changed and why, in plain words, for the first page.
     changes: tuple[str, ...] = ()
+
+    @property
+    def review_text(self) -> str:
+        """The review date in words, e.g. "Tuesday 15 December 2026"; "" when there is none."""
+        return day_text(self.review_on) if self.review_on is not None else ""
 
     def figure_ids(self) -> tuple[str, ...]:
         """The exercises whose drawings the plan prints: its own, then the ladder's."""

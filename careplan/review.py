@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from careplan.answers import Answers
-from careplan.plan import PHASES, Ladder, Section, StageChange, Tier
+from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
 from careplan.sharing import history_table
 from careplan.stages import PAPER_PAIN, stage_label
 
@@ -24,27 +24,7 @@ SHORT_REVIEW_DAYS = 7
 LONG_REVIEW_DAYS = 14
 #: From this pain now, a self-care plan is reviewed after a week, not two.
 HIGH_PAIN = 7
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 REAL_CHANGE_SOURCE = "Farrar 2001 / Salaffi 2004"
-
-
-def day_text(day: date) -> str:
-    """E.g. "Tuesday 8 December 2026"."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def review_on(answers: Answers, tier: Tier, created: date) -> date | None:
