@@ -14,6 +14,7 @@ from careplan.checkin import FORMAT, Earlier
 from careplan.questions import CHECKBOX, NUMBER, Choice, Doc, Question
 
 DRAFT_NAME = "checkin-draft.json"
+WARNING_KEYS = ("symptoms", "pain.leg")
 
 
 def _asked_again(key: str) -> tuple[Question, ...]:
@@ -22,7 +23,9 @@ def _asked_again(key: str) -> tuple[Question, ...]:
 
 def check_in_questions(earlier: Earlier) -> tuple[Question, ...]:
     """The warning questions exactly as the questionnaire asks them, then the check-in's own."""
-    screen = tuple(q for q in questions.QUESTIONS if q.screen)
+    # Every warning-sign question (the new-problems and the other-signs lists, the leg), as
+    # the questionnaire words them; not the start of the pain, which is counted on instead.
+    screen = tuple(q for q in questions.QUESTIONS if q.key in WARNING_KEYS)
     worse = Question(
         "made_worse",
         CHECKBOX,
@@ -123,7 +126,7 @@ def run(
         doc["_asked"] = sorted(asked)
         if on_answer is not None:
             on_answer(doc)
-        if question.screen and emergency_reasons(_partial(earlier, doc)):
+        if question.key in WARNING_KEYS and emergency_reasons(_partial(earlier, doc)):
             return doc, True
     doc.pop("_asked", None)
     return doc, False

@@ -58,7 +58,7 @@ STEP_CASES = [
     ("top-stays", "strengthening", 5, check_in(pain_now=2), "strengthening", Tier.SELF_CARE,
      "strengthening", "the top stage"),
     ("down-2-higher", "strengthening", 3, check_in(pain_now=5), "strengthening",
-     Tier.SELF_CARE, "settling", "moved back to stage 2 (settling down): your pain is 2 points higher"),
+     Tier.SELF_CARE, "settling", "moved back to stage 2 (settling down): your pain is 2 points"),
     ("floor-at-acute", "acute", 3, check_in(pain_now=7), "settling", Tier.SELF_CARE,
      "acute", "this is the first stage"),
     ("soon-cap", "settling", 6, check_in(pain_now=2), "settling", Tier.SOON,
