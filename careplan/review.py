@@ -79,7 +79,8 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
     current = next(r for r in ladder.rungs if r.current)
     following = next((r for r in ladder.rungs if r.next), None)
     paragraphs = [
-        f"Your exercises go up in three stages. You are at {stage_label(current.phase)}.",
+        f"Your exercises go up in three stages. You are at {stage_label(current.phase)}. This "
+        "is a general starting point: your physical therapist may change it.",
         (
             "Move up a stage when, for 2 days in a row, your pain is "
             f"{PAPER_PAIN['settling']} out of 10 or less (or {PAPER_PAIN['strengthening']} or "
@@ -96,7 +97,6 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
         paragraphs.append(
             f"The stage {number} exercises are below, so you can move on even without a new plan."
         )
-    paragraphs.append("This is a general starting point. Your physical therapist may change it.")
     return Section(
         id="ladder",
         kind="exercise",
