@@ -248,8 +248,17 @@ def build_plan(
         review_on=review_on,
         ladder=ladder,
         check_ins=history,
-        changes=progress.changes if progress is not None else (),
+        changes=_changes(progress, withheld),
     )
+
+
+def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -> tuple[str, ...]:
+    """What the last check-in changed, for the first page: the stage, then each exercise that
+    made the pain worse, replaced or left out."""
+    if progress is None:
+        return ()
+    worse = (f"{w.title}: {w.reason}." for w in withheld if w.id in progress.worse_now)
+    return (*progress.changes, *worse)
 
 
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:

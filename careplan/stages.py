@@ -69,6 +69,8 @@ class Progress:
     history: tuple[StageChange, ...]
     #: The last check-in's change, in plain words, for the first page.
     changes: tuple[str, ...]
+    #: The exercises the last check-in said made the pain worse.
+    worse_now: frozenset[str] = frozenset()
 
 
 def cap_for(answers: Answers, tier: Tier) -> str | None:
@@ -196,7 +198,11 @@ def replay(answers: Answers) -> Progress | None:
         avoid.update(check_in.made_worse)
         stage, last_pain = new_stage, check_in.pain_now
     return Progress(
-        stage=stage, avoid=frozenset(avoid), history=tuple(history), changes=(history[-1].reason,)
+        stage=stage,
+        avoid=frozenset(avoid),
+        history=tuple(history),
+        changes=(history[-1].reason,),
+        worse_now=frozenset(answers.check_ins[-1].made_worse),
     )
 
 

@@ -20,7 +20,8 @@ from careplan.cli import main
 from careplan.plan import Tier
 from careplan.select import make_plan
 from tests.conftest import EXAMPLES
-from tests.pdfutil import attachments
+from tests.pdfutil import attachments, text
+from tests.test_answers import schema_errors
 
 DAY0 = date(2026, 12, 1)
 EPOCH0 = 1796083200  # 2026-12-01
@@ -145,6 +146,7 @@ def test_an_exercise_that_made_it_worse_is_replaced_with_its_reason() -> None:
     assert "knee-to-chest" not in ids
     gone = next(w for w in plan.withheld if w.id == "knee-to-chest")
     assert "made your pain worse" in gone.reason and "instead" in gone.reason
+    assert f"{gone.title}: {gone.reason}." in plan.changes
     # The replacement is of the same stage and position group (lying).
     new = [e for e in plan.exercises if e.id not in {i for i, _ in first.exercises}]
     assert new and all(stages.POSITION_GROUPS[e.position] == "lying" for e in new)
@@ -260,12 +262,17 @@ def test_three_check_ins_in_a_chain_each_re_made_byte_for_byte(
         assert [c["stage_to"] for c in record["check_ins"]] == [step[2] for step in steps[:number]]
         assert record["check_ins"][-1]["reason"] in stdout
         assert record["review_on"] == review_on
+        sections = {s["id"]: s["kind"] for s in record["sections"]}
+        assert sections["check-ins"] == "info" and sections["review"] == "info"
+        printed = text(out)
+        assert record["check_ins"][-1]["reason"] in printed
         again = tmp_path / f"again{number}.pdf"
         status, _, err = run_cli(["--from", str(out), "-o", str(again)], capsys, epoch, monkeypatch)
         assert status == 0, err
         assert again.read_bytes() == out.read_bytes()
         previous = out
     answers = attachments(previous)["answers.json"]
+    assert schema_errors(answers_model.schema(), answers) == []
     assert answers["pain"]["started_days_ago"] == 2 + 21
     assert len(answers["check_ins"]) == 3 and answers["first_plan"]["stage"] == "acute"
 
