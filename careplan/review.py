@@ -49,8 +49,8 @@ def review_section(answers: Answers, tier: Tier, day: date) -> Section:
     else:
         paragraphs.append(f"Check how you are going on {day_text(day)}.")
     paragraphs.append(
-        "On that day, do a check-in with careplan: it asks a few questions and makes your "
-        "next plan (careplan --check-in, with this plan's PDF file)."
+        "On that day, do a check-in with the careplan program: give it this plan's PDF file "
+        "and answer a few questions, and it makes your next plan."
     )
     if now >= 2:
         worse = (
@@ -115,8 +115,11 @@ def history_section(history: tuple[StageChange, ...]) -> Section:
         why="the history of check-ins: pain, goal score, stage and why",
         paragraphs=(
             "Each check-in: your pain, how well you can do your goal (0 to 10), on how many of "
-            "the last 7 days you did your exercises, and your stage (1 the first days, "
-            "2 settling down, 3 getting stronger).",
+            "the last 7 days you did your exercises, and your stage.",
         ),
-        tables=(history_table(history),),
+        tables=(
+            history_table(
+                history, caption="Stages: 1 the first days, 2 settling down, 3 getting stronger"
+            ),
+        ),
     )

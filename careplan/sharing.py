@@ -245,7 +245,10 @@ def clinician_section(
     )
 
 
-def history_table(history: tuple[StageChange, ...]) -> Table:
+def history_table(
+    history: tuple[StageChange, ...],
+    caption: str = "Check-ins (stages 1 acute, 2 settling, 3 strengthening)",
+) -> Table:
     stages = ("acute", "settling", "strengthening")
 
     def stage(value: str | None) -> str:
@@ -264,7 +267,7 @@ def history_table(history: tuple[StageChange, ...]) -> Table:
             )
             for c in history
         ),
-        caption="Check-ins (stages 1 acute, 2 settling, 3 strengthening)",
+        caption=caption,
     )
 
 
