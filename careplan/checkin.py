@@ -115,14 +115,25 @@ def check(doc: dict[str, Any], earlier: Earlier, today: date) -> list[str]:
     if day > today:
         problems.append(f"date: {day.isoformat()} is in the future (today is {today.isoformat()})")
     shown = [ex_id for ex_id, _ in earlier.exercises]
-    for i, ex_id in enumerate(doc.get("made_worse", [])):
-        if ex_id not in shown:
+    worse = doc.get("made_worse")
+    for i, ex_id in enumerate(worse if isinstance(worse, list) else []):
+        # A malformed id is reported by validation already: one line per problem.
+        if (
+            isinstance(ex_id, str)
+            and answers_model.EXERCISE_ID.fullmatch(ex_id)
+            and (ex_id not in shown)
+        ):
             listed = ", ".join(shown) if shown else "none"
             problems.append(
                 f"made_worse[{i}]: {answers_model._show(ex_id)} was not in the plan "
                 f"(its exercises: {listed})"
             )
-    if "pregnancy_warning" in doc.get("symptoms", []) and not earlier.answers.pregnant:
+    symptoms = doc.get("symptoms")
+    if (
+        isinstance(symptoms, list)
+        and "pregnancy_warning" in symptoms
+        and not earlier.answers.pregnant
+    ):
         problems.append('symptoms: "pregnancy_warning" is only for a pregnant person')
     return problems
 
@@ -139,8 +150,8 @@ def parse(text: str, source: str, earlier: Earlier, today: date) -> CheckIn:
     except (RecursionError, ValueError):
         raise AnswersError(f"{source}: not a check-in file") from None
     problems = answers_model._duplicate_keys(doc) + validate(doc)
-    if not problems:
-        problems = check(doc, earlier, today)
+    if isinstance(doc, dict):
+        problems += check(doc, earlier, today)
     if problems:
         raise AnswersError(*(f"{source}: {line}" for line in problems))
     return answers_model.check_in_from_dict({"date": today.isoformat(), **doc})

@@ -298,6 +298,17 @@ def test_three_check_ins_in_a_chain_each_re_made_byte_for_byte(
             id="all-at-once",
         ),
         pytest.param(doc_for(format="careplan-answers/1"), 7, ["format"], id="wrong-format"),
+        pytest.param(
+            doc_for(date="2026-12-09", made_worse=["plank", "Plank"], extra=1),
+            7,
+            [
+                "extra: unknown field",
+                "is in the future",
+                'made_worse[0]: "plank" was not in the plan',
+                'made_worse[1]: expected an exercise id, got "Plank"',
+            ],
+            id="mixed-all-at-once",
+        ),
     ],
 )  # fmt: skip
 def test_bad_check_in_exits_2_and_writes_nothing(
@@ -348,6 +359,16 @@ def test_a_file_that_is_not_a_careplan_plan(
         )
         assert status == 2 and words in err and len(err.splitlines()) == 1
     assert not (tmp_path / "n.pdf").exists()
+
+
+def test_the_interactive_check_in_needs_a_terminal(
+    first_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    out = tmp_path / "n.pdf"
+    status, _, err = run_cli(
+        ["--check-in", str(first_pdf), "-o", str(out)], capsys, EPOCH0 + 86400, monkeypatch
+    )
+    assert status == 2 and "--answers CHECKIN.json" in err and not out.exists()
 
 
 def test_batch_does_not_take_check_ins(

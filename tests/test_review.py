@@ -156,3 +156,32 @@ def test_review_date_is_a_date_not_about_2_weeks() -> None:
     assert section is not None
     assert re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", section.title)
     assert date.fromisoformat(plan_from(changed()).to_record()["review_on"])
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        pytest.param(changed(), id="self-care"),
+        pytest.param(changed(symptoms=["worse_each_day"]), id="soon"),
+        pytest.param(changed("urgent-kidney"), id="urgent"),
+    ],
+)
+def test_review_and_ladder_read_at_grade_8_or_below(doc: dict[str, Any]) -> None:
+    import textstat
+
+    plan = plan_from(doc)
+    for section_id in ("review", "ladder"):
+        section = plan.section(section_id)
+        if section is not None:
+            prose = " ".join(section.paragraphs)
+            assert textstat.flesch_kincaid_grade(prose) <= 8, prose
+
+
+def test_check_in_reasons_read_at_grade_8_or_below() -> None:
+    import textstat
+
+    from careplan import stages
+    from tests.test_checkin import STEP_CASES
+
+    reasons = [stages.step(*case[1:6])[1] for case in STEP_CASES]
+    assert textstat.flesch_kincaid_grade(" ".join(reasons)) <= 8, reasons
