@@ -223,14 +223,19 @@ def clinician_section(
         paragraphs.append("No warning sign or other reason for review was found.")
     if not exercises:
         paragraphs.append("No exercise programme was given.")
-    if answers.goal:
-        paragraphs.append(f"Their goal, in their own words: “{answers.goal}”")
-    if answers.goal_score is not None:
-        paragraphs.append(
-            f"Goal score: {answers.goal_score}/10 (0 cannot do it, 10 as well as before the pain)."
-        )
     if review_on is not None:
-        paragraphs.append(f"Review (check-in) date: {review_on.isoformat()}.")
+        # On the tier's line, and the score on the goal's: the page stays one page.
+        paragraphs[0] += f" Review (check-in) date: {review_on.isoformat()}."
+    score = (
+        f"Goal score now: {answers.goal_score}/10 (0 cannot do it, 10 as before the pain)."
+        if answers.goal_score is not None
+        else ""
+    )
+    if answers.goal:
+        goal = f"Their goal, in their own words: “{answers.goal}”"
+        paragraphs.append(f"{goal}. {score}" if score else goal)
+    elif score:
+        paragraphs.append(score)
     if history:
         tables.append(history_table(history))
     return Section(
