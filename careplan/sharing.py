@@ -227,7 +227,7 @@ def clinician_section(
         # On the tier's line, and the score on the goal's: the page stays one page.
         paragraphs[0] += f" Review (check-in) date: {review_on.isoformat()}."
     score = (
-        f"Goal score now: {answers.goal_score}/10 (0 cannot do it, 10 as before the pain)."
+        f"Goal score now: {answers.goal_score}/10 (10: as before the pain)."
         if answers.goal_score is not None
         else ""
     )
@@ -237,7 +237,7 @@ def clinician_section(
     elif score:
         paragraphs.append(score)
     if history:
-        tables.append(history_table(history))
+        paragraphs.append(_history_line(history))
     return Section(
         id="clinician",
         kind="clinician",
@@ -250,17 +250,40 @@ def clinician_section(
     )
 
 
+#: The therapist's page shows at most this many check-ins (the person's part has them all).
+CLINICIAN_CHECK_INS = 3
+STAGE_NUMBERS = {"acute": "1", "settling": "2", "strengthening": "3", None: "none"}
+
+
+def _history_line(history: tuple[StageChange, ...]) -> str:
+    """The check-ins in one short paragraph, so that the page stays one page (the reasons are
+    in the person's part, section `check-ins`)."""
+    shown = history[-CLINICIAN_CHECK_INS:]
+    entries = "; ".join(
+        f"{c.date.isoformat()} pain {c.pain_now}, goal "
+        f"{'-' if c.goal_score is None else c.goal_score}, {c.days_done}/7 days, stage "
+        f"{STAGE_NUMBERS[c.stage_from]}→{STAGE_NUMBERS[c.stage_to]}"
+        for c in shown
+    )
+    which = f"last {len(shown)} of {len(history)}" if len(shown) < len(history) else "all"
+    return f"Check-ins ({which}; stage 1 acute, 2 settling, 3 strengthening): {entries}."
+
+
 def history_table(
     history: tuple[StageChange, ...],
     caption: str = "Check-ins (stages 1 acute, 2 settling, 3 strengthening)",
+    *,
+    reasons: bool = True,
 ) -> Table:
+    """The check-ins as a table: date, pain, goal score, days done, stage, and why."""
     stages = ("acute", "settling", "strengthening")
 
     def stage(value: str | None) -> str:
         return "none" if value is None else str(stages.index(value) + 1)
 
+    header = ("Date", "Pain", "Goal", "Days", "Stage", *(("Reason",) if reasons else ()))
     return Table(
-        header=("Date", "Pain", "Goal", "Days", "Stage", "Reason"),
+        header=header,
         rows=tuple(
             (
                 c.date.isoformat(),
@@ -268,7 +291,7 @@ def history_table(
                 "-" if c.goal_score is None else f"{c.goal_score}/10",
                 f"{c.days_done}/7",
                 f"{stage(c.stage_from)} → {stage(c.stage_to)}",
-                c.reason,
+                *((c.reason,) if reasons else ()),
             )
             for c in history
         ),

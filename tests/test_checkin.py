@@ -229,6 +229,16 @@ def first_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "p0.pdf"
 
 
+def therapist_pages(path: Path) -> int:
+    """On how many pages the therapist's page runs, from its first table to its signature."""
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() or "" for p in PdfReader(path).pages]
+    first = next(i for i, t in enumerate(pages) if "Patient, episode and health" in t)
+    last = next(i for i, t in enumerate(pages) if "Name, role and date" in t)
+    return last - first + 1
+
+
 def test_three_check_ins_in_a_chain_each_re_made_byte_for_byte(
     first_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
 ) -> None:
@@ -266,6 +276,7 @@ def test_three_check_ins_in_a_chain_each_re_made_byte_for_byte(
         assert sections["check-ins"] == "info" and sections["review"] == "info"
         printed = text(out)
         assert record["check_ins"][-1]["reason"] in printed
+        assert therapist_pages(out) == 1
         again = tmp_path / f"again{number}.pdf"
         status, _, err = run_cli(["--from", str(out), "-o", str(again)], capsys, epoch, monkeypatch)
         assert status == 0, err
