@@ -103,6 +103,8 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
         title="Your three stages",
         why="when to move up or back a stage, and the next stage's exercises",
         paragraphs=tuple(paragraphs),
+        # The exercises' sources; the move-up and move-back rules are a starting point.
+        sources=("NHS Inform", "CSP"),
     )
 
 
@@ -117,6 +119,7 @@ def history_section(history: tuple[StageChange, ...]) -> Section:
             "Each check-in: your pain, how well you can do your goal (0 to 10), on how many of "
             "the last 7 days you did your exercises, and your stage.",
         ),
+        sources=(REAL_CHANGE_SOURCE,),
         tables=(
             history_table(
                 history, caption="Stages: 1 the first days, 2 settling down, 3 getting stronger"

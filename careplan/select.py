@@ -220,11 +220,12 @@ def build_plan(
         # Until an urgent tier has been seen by a doctor: comfort measures only, no routine.
         if tier is not Tier.URGENT:
             sections.append(first_week(lib, answers, treatments.sections, exercises))
-        sections += choose(lib.of_kind("info"), answers, tier).sections
+        # The dated review and the check-ins follow the first week, before what to expect.
         if review_on is not None:
             sections.append(review.review_section(answers, tier, review_on))
         if history:
             sections.append(review.history_section(history))
+        sections += choose(lib.of_kind("info"), answers, tier).sections
         sections.append(
             clinician_section(
                 answers, triage, phase, exercises, withheld, review_on=review_on, history=history
