@@ -14,6 +14,10 @@ from careplan.checkin import FORMAT, Earlier
 from careplan.questions import CHECKBOX, NUMBER, Choice, Doc, Question
 
 DRAFT_NAME = "checkin-draft.json"
+#: The questionnaire's "back to the previous question" signal, where the prompter has one.
+_GO_BACK: tuple[type[BaseException], ...] = tuple(
+    e for e in (getattr(questions, "GoBack", None),) if isinstance(e, type)
+)
 WARNING_KEYS = ("symptoms", "pain.leg")
 
 
@@ -31,7 +35,6 @@ def check_in_questions(earlier: Earlier) -> tuple[Question, ...]:
         CHECKBOX,
         "Did any of these exercises make your pain worse for more than an hour?",
         choices=tuple(Choice(ex_id, title) for ex_id, title in earlier.exercises),
-        instruction=questions.YES_NO_TICK,
     )
     return (
         *screen,
@@ -115,19 +118,30 @@ def run(
     if out is not None:
         out.write("\n── Warning signs, asked again ──\n")
         out.flush()
-    for index, question in enumerate(check_in_questions(earlier)):
+    asking = check_in_questions(earlier)
+    index = 0
+    while index < len(asking):
+        question = asking[index]
         marker = f"{index}:{question.key}"
         if marker in asked:
+            index += 1
             continue
-        questions.put(
-            doc, question, prompter.ask(question, {**doc, "pregnant": earlier.answers.pregnant})
-        )
+        try:
+            value = prompter.ask(question, {**doc, "pregnant": earlier.answers.pregnant})
+        except _GO_BACK:
+            # Back to the question before: it is asked again, its answer shown as typed.
+            if index > 0:
+                index -= 1
+                asked.discard(f"{index}:{asking[index].key}")
+            continue
+        questions.put(doc, question, value)
         asked.add(marker)
         doc["_asked"] = sorted(asked)
         if on_answer is not None:
             on_answer(doc)
         if question.key in WARNING_KEYS and emergency_reasons(_partial(earlier, doc)):
             return doc, True
+        index += 1
     doc.pop("_asked", None)
     return doc, False
 
