@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import datetime
 import difflib
 import errno
 import json
 import math
 import os
+import re
 import stat
 import sys
 import unicodedata
@@ -89,6 +91,12 @@ LEG = ("none", "buttock_or_thigh", "below_knee", "both_legs")
 BEFORE = ("first_time", "sometimes", "often")
 ACTIVITIES = ("mostly_sitting", "on_feet", "heavy_manual", "driving", "not_working")
 PAPERS = ("letter", "a4")
+#: The stages of the exercise ladder, and "none" for a plan that had no exercises.
+STAGES = ("acute", "settling", "strengthening", "none")
+#: An exercise id as plans write it: lower-case words joined by hyphens.
+EXERCISE_ID = re.compile(r"[a-z]+(?:-[a-z]+)*")
+#: The most check-ins one answers document keeps (a year of weekly check-ins).
+MOST_CHECK_INS = 60
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,8 @@ class Field:
     """One field of the answers document: its JSON name, type, limits and meaning."""
 
     name: str
-    kind: str  # "int" | "bool" | "text" | "word" | "words" | "object" | "const"
+    # "int" | "bool" | "text" | "word" | "words" | "object" | "const" | "date" | "ids" | "objects"
+    kind: str
     description: str
     required: bool = True
     minimum: int | None = None
@@ -123,6 +132,32 @@ PAIN_FIELDS: tuple[Field, ...] = (
         minimum=0,
         maximum=10,
     ),
+)
+
+#: One check-in as the answers keep it (spec/checkin-v1.md without `format`; `date` required).
+CHECK_IN_FIELDS: tuple[Field, ...] = (
+    Field("date", "date", "the day of the check-in, YYYY-MM-DD"),
+    Field("pain_now", "int", "pain right now, 0-10", minimum=0, maximum=10),
+    Field("pain_worst", "int", "worst pain in the last 24 hours, 0-10", minimum=0, maximum=10),
+    Field(
+        "goal_score",
+        "int",
+        "how well the goal activity can be done now, 0-10",
+        required=False,
+        minimum=0,
+        maximum=10,
+    ),
+    Field("days_done", "int", "days of the last 7 the exercises were done", minimum=0, maximum=7),
+    Field("made_worse", "ids", "exercises of the earlier plan that made the pain worse"),
+    Field("symptoms", "words", "warning signs now present", words=SYMPTOMS),
+    Field("leg", "word", "pain or tingling spreading into a leg now", words=LEG),
+)
+
+#: Where a chain of check-ins started: the first plan's date, pain and exercise stage.
+FIRST_PLAN_FIELDS: tuple[Field, ...] = (
+    Field("created", "date", "the day the first plan was made, YYYY-MM-DD"),
+    Field("pain_now", "int", "pain right now at the first plan, 0-10", minimum=0, maximum=10),
+    Field("stage", "word", "the first plan's exercise stage", words=STAGES),
 )
 
 FIELDS: tuple[Field, ...] = (
@@ -160,6 +195,29 @@ FIELDS: tuple[Field, ...] = (
         "the questionnaire stopped at an emergency answer",
         required=False,
     ),
+    Field(
+        "goal_score",
+        "int",
+        "how well the goal activity can be done now: 0 not at all, 10 as well as before the pain",
+        required=False,
+        minimum=0,
+        maximum=10,
+    ),
+    Field(
+        "check_ins",
+        "objects",
+        "the check-ins so far, oldest first (written by --check-in)",
+        required=False,
+        max_length=MOST_CHECK_INS,
+        fields=CHECK_IN_FIELDS,
+    ),
+    Field(
+        "first_plan",
+        "object",
+        "where the check-ins started: the first plan's date, pain and stage (with check_ins)",
+        required=False,
+        fields=FIRST_PLAN_FIELDS,
+    ),
 )
 
 #: Fields a `stopped_early` document must have; the rest may be absent.
@@ -178,6 +236,29 @@ class Pain:
     leg: str
     before: str
     interferes: int
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One check-in: how things went since the earlier plan (spec/checkin-v1.md)."""
+
+    date: datetime.date
+    pain_now: int
+    pain_worst: int
+    days_done: int
+    made_worse: tuple[str, ...]
+    symptoms: tuple[str, ...]
+    leg: str
+    goal_score: int | None = None
+
+
+@dataclass(frozen=True)
+class FirstPlan:
+    """Where a chain of check-ins started: the first plan's date, pain now and stage."""
+
+    created: datetime.date
+    pain_now: int
+    stage: str  # a phase, or "none" when the first plan had no exercises
 
 
 @dataclass(frozen=True)
@@ -204,6 +285,9 @@ class Answers:
     paper: str | None = None
     large_print: bool = False
     stopped_early: bool = False
+    goal_score: int | None = None
+    check_ins: tuple[CheckIn, ...] = ()
+    first_plan: FirstPlan | None = None
 
     def has(self, word: str) -> bool:
         """True when `word` is among the symptoms, conditions or medicines."""
@@ -232,6 +316,12 @@ def _describe(field: Field) -> str:
         return "a list of words (may be empty)"
     if field.kind == "object":
         return "an object"
+    if field.kind == "date":
+        return "a date YYYY-MM-DD"
+    if field.kind == "ids":
+        return "a list of exercise ids (may be empty)"
+    if field.kind == "objects":
+        return f"a list of at most {field.max_length} objects (may be empty)"
     return f'"{field.const}"'
 
 
@@ -371,6 +461,37 @@ def _check_value(path: str, field: Field, value: Any, problems: list[str]) -> No
             problems.append(f"{path}: expected an object, got {_show(value)}")
             return
         _check_object(path + ".", field.fields, value, problems, stopped_early=False)
+    elif field.kind == "date":
+        if parse_date(value) is None:
+            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+    elif field.kind == "ids":
+        if not isinstance(value, list):
+            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            return
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or len(item) > 40 or not EXERCISE_ID.fullmatch(item):
+                problems.append(f"{path}[{i}]: expected an exercise id, got {_show(item)}")
+            elif value.index(item) < i:
+                problems.append(f"{path}[{i}]: {_show(item)} is listed twice")
+    elif field.kind == "objects":
+        if not isinstance(value, list) or len(value) > (field.max_length or 0):
+            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            return
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                problems.append(f"{path}[{i}]: expected an object, got {_show(item)}")
+            else:
+                _check_object(f"{path}[{i}].", field.fields, item, problems, stopped_early=False)
+
+
+def parse_date(value: Any) -> datetime.date | None:
+    """A YYYY-MM-DD text as a date, or None when it is not one."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _format_hint(value: Any) -> str:
@@ -430,6 +551,29 @@ def validate(doc: Any) -> list[str]:
     symptoms = doc.get("symptoms")
     if pregnant is False and isinstance(symptoms, list) and "pregnancy_warning" in symptoms:
         problems.append('symptoms: "pregnancy_warning" is only for a pregnant person')
+    problems += _check_in_problems(doc)
+    return problems
+
+
+def _check_in_problems(doc: Mapping[str, Any]) -> list[str]:
+    """`check_ins` and `first_plan` go together, and the check-ins' dates run in order."""
+    check_ins, first = doc.get("check_ins"), doc.get("first_plan")
+    if ("check_ins" in doc) != ("first_plan" in doc):
+        return ["first_plan: expected together with check_ins (both are written by --check-in)"]
+    if not isinstance(check_ins, list) or not isinstance(first, dict):
+        return []
+    if not check_ins:
+        return ["check_ins: expected at least one check-in when first_plan is given"]
+    problems: list[str] = []
+    before = parse_date(first.get("created"))
+    for i, entry in enumerate(check_ins):
+        day = parse_date(entry.get("date")) if isinstance(entry, dict) else None
+        if day is not None and before is not None and day < before:
+            problems.append(
+                f"check_ins[{i}].date: {day.isoformat()} is before the plan it follows "
+                f"({before.isoformat()})"
+            )
+        before = day or before
     return problems
 
 
@@ -456,7 +600,43 @@ def from_dict(doc: Any) -> Answers:
     for key in ("conditions", "medicines"):
         if key in values:
             values[key] = tuple(values[key])
+    if "check_ins" in values:
+        values["check_ins"] = tuple(check_in_from_dict(entry) for entry in values["check_ins"])
+    if "first_plan" in values:
+        first = values["first_plan"]
+        values["first_plan"] = FirstPlan(
+            created=datetime.date.fromisoformat(first["created"]),
+            pain_now=first["pain_now"],
+            stage=first["stage"],
+        )
     return Answers(symptoms=tuple(doc["symptoms"]), pain=pain, **values)
+
+
+def check_in_from_dict(entry: Mapping[str, Any]) -> CheckIn:
+    """A `CheckIn` from a validated check-in object (its `date` present)."""
+    return CheckIn(
+        date=datetime.date.fromisoformat(entry["date"]),
+        pain_now=entry["pain_now"],
+        pain_worst=entry["pain_worst"],
+        days_done=entry["days_done"],
+        made_worse=tuple(entry["made_worse"]),
+        symptoms=tuple(entry["symptoms"]),
+        leg=entry["leg"],
+        goal_score=entry.get("goal_score"),
+    )
+
+
+def check_in_to_dict(entry: CheckIn) -> dict[str, Any]:
+    """A check-in as the answers keep it, its fields in the order of the spec."""
+    doc: dict[str, Any] = {}
+    for field in CHECK_IN_FIELDS:
+        value = getattr(entry, field.name)
+        if value is None:
+            continue
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        doc[field.name] = list(value) if isinstance(value, tuple) else value
+    return doc
 
 
 def check_adult(answers: Answers) -> None:
@@ -643,6 +823,18 @@ def to_dict(answers: Answers) -> dict[str, Any]:
             if value is not None:
                 doc["pain"] = dataclasses.asdict(value)
             continue
+        if field.name == "check_ins":
+            if value:
+                doc["check_ins"] = [check_in_to_dict(entry) for entry in value]
+            continue
+        if field.name == "first_plan":
+            if value is not None:
+                doc["first_plan"] = {
+                    "created": value.created.isoformat(),
+                    "pain_now": value.pain_now,
+                    "stage": value.stage,
+                }
+            continue
         if value is None:
             continue
         if field.name in ("weight_under_50kg", "stopped_early") and value is False:
@@ -676,6 +868,16 @@ def _schema_of(field: Field) -> dict[str, Any]:
         node["const"] = field.const
     elif field.kind == "object":
         node.update(_object_schema(field.fields))
+    elif field.kind == "date":
+        node.update(type="string", pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    elif field.kind == "ids":
+        node.update(
+            type="array",
+            items={"type": "string", "pattern": "^[a-z]+(-[a-z]+)*$", "maxLength": 40},
+            uniqueItems=True,
+        )
+    elif field.kind == "objects":
+        node.update(type="array", maxItems=field.max_length, items=_object_schema(field.fields))
     return node
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from careplan import __version__
 from careplan import answers as answers_model
+from careplan import checkin as checkin_model
 from careplan import terminal_words as words
 from careplan.errors import CareplanError, NeedsTerminalError, UsageError
 
@@ -53,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     source.add_argument(
         "--batch", metavar="INPUT", help="a folder of answers files or a JSON Lines file"
+    )
+    parser.add_argument(
+        "--check-in",
+        dest="check_in",
+        metavar="PLAN.pdf",
+        help="check in: how it went since PLAN.pdf, then the next plan (with --answers: a "
+        "careplan-checkin/1 file)",
     )
     parser.add_argument("-o", dest="out", metavar="OUT", help="where to write the plan")
     parser.add_argument("--out-dir", metavar="DIR", help="with --batch: the folder for the PDFs")
@@ -100,6 +108,13 @@ def locale_paper(environ: os._Environ[str] | dict[str, str]) -> str:
 
 def _check_arguments(args: argparse.Namespace) -> None:
     problems = []
+    if args.check_in is not None:
+        if args.from_pdf is not None:
+            problems.append("--check-in and --from: give one earlier plan, with one of them")
+        if args.batch is not None:
+            problems.append(
+                "--batch does not take check-ins: run careplan --check-in PLAN.pdf for each plan"
+            )
     if args.batch is None:
         if args.out_dir is not None:
             problems.append("--out-dir goes with --batch")
@@ -185,7 +200,43 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
     return answers_model.from_dict(doc)
 
 
+def _interactive_check_in(earlier: checkin_model.Earlier, day: date) -> answers_model.Answers:
+    from careplan import checkin_questions, drafts, questions
+
+    if not sys.stdin.isatty():
+        raise NeedsTerminalError(
+            "interactive session required: use --check-in PLAN.pdf --answers CHECKIN.json"
+        )
+    with questions.terminal_session() as screen:
+        screen.write(
+            "careplan check-in: how it has gone since your plan of "
+            f"{earlier.created.isoformat()}.\n"
+            "We start with the warning signs again, then a few questions about your back.\n"
+        )
+        screen.flush()
+        draft = checkin_questions.Draft(drafts.data_dir(), earlier.path, screen)
+        drafts.remember(draft.path)
+        prompter = questions.Prompter()
+        start = draft.start(prompter)
+        doc, emergency = checkin_questions.run(
+            earlier, prompter, start=start, on_answer=draft.keep, out=screen
+        )
+    if emergency:
+        return checkin_model.emergency_answers(earlier, tuple(doc.get("symptoms", ())))
+    text = json.dumps(checkin_questions.to_check_in(doc, day))
+    return checkin_model.apply(earlier, checkin_model.parse(text, "check-in", earlier, day))
+
+
+def _check_in_answers(args: argparse.Namespace, day: date) -> answers_model.Answers:
+    earlier = checkin_model.read_plan(Path(args.check_in))
+    if args.answers is None:
+        return _interactive_check_in(earlier, day)
+    return checkin_model.apply(earlier, checkin_model.load(args.answers, earlier, day))
+
+
 def _read_answers(args: argparse.Namespace, out_path: Path) -> answers_model.Answers:
+    if args.check_in is not None:
+        return _check_in_answers(args, today())
     if args.answers is not None:
         return answers_model.load(args.answers)
     if args.from_pdf is not None:
@@ -205,7 +256,7 @@ def _same_file(a: Path, b: Path) -> bool:
 def _check_distinct(args: argparse.Namespace, out_path: Path) -> None:
     """Refuse to write a plan over its own input, or the answers over the plan."""
     problems = []
-    inputs = [p for p in (args.answers, args.from_pdf) if p not in (None, "-")]
+    inputs = [p for p in (args.answers, args.from_pdf, args.check_in) if p not in (None, "-")]
     for given in inputs:
         if _same_file(Path(given), out_path):
             problems.append(f"{out_path}: is the input file; choose another name with -o")
@@ -281,7 +332,7 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout = sys.stderr  # the messages must not mix with the PDF
     else:
         files.write_atomically(out_path, data, force=args.force)
-    _say(stdout, last_screen(plan, None if to_stdout else out_path))
+    _say(stdout, [*plan.changes, *last_screen(plan, None if to_stdout else out_path)])
     missing = unprintable(answers) if args.format == "pdf" else ""
     if missing:
         _say(stdout, [words.UNPRINTABLE.format(missing=missing)])

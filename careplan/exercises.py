@@ -566,13 +566,18 @@ def _section(
     )
 
 
-def select_exercises(answers: Answers, tier: Tier) -> ExerciseSelection:
-    """The exercise programme for these answers at this tier: none at emergency or urgent."""
+def select_exercises(
+    answers: Answers, tier: Tier, *, phase: str | None = None
+) -> ExerciseSelection:
+    """The exercise programme for these answers at this tier: none at emergency or urgent.
+
+    `phase` overrides the phase rule (a check-in's stage, or a stage of the printed ladder).
+    """
     if answers.pain is None or tier in (Tier.EMERGENCY, Tier.URGENT):
         return ExerciseSelection(phase=None, exercises=(), withheld=(), sections=())
     content = library()
     exercises = content.exercises
-    phase = phase_for(answers.pain, tier)
+    phase = phase_for(answers.pain, tier) if phase is None else phase
     programme = next(p for p in content.programmes if answers.pain.where in p.where)
     active = tuple(a for a in content.adaptations if rules.matches(a.when, answers))
     wanted = _unique([*(i for a in active for i in a.adds), *programme.phases[phase]])[:MOST]

@@ -34,6 +34,26 @@ POSITIONS = (
     "lying_front",
 )
 PHASES = ("acute", "settling", "strengthening")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_text(day: date) -> str:
+    """E.g. "Tuesday 8 December 2026"."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 class Tier(enum.Enum):
@@ -135,6 +155,54 @@ class Source:
 
 
 @dataclass(frozen=True)
+class StageChange:
+    """One check-in as the plan records it: what was reported, and the stage it led to."""
+
+    date: date
+    pain_now: int
+    goal_score: int | None
+    days_done: int
+    stage_from: str | None
+    stage_to: str | None
+    reason: str
+
+    def to_record(self) -> dict[str, Any]:
+        """The entry of `check_ins` in `plan.json` (spec/plan-v1.md)."""
+        return {
+            "date": self.date.isoformat(),
+            "pain_now": self.pain_now,
+            "goal_score": self.goal_score,
+            "days_done": self.days_done,
+            "stage_from": self.stage_from,
+            "stage_to": self.stage_to,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One stage of the exercise ladder: its exercises for this person, chosen as a plan would."""
+
+    phase: str
+    name: str
+    exercises: tuple[PlannedExercise, ...]
+    current: bool = False
+    #: The next stage up from the person's: its exercises are printed in full.
+    next: bool = False
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The three stages, the person's marked, and when to move up or back."""
+
+    rungs: tuple[Rung, ...]
+
+    def exercise_ids(self) -> tuple[str, ...]:
+        """Every exercise the ladder names, each once."""
+        return tuple(dict.fromkeys(e.id for r in self.rungs for e in r.exercises))
+
+
+@dataclass(frozen=True)
 class Plan:
     """What was decided for one person; `plan.json` is `to_record()` written out."""
 
@@ -147,6 +215,24 @@ class Plan:
     exercises: tuple[PlannedExercise, ...] = ()
     withheld: tuple[Withheld, ...] = ()
     sources: tuple[Source, ...] = field(default=())
+    #: When the plan says to check in or see someone; None for an emergency plan.
+    review_on: date | None = None
+    #: The ladder of stages (plans with exercises).
+    ladder: Ladder | None = None
+    #: Every check-in so far, oldest first (plans made by a check-in).
+    check_ins: tuple[StageChange, ...] = ()
+    #: What this check-in changed and why, in plain words, for the first page.
+    changes: tuple[str, ...] = ()
+
+    @property
+    def review_text(self) -> str:
+        """The review date in words, e.g. "Tuesday 15 December 2026"; "" when there is none."""
+        return day_text(self.review_on) if self.review_on is not None else ""
+
+    def figure_ids(self) -> tuple[str, ...]:
+        """The exercises whose drawings the plan prints: its own, then the ladder's."""
+        ladder = self.ladder.exercise_ids() if self.ladder is not None else ()
+        return tuple(dict.fromkeys([*(e.id for e in self.exercises), *ladder]))
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
@@ -168,4 +254,6 @@ class Plan:
                 for e in self.exercises
             ],
             "withheld": [{"id": w.id, "reason": w.reason} for w in self.withheld],
+            **({"review_on": self.review_on.isoformat()} if self.review_on else {}),
+            **({"check_ins": [c.to_record() for c in self.check_ins]} if self.check_ins else {}),
         }

@@ -59,6 +59,7 @@ class Question:
     counter: tuple[int, int] | None = None
     answered: bool = False
     echo: bool = True  # False: once answered, the question leaves no line on the screen
+    optional: bool = False  # a number question that Enter alone skips
 
 
 class GoBack(Exception):
@@ -377,6 +378,20 @@ QUESTIONS: tuple[Question, ...] = (
         short="Name",
     ),
     Question(
+        "goal_score",
+        NUMBER,
+        "How well can you do that now, from 0 (not at all) to 10 (as well as before the pain)?",
+        instruction="(optional: press Enter to skip)",
+        minimum=0,
+        maximum=10,
+        # Counted from the start ("question N of M"); skipped when no goal was given.
+        ask_if=lambda doc: (
+            bool(doc.get("goal"))
+            or not any(str(m).endswith(":goal") for m in doc.get("_asked", ()))
+        ),
+        optional=True,
+    ),
+    Question(
         "paper",
         SELECT,
         "What paper will you print on?",
@@ -415,7 +430,7 @@ def put(doc: Doc, question: Question, value: Any) -> None:
     if question.kind == CHECKBOX:
         kept = [w for w in node.get(last, []) if w not in {c.value for c in question.choices}]
         node[last] = kept + list(value)
-    elif question.kind == TEXT and value == "":
+    elif (question.kind == TEXT and value == "") or value is None:
         node.pop(last, None)
     else:
         node[last] = value
@@ -436,6 +451,8 @@ def choices_for(question: Question, doc: Mapping[str, Any]) -> tuple[Choice, ...
 def number_error(question: Question, text: str) -> str | None:
     """Why a typed number is not acceptable, or None when it is."""
     cleaned = text.strip()
+    if question.optional and not cleaned:
+        return None
     if cleaned.isdigit() and question.minimum <= int(cleaned) <= question.maximum:
         return None
     return words.WHOLE_NUMBER.format(minimum=question.minimum, maximum=question.maximum)
@@ -535,7 +552,7 @@ class Prompter:
                 "" if previous is None else str(previous),
                 lambda t: number_error(question, t),
             )
-            return int(typed.strip())
+            return int(typed.strip()) if typed.strip() else None
         if question.kind == TEXT:
             typed = prompt.type_in(state, previous or "", lambda t: text_error(question, t))
             return " ".join(typed.split())

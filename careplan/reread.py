@@ -99,10 +99,19 @@ def _limits() -> contextlib.AbstractContextManager[Any]:
 
 def _embedded_answers(path: Path, pdf: bytes) -> bytes | None:
     with _limits():
-        return _read_attachment(path, pdf)
+        return _read_attachment(path, pdf, ANSWERS_NAME)
 
 
-def _read_attachment(path: Path, pdf: bytes) -> bytes | None:
+def attachment(path: Path, name: str) -> bytes | None:
+    """The file `name` attached to the PDF at `path` (None if it has none), read as safely as
+    the answers are: the PDF's size checked first, at most 1 MB (+ 1 byte) unpacked, and two
+    attachments of that name refused."""
+    pdf = _read_pdf(path)
+    with _limits():
+        return _read_attachment(path, pdf, name)
+
+
+def _read_attachment(path: Path, pdf: bytes, name: str) -> bytes | None:
     import logging
 
     from pypdf import PdfReader
@@ -121,11 +130,11 @@ def _read_attachment(path: Path, pdf: bytes) -> bytes | None:
         )
     try:
         # Only the names are looked at first: nothing is decompressed until the one is found.
-        found = [e for e in reader.attachment_list if ANSWERS_NAME in _names(e)]
+        found = [e for e in reader.attachment_list if name in _names(e)]
         if len(found) > 1:
             raise InputFileError(
-                f"{shown}: has {len(found)} attachments named {ANSWERS_NAME}; a careplan plan "
-                "has one, so careplan cannot tell which answers are meant"
+                f"{shown}: has {len(found)} attachments named {name}; a careplan plan "
+                "has one, so careplan cannot tell which is meant"
             )
         if not found:
             return None

@@ -6,11 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from careplan import rules
+from careplan import review, rules, stages
 from careplan import triage as screening
 from careplan.answers import Answers
 from careplan.content import ContentError, Item, Library, Slot, library
-from careplan.exercises import select_exercises
 from careplan.plan import Plan, PlannedExercise, Section, Source, Table, Tier, Triage, Withheld
 from careplan.sharing import clinician_section, log_section
 
@@ -226,8 +225,19 @@ def sources_section(lib: Library, sources: tuple[Source, ...]) -> Section:
     )
 
 
-def build_plan(answers: Answers, triage: Triage, *, created: date, generator: str) -> Plan:
-    """The plan for these answers at this tier (pure: same inputs, same plan)."""
+def build_plan(
+    answers: Answers,
+    triage: Triage,
+    *,
+    created: date,
+    generator: str,
+    progress: stages.Progress | None = None,
+) -> Plan:
+    """The plan for these answers at this tier (pure: same inputs, same plan).
+
+    `progress` is what the answers' check-ins decided: the stage, the exercises to avoid, the
+    history (careplan/stages.py).
+    """
     lib = library()
     tier = triage.level
     # A questionnaire stopped at an emergency answer makes the emergency plan (answers format).
@@ -236,13 +246,18 @@ def build_plan(answers: Answers, triage: Triage, *, created: date, generator: st
     phase: str | None = None
     exercises: tuple[PlannedExercise, ...] = ()
     withheld: tuple[Withheld, ...] = ()
+    history = progress.history if progress is not None else ()
+    review_on = None if emergency else review.review_on(answers, tier, created)
+    ladder = None
 
     if emergency:
-        sections.append(clinician_section(answers, triage, None, (), ()))
+        sections.append(clinician_section(answers, triage, None, (), (), history=history))
     else:
         treatments = choose(lib.of_kind("treatment"), answers, tier)
         medicines = choose(lib.of_kind("medicine"), answers, tier)
-        selection = select_exercises(answers, tier)
+        avoid = progress.avoid if progress is not None else frozenset()
+        stage = stages.plan_stage(progress, answers, tier)
+        selection = stages.select(answers, tier, stage, avoid)
         phase, exercises = selection.phase, selection.exercises
         withheld = treatments.withheld + medicines.withheld + selection.withheld
         sections += treatments.sections + medicines.sections
@@ -250,12 +265,24 @@ def build_plan(answers: Answers, triage: Triage, *, created: date, generator: st
             why_sources = treatments.withheld_sources + medicines.withheld_sources
             sections.append(not_for_you(lib, withheld, why_sources))
         sections += selection.sections
+        if phase is not None:
+            ladder = stages.build_ladder(answers, tier, phase, avoid)
+            sections.append(review.ladder_section(ladder, tier))
         sections += choose(lib.of_kind("prevention"), answers, tier).sections
         # Until an urgent tier has been seen by a doctor: comfort measures only, no routine.
         if tier is not Tier.URGENT:
             sections.append(first_week(lib, answers, treatments.sections, exercises))
+        # The dated review and the check-ins follow the first week, before what to expect.
+        if review_on is not None:
+            sections.append(review.review_section(answers, tier, review_on))
+        if history:
+            sections.append(review.history_section(history))
         sections += choose(lib.of_kind("info"), answers, tier).sections
-        sections.append(clinician_section(answers, triage, phase, exercises, withheld))
+        sections.append(
+            clinician_section(
+                answers, triage, phase, exercises, withheld, review_on=review_on, history=history
+            )
+        )
         if tier is not Tier.URGENT:
             sections.append(log_section(answers, exercises))
 
@@ -271,9 +298,31 @@ def build_plan(answers: Answers, triage: Triage, *, created: date, generator: st
         exercises=exercises,
         withheld=withheld,
         sources=sources,
+        review_on=review_on,
+        ladder=ladder,
+        check_ins=history,
+        changes=_changes(progress, withheld),
     )
 
 
+def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -> tuple[str, ...]:
+    """What the last check-in changed, for the first page: the stage, then each exercise that
+    made the pain worse, replaced or left out."""
+    if progress is None:
+        return ()
+    worse = (f"{w.title}: {w.reason}." for w in withheld if w.id in progress.worse_now)
+    return (*progress.changes, *worse)
+
+
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:
-    """Triage the answers, then build their plan: what the command line calls."""
-    return build_plan(answers, screening.triage(answers), created=created, generator=generator)
+    """Triage the answers, then build their plan: what the command line calls.
+
+    Answers with check-ins get the stage their check-ins lead to (careplan/stages.py).
+    """
+    return build_plan(
+        answers,
+        screening.triage(answers),
+        created=created,
+        generator=generator,
+        progress=stages.replay(answers),
+    )

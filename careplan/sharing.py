@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from careplan.answers import Answers
-from careplan.plan import Plan, PlannedExercise, Section, Table, Tier, Triage, Withheld
+from careplan.plan import (
+    Plan,
+    PlannedExercise,
+    Section,
+    StageChange,
+    Table,
+    Tier,
+    Triage,
+    Withheld,
+)
 
 YES = "YES"
 NO = "no"
@@ -178,6 +188,9 @@ def clinician_section(
     phase: str | None,
     exercises: tuple[PlannedExercise, ...],
     withheld: tuple[Withheld, ...],
+    *,
+    review_on: date | None = None,
+    history: tuple[StageChange, ...] = (),
 ) -> Section:
     """A one-page summary of the answers and decisions for the physical therapist or doctor.
 
@@ -210,8 +223,21 @@ def clinician_section(
         paragraphs.append("No warning sign or other reason for review was found.")
     if not exercises:
         paragraphs.append("No exercise programme was given.")
+    if review_on is not None:
+        # On the tier's line, and the score on the goal's: the page stays one page.
+        paragraphs[0] += f" Review (check-in) date: {review_on.isoformat()}."
+    score = (
+        f"Goal score now: {answers.goal_score}/10 (10: as before the pain)."
+        if answers.goal_score is not None
+        else ""
+    )
     if answers.goal:
-        paragraphs.append(f"Their goal, in their own words: “{answers.goal}”")
+        goal = f"Their goal, in their own words: “{answers.goal}”"
+        paragraphs.append(f"{goal}. {score}" if score else goal)
+    elif score:
+        paragraphs.append(score)
+    if history:
+        paragraphs.append(_history_line(history))
     return Section(
         id="clinician",
         kind="clinician",
@@ -221,6 +247,55 @@ def clinician_section(
         bullets=triage.reasons,
         tables=tuple(tables),
         sources=("NICE NG59",),
+    )
+
+
+#: The therapist's page shows at most this many check-ins (the person's part has them all).
+CLINICIAN_CHECK_INS = 3
+STAGE_NUMBERS = {"acute": "1", "settling": "2", "strengthening": "3", None: "none"}
+
+
+def _history_line(history: tuple[StageChange, ...]) -> str:
+    """The check-ins in one short paragraph, so that the page stays one page (the reasons are
+    in the person's part, section `check-ins`)."""
+    shown = history[-CLINICIAN_CHECK_INS:]
+    entries = "; ".join(
+        f"{c.date.isoformat()} pain {c.pain_now}, goal "
+        f"{'-' if c.goal_score is None else c.goal_score}, {c.days_done}/7 days, stage "
+        f"{STAGE_NUMBERS[c.stage_from]}→{STAGE_NUMBERS[c.stage_to]}"
+        for c in shown
+    )
+    which = f"last {len(shown)} of {len(history)}" if len(shown) < len(history) else "all"
+    return f"Check-ins ({which}; stage 1 acute, 2 settling, 3 strengthening): {entries}."
+
+
+def history_table(
+    history: tuple[StageChange, ...],
+    caption: str = "Check-ins (stages 1 acute, 2 settling, 3 strengthening)",
+    *,
+    reasons: bool = True,
+) -> Table:
+    """The check-ins as a table: date, pain, goal score, days done, stage, and why."""
+    stages = ("acute", "settling", "strengthening")
+
+    def stage(value: str | None) -> str:
+        return "none" if value is None else str(stages.index(value) + 1)
+
+    header = ("Date", "Pain", "Goal", "Days", "Stage", *(("Reason",) if reasons else ()))
+    return Table(
+        header=header,
+        rows=tuple(
+            (
+                c.date.isoformat(),
+                f"{c.pain_now}/10",
+                "-" if c.goal_score is None else f"{c.goal_score}/10",
+                f"{c.days_done}/7",
+                f"{stage(c.stage_from)} → {stage(c.stage_to)}",
+                *((c.reason,) if reasons else ()),
+            )
+            for c in history
+        ),
+        caption=caption,
     )
 
 
@@ -234,6 +309,7 @@ def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Sec
         "Day and date",
         "Pain AM",
         "Pain PM",
+        *(("Goal 0-10",) if answers.goal else ()),
         "Heat or ice",
         *(f"Ex {number}" for number, _ in ticked),
         "Walk (min)",
@@ -250,6 +326,14 @@ def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Sec
         "you did them.",
         "A drop of 2 points, or about 30%, on the 0 to 10 scale is a real change: for "
         "example from 6 to 4.",
+        *(
+            (
+                "Goal: how well you can do your goal that day, from 0 (not at all) to 10 (as "
+                "well as before the pain).",
+            )
+            if answers.goal
+            else ()
+        ),
     )
     return Section(
         id="progress-log",

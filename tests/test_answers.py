@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,46 @@ BAD_DOCUMENTS: list[tuple[str, str, list[str]]] = [
     ),
     ("huge-number", '{"age": ' + "9" * 5000 + "}", ["a number with thousands of digits"]),
     ("deep", "[" * 100_000 + "]" * 100_000, ["nested too deeply"]),
+    ("goal-score-eleven", changed(goal_score=11), ["goal_score: expected a whole number 0-10"]),
+    (
+        "check-ins-bad",
+        changed(
+            first_plan={"created": "2026-12-01", "pain_now": 6, "stage": "acute"},
+            check_ins=[
+                {
+                    "date": "2026-11-30",
+                    "pain_now": 12,
+                    "pain_worst": 5,
+                    "days_done": 8,
+                    "made_worse": ["Knee To Chest"],
+                    "symptoms": ["feverish"],
+                    "leg": "none",
+                    "mood": "fine",
+                }
+            ],
+        ),
+        [
+            "check_ins[0].mood: unknown field",
+            "check_ins[0].pain_now: expected a whole number 0-10, got 12",
+            "check_ins[0].days_done: expected a whole number 0-7, got 8",
+            'check_ins[0].made_worse[0]: expected an exercise id, got "Knee To Chest"',
+            'check_ins[0].symptoms[0]: unknown word "feverish"',
+            "check_ins[0].date: 2026-11-30 is before the plan it follows (2026-12-01)",
+        ],
+    ),
+    (
+        "check-ins-without-start",
+        changed(check_ins=[]),
+        ["first_plan: expected together with check_ins"],
+    ),
+    (
+        "check-in-date-not-a-date",
+        changed(
+            first_plan={"created": "2026-12-01", "pain_now": 6, "stage": "acute"},
+            check_ins=[{"date": "2026-02-30"}],
+        ),
+        ['check_ins[0].date: expected a date YYYY-MM-DD, got "2026-02-30"'],
+    ),
 ]
 
 
@@ -293,6 +334,12 @@ def schema_errors(schema: dict[str, Any], value: Any, path: str = "") -> list[st
         elif key == "const":
             if value != rule:
                 errors.append(f"{path}: not {rule!r}")
+        elif key == "pattern":
+            if isinstance(value, str) and not re.search(rule, value):
+                errors.append(f"{path}: does not match {rule}")
+        elif key == "maxItems":
+            if isinstance(value, list) and len(value) > rule:
+                errors.append(f"{path}: more than {rule} items")
         elif key in ("minimum", "maximum", "minLength", "maxLength"):
             measured = len(value) if key.endswith("Length") and isinstance(value, str) else value
             if isinstance(measured, int) and not isinstance(measured, bool):
@@ -394,6 +441,9 @@ SPEC_FIELDS = [
     ("paper", "string", False),
     ("large_print", "boolean", False),
     ("stopped_early", "boolean", False),
+    ("goal_score", "integer", False),
+    ("check_ins", "array", False),
+    ("first_plan", "object", False),
 ]
 
 

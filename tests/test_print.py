@@ -364,7 +364,14 @@ def test_every_figure_and_icon_has_alternative_text() -> None:
         if element["/S"] == "/Figure"
     ]
     plan = example_plan("first-spasm")
-    assert len(figures) == len(plan.exercises) + 1  # the exercise figures and the tier icon
+    # The exercise figures, the ladder's (each stage's, and the next stage's rows for the
+    # exercises not already on a card) and the tier icon.
+    assert plan.ladder is not None
+    shown = {e.id for e in plan.exercises}
+    ladder = sum(len(r.exercises) for r in plan.ladder.rungs) + sum(
+        1 for r in plan.ladder.rungs if r.next for e in r.exercises if e.id not in shown
+    )
+    assert len(figures) == len(plan.exercises) + ladder + 1
     alts = [str(figure.get("/Alt", "")) for figure in figures]
     assert all(alts), alts
     assert any(alt.startswith(plan.exercises[0].title) for alt in alts)

@@ -45,6 +45,7 @@ PLAIN_KEYS: dict[str, list[str]] = {
     "activity": [ENTER],
     "goal": ["Pick up my daughter" + ENTER],
     "name": ["Alex" + ENTER],
+    "goal_score": ["4" + ENTER],
     "paper": [DOWN + ENTER],
     "large_print": ["n"],
     "review": [ENTER],
@@ -88,6 +89,7 @@ def test_happy_path_gives_valid_answers() -> None:
     assert result.name == "Alex" and result.age == 42 and result.pregnant is False
     assert result.pain == answers.Pain("lower", 6, 8, 2, "lifting", "none", "first_time", 6)
     assert result.goal == "Pick up my daughter" and result.paper == "a4"
+    assert result.goal_score == 4
     assert result.can_get_down_to_floor is True and not result.stopped_early
     assert "pregnancy_weeks" not in prompter.asked
     assert "_asked" not in doc

@@ -108,6 +108,7 @@ EXPECTED = {
     "activity": "mostly_sitting",
     "goal": "Pick up my daughter",
     "paper": "a4",
+    "goal_score": 4,
     "large_print": False,
 }
 

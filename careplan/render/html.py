@@ -221,7 +221,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
-    figures = {e.id: Markup(figure_svg(e.id)) for e in plan.exercises}
+    figures = {i: Markup(figure_svg(i)) for i in plan.figure_ids()}
     badge, meaning = TIER_BADGES[plan.triage.level]
     if maternity_first(answers, plan.triage):  # the same first action as page 1's list
         meaning = "call your maternity unit now"

@@ -173,7 +173,8 @@ def completed(doc: Mapping[str, Any], likely: Mapping[str, Any] | None = None) -
             questions.put(filled, question, likely[question.key])
         elif question.kind == questions.CONFIRM and question.default is not None:
             questions.put(filled, question, question.default)
-        elif question.kind != questions.TEXT:  # a text question left blank is simply absent
+        # A text question left blank, or an optional one skipped, is simply absent.
+        elif question.kind != questions.TEXT and not question.optional:
             return None
     for key in ("symptoms", "conditions", "medicines"):
         filled.setdefault(key, [])

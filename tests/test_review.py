@@ -1,0 +1,187 @@
+"""The dated review, the printed ladder of stages and the goal score, on paper and in plan.json."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from careplan import exercises
+from careplan.plan import PHASES, Plan, Tier
+from careplan.render.html import render_html
+from tests.plan_fixtures import CREATED, example_doc, plan_from
+from tests.test_questions import ENTER, PLAIN_KEYS, ask_all
+
+
+def changed(name: str = "first-spasm", **changes: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(example_doc(name))
+    for key, value in changes.items():
+        node, field = (doc["pain"], key[5:]) if key.startswith("pain_") else (doc, key)
+        node[field] = value
+    return doc
+
+
+# (id, answers, tier, days from the plan's date to its review; None: no review)
+REVIEW_CASES = [
+    ("self-care", changed(), Tier.SELF_CARE, 14),
+    ("self-care-pain-7", changed(pain_now=7), Tier.SELF_CARE, 7),
+    ("self-care-pain-6", changed(pain_now=6), Tier.SELF_CARE, 14),
+    ("routine", changed(pain_leg="below_knee"), Tier.ROUTINE, 7),
+    ("soon", changed(symptoms=["worse_each_day"]), Tier.SOON, 7),
+    ("urgent", changed("urgent-kidney"), Tier.URGENT, 7),
+    ("emergency", changed("emergency"), Tier.EMERGENCY, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("doc", "tier", "days"), [pytest.param(*case[1:], id=case[0]) for case in REVIEW_CASES]
+)
+def test_review_date_by_tier(doc: dict[str, Any], tier: Tier, days: int | None) -> None:
+    plan = plan_from(doc)
+    assert plan.triage.level is tier
+    record = plan.to_record()
+    if days is None:
+        assert plan.review_on is None and "review_on" not in record
+        assert plan.section("review") is None
+        return
+    expected = CREATED + timedelta(days=days)
+    assert record["review_on"] == expected.isoformat()
+    section = plan.section("review")
+    assert section is not None and section.kind == "info"
+    words = " ".join(section.paragraphs)
+    assert plan.review_text in section.title
+    assert "GP or physical therapist" in words and "sleeping or working" in words
+    if tier in (Tier.SOON, Tier.URGENT):
+        assert "after you have been seen" in words
+
+
+def test_review_says_what_2_points_lower_means() -> None:
+    plan = plan_from(changed(pain_now=5))
+    section = plan.section("review")
+    assert section is not None
+    assert "not at least 2 points lower than today's 5 out of 10 (so 3 or less)" in " ".join(
+        section.paragraphs
+    )
+
+
+def test_review_date_on_the_first_page_and_the_therapists_page() -> None:
+    plan = plan_from(changed())
+    html = render_html(plan)
+    cover = html.split('class="today"')[0]
+    assert f'data-review-on="{plan.review_on}"' in cover and plan.review_text in cover
+    clinician = plan.section("clinician")
+    assert clinician is not None
+    assert f"Review (check-in) date: {plan.review_on}." in clinician.paragraphs[0]
+
+
+def _ladder_ids(plan: Plan) -> set[str]:
+    assert plan.ladder is not None
+    return set(plan.ladder.exercise_ids())
+
+
+@pytest.mark.parametrize(
+    ("name", "flag"),
+    [
+        ("no-floor-80", "floor"),
+        ("osteoporosis", "bends_or_twists"),
+        ("pregnant", "lies_on_back"),
+    ],
+)
+def test_the_ladder_respects_rule_outs_and_versions(name: str, flag: str) -> None:
+    plan = plan_from(changed(name))
+    catalogue = exercises.catalogue()
+    ids = _ladder_ids(plan)
+    assert ids
+    assert not [i for i in ids if flag in catalogue[i].flags]
+
+
+def test_the_ladder_marks_the_stage_and_prints_the_next_one() -> None:
+    plan = plan_from(changed())  # day 2: the first days
+    assert plan.ladder is not None
+    assert [r.phase for r in plan.ladder.rungs] == list(PHASES)
+    assert [r.phase for r in plan.ladder.rungs if r.current] == ["acute"]
+    assert [r.phase for r in plan.ladder.rungs if r.next] == ["settling"]
+    current = next(r for r in plan.ladder.rungs if r.current)
+    assert [e.id for e in current.exercises] == [e.id for e in plan.exercises if e.id != "walking"]
+    html = render_html(plan)
+    ladder = html.split('data-section="ladder"')[1].split("</section>")[0]
+    assert 'data-current="true"' in ladder and "You are here" in ladder
+    nxt = next(r for r in plan.ladder.rungs if r.next)
+    shown = {e.id for e in plan.exercises}
+    for exercise in nxt.exercises:
+        if exercise.id not in shown:  # printed in full: drawing, steps and dose
+            row = ladder.split(f'data-ladder-card="{exercise.id}"')[1].split("</tr>")[0]
+            assert "<svg" in row and exercise.dose in row
+            assert all(step in row for step in exercise.steps)
+    assert "2 days in a row" in ladder and "more than an hour" in ladder
+
+
+def test_the_soon_tier_has_no_next_stage_past_settling() -> None:
+    plan = plan_from(changed(pain_started_days_ago=20, pain_now=3, symptoms=["worse_each_day"]))
+    assert plan.triage.level is Tier.SOON and plan.phase == "settling"
+    assert plan.ladder is not None and not [r for r in plan.ladder.rungs if r.next]
+    section = plan.section("ladder")
+    assert section is not None and "do not go past stage 2" in " ".join(section.paragraphs)
+
+
+def test_no_ladder_without_exercises() -> None:
+    plan = plan_from(changed("urgent-kidney"))
+    assert plan.ladder is None and plan.section("ladder") is None
+
+
+def test_goal_score_on_the_log_and_the_therapists_page() -> None:
+    plan = plan_from(changed(goal_score=3))
+    log = plan.section("progress-log")
+    clinician = plan.section("clinician")
+    assert log is not None and clinician is not None
+    assert "Goal 0-10" in log.tables[0].header
+    assert any("Goal score now: 3/10" in p for p in clinician.paragraphs)
+    without = plan_from({k: v for k, v in changed().items() if k != "goal"})
+    log = without.section("progress-log")
+    assert log is not None and "Goal 0-10" not in log.tables[0].header
+
+
+def test_the_goal_score_question_can_be_skipped() -> None:
+    doc, prompter = ask_all({**PLAIN_KEYS, "goal_score": [ENTER]})
+    assert "goal_score" in prompter.asked and "goal_score" not in doc
+    doc, prompter = ask_all({**PLAIN_KEYS, "goal": [ENTER]})
+    assert "goal_score" not in prompter.asked
+
+
+def test_review_date_is_a_date_not_about_2_weeks() -> None:
+    section = plan_from(changed()).section("review")
+    assert section is not None
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", section.title)
+    assert date.fromisoformat(plan_from(changed()).to_record()["review_on"])
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        pytest.param(changed(), id="self-care"),
+        pytest.param(changed(symptoms=["worse_each_day"]), id="soon"),
+        pytest.param(changed("urgent-kidney"), id="urgent"),
+    ],
+)
+def test_review_and_ladder_read_at_grade_8_or_below(doc: dict[str, Any]) -> None:
+    import textstat
+
+    plan = plan_from(doc)
+    for section_id in ("review", "ladder"):
+        section = plan.section(section_id)
+        if section is not None:
+            prose = " ".join(section.paragraphs)
+            assert textstat.flesch_kincaid_grade(prose) <= 8, prose
+
+
+def test_check_in_reasons_read_at_grade_8_or_below() -> None:
+    import textstat
+
+    from careplan import stages
+    from tests.test_checkin import STEP_CASES
+
+    reasons = [stages.step(*case[1:6])[1] for case in STEP_CASES]
+    assert textstat.flesch_kincaid_grade(" ".join(reasons)) <= 8, reasons
