@@ -135,6 +135,8 @@ class Plan:
     exercises: tuple[PlannedExercise, ...] = ()
     withheld: tuple[Withheld, ...] = ()
     sources: tuple[Source, ...] = field(default=())
+    #: The three most important things to do today, in order, for page 1 (decided in select).
+    today: tuple[str, ...] = ()
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
@@ -156,4 +158,5 @@ class Plan:
                 for e in self.exercises
             ],
             "withheld": [{"id": w.id, "reason": w.reason} for w in self.withheld],
+            **({"today": list(self.today)} if self.today else {}),
         }
