@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from careplan import exercises as programme
 from careplan import rules
 from careplan.answers import Answers
 from careplan.content import library
@@ -153,16 +154,33 @@ def _clinical_when(when: Mapping[str, Any], answers: Answers) -> list[str]:
     return found
 
 
+_INSTEAD = ", so your plan has "
+
+
+def _clinical_exercise(answers: Answers, item: Withheld) -> str:
+    """An exercise left out or replaced: the adaptation's condition in a clinician's words."""
+    reason, _, instead = item.reason.partition(_INSTEAD)
+    instead = instead.removesuffix(" instead")
+    entry = programme.catalogue().get(item.id)
+    for adaptation in programme.library().adaptations:
+        own = entry.reasons.get(adaptation.id, adaptation.reason) if entry else adaptation.reason
+        if own == reason and rules.matches(adaptation.when, answers):
+            words = "; ".join(dict.fromkeys(_clinical_when(adaptation.when, answers)))
+            if words:
+                return f"{item.title}: {words}" + (f" (replaced by {instead})" if instead else "")
+    return f"{item.title}: {item.reason}"
+
+
 def clinical_withheld(answers: Answers, item: Withheld) -> str:
     """A withheld item in a clinician's words, e.g. "oral NSAID: on an anticoagulant".
 
-    From the content's own withhold rules that hold for these answers; an item without such
-    rules (an exercise left out) keeps the person's reason.
+    From the content's own withhold rules (or the exercise adaptation) that hold for these
+    answers; where none says why in clinical terms, the person's reason is kept.
     """
     try:
         content = library().item(item.id)
     except KeyError:
-        return f"{item.title}: {item.reason}"
+        return _clinical_exercise(answers, item)
     name = CLINICAL_ITEMS.get(item.id, item.title)
     why = [
         word
