@@ -199,9 +199,7 @@ HELP_NOW = "get-help-now"
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """The person's sections and the clinician's, each in page order (page 1's box apart)."""
-    person = tuple(
-        s for s in plan.sections if s.kind not in CLINICIAN_KINDS and s.id != HELP_NOW
-    )
+    person = tuple(s for s in plan.sections if s.kind not in CLINICIAN_KINDS and s.id != HELP_NOW)
     clinician = tuple(s for s in plan.sections if s.kind in CLINICIAN_KINDS)
     return person, clinician
 
@@ -254,7 +252,8 @@ def dose_fields(exercise: PlannedExercise, build_up: str) -> Dose:
     if found:
         per_day = found.group(1)
         text = text[: found.start()] + text[found.end() :]
-    amount, own_build_up = [], []
+    amount: list[str] = []
+    own_build_up: list[str] = []
     for sentence in _sentences(text):
         sentence = sentence.strip(" ,")
         (own_build_up if sentence.startswith(_BUILD_UP) else amount).append(sentence)
