@@ -677,3 +677,19 @@ def test_plan_record_lists_today_only_when_decided() -> None:
     plan = example_plan("first-spasm", "letter", False)
     assert json.loads(json.dumps(plan.to_record()))["today"] == list(plan.today)
     assert "today" not in dataclasses.replace(plan, today=()).to_record()
+
+
+def test_figure_captions_of_several_lines_come_out_too() -> None:
+    """Captions set as lines (tspans) are taken out, and the view box ends above them."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120" role="img" '
+        'aria-label="Bridge"><title>Bridge</title><desc>1. Lie on your back. 2. Lift your '
+        'hips.</desc><path d="M0 0"/><circle cx="10" cy="96" r="6"/>'
+        '<text x="10" y="100" font-size="8" font-weight="700">1</text>'
+        '<text font-size="9.5"><tspan x="20" y="100">Lie on your</tspan>'
+        '<tspan x="20" y="111">back</tspan></text></svg>'
+    )
+    figure = figure_parts(svg)
+    assert figure.captions == (("1", "Lie on your back"), ("2", "Lift your hips"))
+    assert "<text" not in figure.svg and "tspan" not in figure.svg
+    assert 'viewBox="0 0 200 90.5"' in figure.svg

@@ -265,11 +265,19 @@ def dose_fields(exercise: PlannedExercise, build_up: str) -> Dose:
     return Dose(amount=joined, per_day=per_day.capitalize(), build_up=build_up)
 
 
-_TEXT = re.compile(r"<text\b[^>]*>[^<]*</text>")
-_TEXT_Y = re.compile(r'<text\b[^>]*\by="([\d.]+)"[^>]*\bfont-size="([\d.]+)"')
+_TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
+_Y = re.compile(r'\by="([\d.]+)"')
+_SIZE = re.compile(r'\bfont-size="([\d.]+)"')
 _VIEWBOX = re.compile(r'viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"')
 _DESC = re.compile(r"<desc>([^<]*)</desc>")
 _CAPTION = re.compile(r"(\d+)\.\s+(.*?)(?=\s+\d+\.\s|$)")
+
+
+def _text_top(attributes: str, inner: str) -> float | None:
+    """The top of a text element (its first baseline less its font size), or None."""
+    size = _SIZE.search(attributes)
+    ys = [float(y) for y in _Y.findall(attributes + inner)]
+    return min(ys) - float(size.group(1)) if size and ys else None
 
 
 @dataclass(frozen=True)
@@ -288,14 +296,14 @@ def figure_parts(svg: str) -> Figure:
     its captions took is cut off the bottom of its view box.
     """
     desc = _DESC.search(svg)
-    heights = [(float(y), float(size)) for y, size in _TEXT_Y.findall(svg)]
+    tops = [t for t in (_text_top(a, inner) for a, inner in _TEXT.findall(svg)) if t is not None]
     box = _VIEWBOX.search(svg)
-    if desc is None or not heights or box is None:
+    if desc is None or not tops or box is None:
         return Figure(Markup(svg), ())
     captions = tuple(
         (number, text.rstrip(".")) for number, text in _CAPTION.findall(desc.group(1).strip())
     )
-    top = min(y - size for y, size in heights)
+    top = min(tops)
     x, y, width, _ = box.groups()
     cropped = _VIEWBOX.sub(f'viewBox="{x} {y} {width} {top - float(y):.1f}"', svg, count=1)
     return Figure(Markup(_TEXT.sub("", cropped)), captions)
