@@ -234,6 +234,9 @@ class Plan:
         ladder = self.ladder.exercise_ids() if self.ladder is not None else ()
         return tuple(dict.fromkeys([*(e.id for e in self.exercises), *ladder]))
 
+    #: The three most important things to do today, in order, for page 1 (decided in select).
+    today: tuple[str, ...] = ()
+
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
         return next((s for s in self.sections if s.id == section_id), None)
@@ -256,4 +259,5 @@ class Plan:
             "withheld": [{"id": w.id, "reason": w.reason} for w in self.withheld],
             **({"review_on": self.review_on.isoformat()} if self.review_on else {}),
             **({"check_ins": [c.to_record() for c in self.check_ins]} if self.check_ins else {}),
+            **({"today": list(self.today)} if self.today else {}),
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -10,8 +11,9 @@ from careplan import review, rules, stages
 from careplan import triage as screening
 from careplan.answers import Answers
 from careplan.content import ContentError, Item, Library, Slot, library
+from careplan.helpnow import help_now_section
 from careplan.plan import Plan, PlannedExercise, Section, Source, Table, Tier, Triage, Withheld
-from careplan.sharing import clinician_section, log_section
+from careplan.sharing import clinician_section, log_section, top_three
 
 #: Joins the reasons when several withhold rules rule out one item.
 REASON_JOIN = "; and "
@@ -243,6 +245,9 @@ def build_plan(
     # A questionnaire stopped at an emergency answer makes the emergency plan (answers format).
     emergency = tier is Tier.EMERGENCY or answers.stopped_early
     sections = list(screening.tier_sections(answers, triage))
+    if not emergency:
+        # Page 1's box of the signs that need help now or today, before the tier's own box.
+        sections.insert(0, help_now_section(answers))
     phase: str | None = None
     exercises: tuple[PlannedExercise, ...] = ()
     withheld: tuple[Withheld, ...] = ()
@@ -288,7 +293,7 @@ def build_plan(
 
     sources = cited_sources(lib, sections, exercises)
     sections.append(sources_section(lib, sources))
-    return Plan(
+    plan = Plan(
         answers=answers,
         created=created,
         generator=generator,
@@ -303,6 +308,8 @@ def build_plan(
         check_ins=history,
         changes=_changes(progress, withheld),
     )
+    # Page 1's three things come only from what this plan shows, so they are chosen last.
+    return dataclasses.replace(plan, today=top_three(plan))
 
 
 def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -> tuple[str, ...]:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
+from careplan import exercises as programme
+from careplan import rules
 from careplan.answers import Answers
+from careplan.content import library
 from careplan.plan import (
     Plan,
     PlannedExercise,
@@ -108,6 +113,92 @@ TIER_BADGES: dict[Tier, tuple[str, str]] = {
     Tier.SELF_CARE: ("Self-care", "follow this plan at home; review in about 2 weeks"),
 }
 WALKING = "walking"
+#: Items left out, in a clinician's words (the person's part keeps its own words).
+CLINICAL_ITEMS: dict[str, str] = {
+    "nsaid-oral": "oral NSAID",
+    "nsaid-topical": "topical NSAID",
+    "paracetamol": "paracetamol",
+    "muscle-relaxant": "muscle relaxant",
+    "heat": "heat",
+    "ice": "cold pack",
+    "warm-bath": "warm bath",
+    "keep-moving": "staying active",
+}
+#: Lines for the clinician's notes: never fewer, however long the rest of the page.
+NOTE_LINES = 5
+
+
+def _has(answers: Answers, words: Any) -> list[str]:
+    labels = {**EMERGENCY_SIGNS, **OTHER_SIGNS, **CONDITIONS, **MEDICINES}
+    return [labels.get(w, w.replace("_", " ")) for w in words if answers.has(w)]
+
+
+def _clinical_when(when: Mapping[str, Any], answers: Answers) -> list[str]:
+    """What in the answers made a when-table hold, in a clinician's words."""
+    found: list[str] = []
+    for key, value in when.items():
+        if key in ("any", "all"):
+            found += _has(answers, value)
+        elif key == "pregnant" and value:
+            found.append("pregnant")
+        elif key == "floor" and value is False:
+            found.append("cannot get down to the floor")
+        elif key == "alcohol" and value:
+            found.append("3+ drinks most days")
+        elif key == "weight_under_50kg" and value:
+            found.append("weight under 50 kg")
+        elif key in ("age_at_least", "age_below"):
+            found.append(f"age {answers.age}")
+        elif key == "pregnancy_weeks_at_least":
+            found.append(f"pregnant, {answers.pregnancy_weeks} weeks")
+        elif key in ("days_at_least", "days_below") and answers.pain is not None:
+            found.append(f"pain for {answers.pain.started_days_ago} days")
+        elif key in ("where", "activity", "trigger", "leg", "before"):
+            value_now = getattr(answers.pain, key, None) if key != "activity" else answers.activity
+            if value_now is not None:
+                found.append(CHOICES.get(value_now, str(value_now)))
+        elif key == "either":
+            held = [sub for sub in value if rules.matches(sub, answers)]
+            if held:
+                found += _clinical_when(held[0], answers)
+    return found
+
+
+_INSTEAD = ", so your plan has "
+
+
+def _clinical_exercise(answers: Answers, item: Withheld) -> str:
+    """An exercise left out or replaced: the adaptation's condition in a clinician's words."""
+    reason, _, instead = item.reason.partition(_INSTEAD)
+    instead = instead.removesuffix(" instead")
+    entry = programme.catalogue().get(item.id)
+    for adaptation in programme.library().adaptations:
+        own = entry.reasons.get(adaptation.id, adaptation.reason) if entry else adaptation.reason
+        if own == reason and rules.matches(adaptation.when, answers):
+            words = "; ".join(dict.fromkeys(_clinical_when(adaptation.when, answers)))
+            if words:
+                return f"{item.title}: {words}" + (f" (replaced by {instead})" if instead else "")
+    return f"{item.title}: {item.reason}"
+
+
+def clinical_withheld(answers: Answers, item: Withheld) -> str:
+    """A withheld item in a clinician's words, e.g. "oral NSAID: on an anticoagulant".
+
+    From the content's own withhold rules (or the exercise adaptation) that hold for these
+    answers; where none says why in clinical terms, the person's reason is kept.
+    """
+    try:
+        content = library().item(item.id)
+    except KeyError:
+        return _clinical_exercise(answers, item)
+    name = CLINICAL_ITEMS.get(item.id, item.title)
+    why = [
+        word
+        for rule in content.withhold
+        if rules.matches(rule.when, answers)
+        for word in _clinical_when(rule.when, answers)
+    ]
+    return f"{name}: {'; '.join(dict.fromkeys(why))}" if why else f"{name}: {item.reason}"
 
 
 def _yes_no(value: bool | None, yes: str = "yes") -> str:
@@ -200,9 +291,10 @@ def clinician_section(
     if exercises:
         tables.append(
             Table(
-                header=("#", "Exercise", "Dose"),
+                header=("#", "Exercise", "Dose", "New dose"),
                 rows=tuple(
-                    (str(number), e.title, e.dose) for number, e in enumerate(exercises, start=1)
+                    (str(number), e.title, e.dose, "")
+                    for number, e in enumerate(exercises, start=1)
                 ),
                 caption=f"Exercises given (phase: {phase or 'none'}; a starting point)",
             )
@@ -210,8 +302,8 @@ def clinician_section(
     if withheld:
         tables.append(
             Table(
-                header=("Item", "Reason"),
-                rows=tuple((w.title, w.reason) for w in withheld),
+                header=(),
+                rows=tuple((clinical_withheld(answers, w),) for w in withheld),
                 caption="Withheld: not offered, and why",
             )
         )

@@ -19,7 +19,14 @@ from pypdf import PdfReader
 from careplan.plan import Plan, Tier
 from careplan.render.html import render_html, unprintable
 from careplan.render.pdf import html_to_pdf, layout
-from careplan.sharing import NOT_ASKED, YES, clinician_section, log_section, top_three
+from careplan.sharing import (
+    NOT_ASKED,
+    YES,
+    clinical_withheld,
+    clinician_section,
+    log_section,
+    top_three,
+)
 from tests.plan_fixtures import (
     EXAMPLE_NAMES,
     example_doc,
@@ -143,7 +150,6 @@ def test_top_three_leaves_out_what_the_plan_left_out() -> None:
 
 
 def _section_pages(texts: list[str], title: str) -> list[int]:
-    # The first page lists the contents, so it names every part.
     return [i for i, text in enumerate(texts) if i > 0 and title in text]
 
 
@@ -182,10 +188,11 @@ def test_clinician_page_is_one_page_with_room_for_notes(
     assert len(pages) == 1
     page = texts[pages[0]]
     assert "Clinician’s notes and changes to the plan" in page
-    assert "Name, role and date" in page
+    assert "Clinician’s name, role and contact" in page
     plan = example_plan(name, paper, large_print)
+    # In a clinician's words; the person's part keeps the reason word for word.
     for withheld in plan.withheld:
-        assert withheld.reason in page
+        assert " ".join(clinical_withheld(plan.answers, withheld).split()) in page
 
 
 def test_clinician_page_lists_every_withheld_item_and_why() -> None:
@@ -194,8 +201,8 @@ def test_clinician_page_lists_every_withheld_item_and_why() -> None:
     texts = page_texts(reader("blood-thinner"))
     page = texts[_section_pages(texts, "For your physical therapist or doctor")[0]]
     for item in plan.withheld:
-        assert " ".join(item.reason.split()) in page
-    assert "anticoagulant or antiplatelet" in page
+        assert " ".join(clinical_withheld(plan.answers, item).split()) in page
+    assert "oral NSAID: anticoagulant or antiplatelet" in page
 
 
 def test_not_for_you_is_printed_word_for_word() -> None:
@@ -250,7 +257,7 @@ def _kept_whole(box: Any) -> str | None:
         return "progress log"
     if element.get("data-section") == "not-for-you":
         return "not-for-you box"
-    if classes & {"today", "caution", "notes", "clin-grid"}:
+    if classes & {"today", "caution", "notes", "clin-grid", "page-one"}:
         return f"{box.element_tag}.{'.'.join(sorted(classes))}"
     if box.element_tag == "tr":
         return "table row"
@@ -310,16 +317,19 @@ def test_margins_survive_home_printers(paper: str, large_print: bool) -> None:
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-@pytest.mark.parametrize("name", ["emergency", "urgent-kidney"])
-def test_urgent_tier_box_shares_the_first_page(name: str, paper: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "box"), [("emergency", "triage"), ("urgent-kidney", "get-help-now")]
+)
+def test_urgent_tier_box_shares_the_first_page(name: str, box: str, paper: str) -> None:
+    """An emergency plan's first page says what to do now; below it, the get-help-now box."""
     plan = example_plan(name, paper, False)
     document = layout(render_html(plan))
     first = {
-        box.element.get("data-section")
-        for box, _ in _walk(document.pages[0]._page_box)
-        if box.element is not None
+        found.element.get("data-section")
+        for found, _ in _walk(document.pages[0]._page_box)
+        if found.element is not None
     }
-    assert "triage" in first
+    assert box in first
 
 
 # ---- accessibility and fonts ------------------------------------------------------------------

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 from dataclasses import dataclass
+from datetime import date
 
 import jinja2
 from markupsafe import Markup
 
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.plan import Plan, Tier
+from careplan.plan import Plan, PlannedExercise, Section, Table, Tier
 from careplan.render.resources import assets_dir, templates_dir
-from careplan.sharing import TIER_BADGES, YES, top_three
+from careplan.sharing import NOTE_LINES, TIER_BADGES, YES, top_three
 from careplan.triage import maternity_first
 
 _LATIN = (
@@ -93,6 +95,8 @@ def get_env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["answer_cell"] = answer_cell
+    env.filters["date_words"] = date_words
+    env.globals["cite_numbers"] = cite_numbers
     return env
 
 
@@ -160,10 +164,14 @@ class Page:
     large_print: bool
 
 
+def date_words(day: date) -> str:
+    """A date in words, e.g. 22 November 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def long_date(plan: Plan) -> str:
     """The plan's date in words, e.g. 22 November 2026."""
-    day = plan.created
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return date_words(plan.created)
 
 
 def document_title(plan: Plan) -> str:
@@ -171,39 +179,6 @@ def document_title(plan: Plan) -> str:
     name = plan.answers.name
     who = f" for {name}" if name else ""
     return f"Back spasm care plan{who}, {long_date(plan)}"
-
-
-#: The cover's contents: a label for each kind of section.
-CONTENTS = (
-    ("warning", "Warning signs"),
-    ("treatment", "What helps"),
-    ("medicine", "Medicines"),
-    ("exercise", "Your exercises"),
-    ("schedule", "Your first week"),
-    ("prevention", "Stopping it coming back"),
-    ("info", "What to expect"),
-    ("clinician", "For your therapist or doctor"),
-    ("log", "Your progress log"),
-    ("sources", "Sources"),
-)
-
-
-def contents(plan: Plan) -> tuple[tuple[str, str], ...]:
-    """The cover's list of contents, in page order: (label, id of a kind's first section).
-
-    An urgent or emergency plan is short, and its tier box must fit on the first page: it
-    has no contents list, unless in large print, where the first page is a title page anyway.
-    """
-    short = plan.triage.level in (Tier.EMERGENCY, Tier.URGENT)
-    if short and not plan.answers.large_print:
-        return ()
-    labels = dict(CONTENTS)
-    found: dict[str, str] = {}
-    for section in plan.sections:
-        # The tier box is on the cover page itself.
-        if section.kind in labels and section.kind not in found and section.id != "triage":
-            found[section.kind] = section.id
-    return tuple((labels[kind], section_id) for kind, section_id in found.items())
 
 
 def references(plan: Plan) -> tuple[tuple[str, str], ...]:
@@ -217,15 +192,192 @@ def references(plan: Plan) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+#: The kinds of section that make the clinician's part, from a new page, after the person's.
+CLINICIAN_KINDS = ("clinician", "log", "sources")
+#: Page 1's box of the signs that need help now or today (section id, spec/plan-v1.md).
+HELP_NOW = "get-help-now"
+
+
+def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """The person's sections and the clinician's, each in page order (page 1's box apart)."""
+    person = tuple(s for s in plan.sections if s.kind not in CLINICIAN_KINDS and s.id != HELP_NOW)
+    clinician = tuple(s for s in plan.sections if s.kind in CLINICIAN_KINDS)
+    return person, clinician
+
+
+def reference_numbers(plan: Plan) -> dict[str, int]:
+    """Each cited source's number in the plan's one numbered list of sources."""
+    return {source.short: number for number, source in enumerate(plan.sources, start=1)}
+
+
+def cite_numbers(numbers: dict[str, int], sources: tuple[str, ...]) -> str:
+    """The small reference numbers for a section's sources, e.g. "1, 4, 7"."""
+    return ", ".join(str(n) for n in sorted({numbers[s] for s in sources if s in numbers}))
+
+
+# ---- exercise cards: the dose as fields, the drawing's captions as text -----------------------
+
+_PER_DAY = re.compile(r",?\s*((?:\d+|one|two|three|four|five) times? a day)", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_BUILD_UP = ("Build up", "Slowly build up", "Every few days", "If that feels easy")
+
+
+@dataclass(frozen=True)
+class Dose:
+    """An exercise's dose as the card prints it: how many, how often, how to build up."""
+
+    amount: str
+    per_day: str
+    build_up: str
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+
+
+def default_build_up(plan: Plan) -> str:
+    """The programme's own rule for building up, from its introduction, or ""."""
+    section = plan.section("exercises")
+    for paragraph in section.paragraphs if section else ():
+        for sentence in _sentences(paragraph):
+            if sentence.startswith(_BUILD_UP):
+                return sentence
+    return ""
+
+
+def dose_fields(exercise: PlannedExercise, build_up: str) -> Dose:
+    """The dose sentence split into fields, words unchanged: nothing is added or dropped."""
+    per_day = ""
+    found = _PER_DAY.search(exercise.dose)
+    text = exercise.dose
+    if found:
+        per_day = found.group(1)
+        text = text[: found.start()] + text[found.end() :]
+    amount: list[str] = []
+    own_build_up: list[str] = []
+    for sentence in _sentences(text):
+        sentence = sentence.strip(" ,")
+        (own_build_up if sentence.startswith(_BUILD_UP) else amount).append(sentence)
+    if own_build_up:
+        build_up = " ".join(own_build_up)
+    elif exercise.position == "walking":
+        build_up = ""
+    joined = " ".join(s if s.endswith((".", "!", "?")) else s + "." for s in amount)
+    return Dose(amount=joined, per_day=per_day.capitalize(), build_up=build_up)
+
+
+_TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
+_Y = re.compile(r'\by="([\d.]+)"')
+_SIZE = re.compile(r'\bfont-size="([\d.]+)"')
+_VIEWBOX = re.compile(r'viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"')
+_DESC = re.compile(r"<desc>([^<]*)</desc>")
+_CAPTION = re.compile(r"(\d+)\.\s+(.*?)(?=\s+\d+\.\s|$)")
+
+
+def _text_top(attributes: str, inner: str) -> float | None:
+    """The top of a text element (its first baseline less its font size), or None."""
+    size = _SIZE.search(attributes)
+    ys = [float(y) for y in _Y.findall(attributes + inner)]
+    return min(ys) - float(size.group(1)) if size and ys else None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An exercise drawing without its printed words, and those words as captions."""
+
+    svg: Markup
+    captions: tuple[tuple[str, str], ...]
+
+
+def figure_parts(svg: str) -> Figure:
+    """The drawing's captions taken out of the SVG, to print them at the body size.
+
+    A caption drawn inside the SVG shrinks with the drawing; as text beside it, every caption
+    has one size. The SVG keeps its title and description (its alternative text); the band
+    its captions took is cut off the bottom of its view box.
+    """
+    desc = _DESC.search(svg)
+    tops = [t for t in (_text_top(a, inner) for a, inner in _TEXT.findall(svg)) if t is not None]
+    box = _VIEWBOX.search(svg)
+    if desc is None or not tops or box is None:
+        return Figure(Markup(svg), ())
+    captions = tuple(
+        (number, text.rstrip(".")) for number, text in _CAPTION.findall(desc.group(1).strip())
+    )
+    top = min(tops)
+    x, y, width, _ = box.groups()
+    cropped = _VIEWBOX.sub(f'viewBox="{x} {y} {width} {top - float(y):.1f}"', svg, count=1)
+    return Figure(Markup(_TEXT.sub("", cropped)), captions)
+
+
+# ---- the first week: seven days as one routine -----------------------------------------------
+
+_DAY = re.compile(r"Day (\d+)$")
+
+
+@dataclass(frozen=True)
+class Routine:
+    """One column of the week (morning, midday, evening): what is done every day, then the rest."""
+
+    label: str
+    every_day: str
+    changes: tuple[tuple[str, str], ...]
+
+
+def _days_label(days: list[int]) -> str:
+    if len(days) == 1:
+        return f"Day {days[0]}"
+    if len(days) == 2:
+        return f"Days {days[0]} and {days[1]}"
+    if days == list(range(days[0], days[-1] + 1)):
+        return f"Days {days[0]} to {days[-1]}"
+    return "Days " + ", ".join(str(d) for d in days[:-1]) + f" and {days[-1]}"
+
+
+def week_routine(table: Table) -> tuple[Routine, ...]:
+    """A table of one row a day as one routine a column: each sentence once, with its days.
+
+    Empty when the table is not one row a day ("Day 1", "Day 2", ...): it is printed as it is.
+    """
+    days = [_DAY.match(row[0]) for row in table.rows]
+    if len(days) < 2 or not all(days):
+        return ()
+    numbers = [int(d.group(1)) for d in days if d]
+    routines = []
+    for column, label in enumerate(table.header[1:], start=1):
+        where: dict[str, list[int]] = {}
+        for day, row in zip(numbers, table.rows, strict=True):
+            for sentence in _sentences(row[column]):
+                where.setdefault(sentence, []).append(day)
+        every = [s for s, on in where.items() if len(on) == len(numbers)]
+        grouped: dict[str, list[str]] = {}
+        for sentence, on in where.items():
+            if len(on) < len(numbers):
+                grouped.setdefault(_days_label(on), []).append(sentence)
+        routines.append(
+            Routine(
+                label=label,
+                every_day=" ".join(every),
+                changes=tuple((when, " ".join(text)) for when, text in grouped.items()),
+            )
+        )
+    return tuple(routines)
+
+
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
-    figures = {i: Markup(figure_svg(i)) for i in plan.figure_ids()}
+    figures = {i: figure_parts(figure_svg(i)) for i in plan.figure_ids()}
+    build_up = default_build_up(plan)
+    doses = {e.id: dose_fields(e, build_up) for e in plan.exercises}
     badge, meaning = TIER_BADGES[plan.triage.level]
     if maternity_first(answers, plan.triage):  # the same first action as page 1's list
         meaning = "call your maternity unit now"
-    today = top_three(plan)
+    # Decided with the plan (plan.today); worked out here only for a plan made without it.
+    today = plan.today or top_three(plan)
+    person, clinician = parts(plan)
+    schedule = next((s for s in plan.sections if s.kind == "schedule" and s.tables), None)
     template = get_env().get_template("plan.html")
     return template.render(
         plan=plan,
@@ -243,8 +395,17 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
             else f"The {len(today)} most important things to do today"
         ),
         references=references(plan),
-        contents=contents(plan),
+        numbers=reference_numbers(plan),
+        help_now=plan.section(HELP_NOW),
+        person_sections=person,
+        clinician_sections=clinician,
+        routine=week_routine(schedule.tables[0]) if schedule else (),
+        # Filled in by the check-in work: printed when the plan has a review date.
+        review_on=getattr(plan, "review_on", None),
         figures=figures,
+        doses=doses,
+        standalone=standalone,
+        note_lines=NOTE_LINES,
         font_faces=Markup(font_faces(standalone, needs_greek_cyrillic(answers))),
         stylesheet=Markup(stylesheet()),
     )

@@ -1,0 +1,63 @@
+"""Page 1's `get-help-now` box: the emergency signs, then the see-a-doctor-today signs.
+
+Its words are the `[help_now]` table of content/warnings.toml. Below `emergency` every plan
+carries it; for a person over 70, or with osteoporosis or on steroid tablets, the same-day
+signs include a fall or knock to the back (Cochrane fracture flags).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from typing import Any
+
+from careplan.answers import Answers
+from careplan.plan import Section, Table
+
+SECTION_ID = "get-help-now"
+#: Over this age a fall or knock to the back is a same-day sign (clinical reference: > 70).
+FRAGILE_AGE = 70
+FRAGILE_WORDS = ("osteoporosis", "steroid_tablets")
+
+
+@functools.cache
+def _words() -> dict[str, Any]:
+    text = resources.files("careplan").joinpath("content", "warnings.toml").read_text("utf-8")
+    words: dict[str, Any] = tomllib.loads(text)["help_now"]
+    return words
+
+
+def _texts(key: str) -> tuple[str, ...]:
+    value = _words()[key]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TypeError(f"warnings.toml: help_now.{key} should be a list of text")
+    return tuple(value)
+
+
+def fragile(answers: Answers) -> bool:
+    """Whether a fall or knock to the back calls for a doctor the same day."""
+    return answers.age > FRAGILE_AGE or any(answers.has(word) for word in FRAGILE_WORDS)
+
+
+def help_now_section(answers: Answers) -> Section:
+    """The box for page 1: what to do now, and what to do today, in a few words each."""
+    words = _words()
+    emergency = _texts("emergency")
+    if answers.pregnant:
+        emergency += _texts("emergency_if_pregnant")
+    today = _texts("today")
+    sources = _texts("sources")
+    if fragile(answers):
+        today += _texts("today_if_fragile")
+        sources += _texts("sources_if_fragile")
+    return Section(
+        id=SECTION_ID,
+        kind="warning",
+        title=str(words["title"]),
+        why=str(words["why"]),
+        paragraphs=(str(words["emergency_title"]),),
+        bullets=emergency,
+        tables=(Table(header=(str(words["today_title"]),), rows=tuple((s,) for s in today)),),
+        sources=sources,
+    )

@@ -1,0 +1,695 @@
+"""The handout as a print designer reads it: two parts, page budgets, page 1, exercise rows.
+
+Pages are measured on the laid-out document that becomes the PDF: the person's part runs from
+page 1 to the page before the clinician's part (`data-part="clinician"`, anchor
+`part-clinician`) starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from pypdf import PdfReader
+
+from careplan.answers import Answers
+from careplan.helpnow import help_now_section
+from careplan.plan import Plan, Table, Tier
+from careplan.render.html import (
+    dose_fields,
+    figure_parts,
+    render_html,
+    week_routine,
+)
+from careplan.render.pdf import html_to_pdf, layout
+from careplan.select import make_plan
+from careplan.sharing import NOTE_LINES, clinical_withheld
+from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, GENERATOR, example_doc, plan_from
+from tests.plan_fixtures import example_plan as _example_plan
+from tests.strategies import valid_answers
+
+PAPERS = ("letter", "a4")
+#: The words of the person's part of first-spasm that the page budgets assume (issue 14).
+PERSON_WORDS_BUDGET = 1600
+
+
+# ---- measuring a laid-out plan ------------------------------------------------------------------
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)
+
+
+def _walk_in(
+    box: Any, header: bool = False, section: str | None = None
+) -> Iterator[tuple[Any, bool, str | None]]:
+    """Each box, whether it is in a repeated table header, and the section it is in."""
+    element = getattr(box, "element", None)
+    if element is not None and element.get("data-section"):
+        section = element.get("data-section")
+    header = header or bool(getattr(box, "is_header", False))
+    yield box, header, section
+    for child in getattr(box, "children", ()):
+        yield from _walk_in(child, header, section)
+
+
+def _content(page: Any) -> Iterator[tuple[Any, bool, str | None]]:
+    """The boxes of a page's content area: not its header and footer."""
+    for child in page._page_box.children:
+        if type(child).__name__ != "MarginBox":
+            yield from _walk_in(child)
+
+
+def _classes(box: Any) -> set[str]:
+    element = getattr(box, "element", None)
+    return set(((element.get("class") or "") if element is not None else "").split())
+
+
+#: Elements that must never split across pages (when they fit on one).
+KEPT_WHOLE = ("page-one", "card", "kind-warning", "today", "caution", "notes", "clin-grid")
+
+
+def _kept_whole(box: Any) -> str | None:
+    element = getattr(box, "element", None)
+    if element is None or getattr(box, "element_tag", None) is None:
+        return None
+    classes = _classes(box)
+    if box.element_tag not in ("div", "section", "article", "p", "tr", "header"):
+        return None
+    if element.get("data-section") == "not-for-you":
+        return "not-for-you"
+    if box.element_tag == "tr":
+        # Header rows repeat on each page on purpose.
+        return "table row"
+    found = classes & set(KEPT_WHOLE)
+    if found:
+        return f"{box.element_tag}.{sorted(found)[0]} {element.get('data-section') or ''}".strip()
+    return None
+
+
+@dataclass
+class Measured:
+    """What a print designer counts on a laid-out plan."""
+
+    pages: int
+    person: int
+    clinician: int
+    problems: list[str] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)
+
+
+def measure_document(document: Any) -> Measured:
+    """Pages per part, and the person's pages that end nearly empty or strand a heading."""
+    pages = document.pages
+    starts = [i for i, page in enumerate(pages) if "part-clinician" in page.anchors]
+    person = starts[0] if starts else len(pages)
+    problems: list[str] = []
+    kept_pages: dict[int, set[int]] = defaultdict(set)
+    kept_heights: dict[int, float] = defaultdict(float)
+    kept_names: dict[int, str] = {}
+    for number, page in enumerate(pages):
+        page_box = page._page_box
+        top = page_box.content_box_y()
+        height = page_box.height
+        bottom = top + height
+        lines = []
+        lowest = top
+        for box, in_header, _ in _content(page):
+            kind = type(box).__name__
+            if kind == "LineBox" or "Replaced" in kind:
+                lines.append(box)
+                lowest = max(lowest, box.position_y + box.margin_height())
+            name = None if in_header else _kept_whole(box)
+            if name is not None:
+                kept_pages[id(box.element)].add(number)
+                kept_heights[id(box.element)] += box.margin_height()
+                kept_names[id(box.element)] = name
+        if number >= person:
+            continue
+        if number < person - 1 and bottom - lowest > height / 3:
+            problems.append(f"page {number + 1} ends {100 * (bottom - lowest) / height:.0f}% empty")
+        for box in _walk(page_box):
+            if (
+                getattr(box, "element_tag", None) not in ("h2", "h3")
+                or "Line" in type(box).__name__
+            ):
+                continue
+            end = box.position_y + box.margin_height()
+            if end < top + height * 5 / 6:
+                continue
+            after = [line for line in lines if line.position_y >= end - 0.5]
+            if len(after) < 2:
+                problems.append(
+                    f"heading {box.element.text!r} stranded at the foot of page {number + 1}"
+                )
+    split = sorted(
+        f"{kept_names[key]} on pages {sorted(p)}"
+        for key, p in kept_pages.items()
+        if len(p) > 1 and kept_heights[key] <= pages[0]._page_box.height
+    )
+    return Measured(len(pages), person, len(pages) - person, list(dict.fromkeys(problems)), split)
+
+
+def example_plan(name: str, paper: str, large_print: bool) -> Plan:
+    return _example_plan(name, paper, large_print)
+
+
+@functools.cache
+def measured(name: str, paper: str, large_print: bool) -> Measured:
+    return measure_document(layout(render_html(example_plan(name, paper, large_print))))
+
+
+def person_budget(plan: Plan) -> int:
+    """The most pages the person's part may take (issue 14)."""
+    level = plan.triage.level
+    if plan.answers.large_print:
+        return 10
+    if level is Tier.URGENT:
+        return 2
+    if level is Tier.EMERGENCY:
+        return 2
+    return 6
+
+
+def total_budget(plan: Plan) -> int | None:
+    """The most pages the whole plan may take, where the issue says so (emergency: 2)."""
+    if plan.triage.level is Tier.EMERGENCY and not plan.answers.large_print:
+        return 2
+    return None
+
+
+def _person_words(name: str) -> int:
+    pdf = PdfReader(
+        io.BytesIO(html_to_pdf(p := example_plan(name, "letter", False), render_html(p)))
+    )
+    person = measured(name, "letter", False).person
+    return sum(len((page.extract_text() or "").split()) for page in pdf.pages[:person])
+
+
+@functools.cache
+def content_consolidated() -> bool:
+    """Whether the content is the short one the page budgets were set for (issue 14).
+
+    The budgets assume the person's words of first-spasm at 1,600 or fewer; until the
+    consolidated content is in, the page budgets are expected to fail and are marked so.
+    """
+    return _person_words("first-spasm") <= PERSON_WORDS_BUDGET
+
+
+def check_budget(failures: list[str]) -> None:
+    """Fail on any budget missed; until the content is consolidated, report it as expected."""
+    if failures and not content_consolidated():
+        pytest.xfail(
+            f"the budgets assume the consolidated content (first-spasm <= 1,600 words): {failures}"
+        )
+    assert failures == []
+
+
+CONFIGS = [
+    (name, paper, large) for name in EXAMPLE_NAMES for paper in PAPERS for large in (False, True)
+]
+
+
+# ---- the two parts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_two_parts_the_clinicians_from_a_new_page(name: str) -> None:
+    plan = example_plan(name, "letter", False)
+    html = render_html(plan)
+    assert html.count('data-part="person"') == 1
+    assert html.count('data-part="clinician"') == 1
+    person, clinician = html.split('data-part="clinician"')
+    for section in plan.sections:
+        in_clinician = section.kind in ("clinician", "log", "sources")
+        hook = f'data-section="{section.id}"'
+        assert (hook in clinician) == in_clinician, section.id
+        assert (hook in person) != in_clinician, section.id
+    result = measured(name, "letter", False)
+    assert 1 <= result.person < result.pages
+
+
+def test_the_pdf_names_where_the_clinicians_part_starts() -> None:
+    plan = example_plan("first-spasm", "letter", False)
+    pdf = PdfReader(io.BytesIO(html_to_pdf(plan, render_html(plan))))
+    start = pdf.get_destination_page_number(pdf.named_destinations["part-clinician"])
+    assert start == measured("first-spasm", "letter", False).person
+    assert "For your physical therapist or doctor" in (pdf.pages[start].extract_text() or "")
+
+
+# ---- page budgets over every example, both papers, both print sizes -----------------------------
+
+
+def budget_failures(plan: Plan, result: Measured) -> list[str]:
+    """Every page budget of issue 14 that a laid-out plan misses."""
+    failures = []
+    if result.person > person_budget(plan):
+        failures.append(f"the person's part has {result.person} pages, over {person_budget(plan)}")
+    total = total_budget(plan)
+    if total is not None and result.pages > total:
+        failures.append(f"{result.pages} pages in all, over {total}")
+    return failures + result.problems
+
+
+@pytest.mark.parametrize(("name", "paper", "large_print"), CONFIGS)
+def test_page_budgets_and_no_nearly_empty_page_or_stranded_heading(
+    name: str, paper: str, large_print: bool
+) -> None:
+    result = measured(name, paper, large_print)
+    assert result.clinician <= 3
+    check_budget(budget_failures(example_plan(name, paper, large_print), result))
+
+
+@pytest.mark.parametrize(("name", "paper", "large_print"), CONFIGS)
+def test_no_box_split_and_the_clinicians_part_fits(
+    name: str, paper: str, large_print: bool
+) -> None:
+    result = measured(name, paper, large_print)
+    assert result.split == []
+    assert result.clinician <= 3
+
+
+def test_the_measure_finds_an_empty_page_and_a_stranded_heading() -> None:
+    """The checks above can fail: a page with one line, a heading at the foot of a page."""
+    plan = example_plan("first-spasm", "letter", False)
+    heat = '<section class="section kind-treatment" id="heat"'
+    short_page = '<p style="break-before: page">One line.</p><div style="break-before: page"></div>'
+    problems = measure_document(layout(render_html(plan).replace(heat, short_page + heat))).problems
+    assert any("empty" in p for p in problems), problems
+    stranded = (
+        '<div style="break-before: page; height: 205mm"></div><h2>Stranded</h2><p>One line.</p>'
+        '<div style="break-before: page"></div>'
+    )
+    problems = measure_document(layout(render_html(plan).replace(heat, stranded + heat))).problems
+    assert any("'Stranded' stranded" in p for p in problems), problems
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    # Each example lays out a whole plan: no shrinking, which would lay out hundreds more.
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(valid_answers())
+def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
+    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
+    result = measure_document(layout(render_html(plan)))
+    assert result.split == []
+    assert result.clinician <= 3
+    assert 1 <= result.person < result.pages
+    if content_consolidated():  # the budgets assume the consolidated content, as above
+        assert budget_failures(plan, result) == []
+
+
+# ---- page 1 -------------------------------------------------------------------------------------
+
+
+def _page_sections(document: Any, number: int) -> set[str]:
+    return {
+        box.element.get("data-section")
+        for box in _walk(document.pages[number]._page_box)
+        if getattr(box, "element", None) is not None and box.element.get("data-section")
+    }
+
+
+@pytest.mark.parametrize(("name", "paper", "large_print"), CONFIGS)
+def test_page_one_holds_the_tier_the_three_things_and_get_help_now(
+    name: str, paper: str, large_print: bool
+) -> None:
+    plan = example_plan(name, paper, large_print)
+    document = layout(render_html(plan))
+    first = document.pages[0]._page_box
+    classes = set().union(*(_classes(box) for box in _walk(first)))
+    assert {"page-one", "badge", "today", "cover-title"} <= classes
+    # Page 1 never splits: nothing of it on page 2.
+    assert not any("page-one" in _classes(box) for box in _walk(document.pages[1]._page_box))
+    if plan.triage.level is Tier.EMERGENCY:
+        assert plan.section("get-help-now") is None
+    else:
+        assert "get-help-now" in _page_sections(document, 0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "fall"),
+    [
+        ({"age": 71}, True),
+        ({"age": 70}, False),
+        ({"conditions": ["osteoporosis"]}, True),
+        ({"medicines": ["steroid_tablets"]}, True),
+        ({"medicines": ["blood_thinner"]}, False),
+    ],
+)
+def test_get_help_now_adds_a_fall_for_fragile_bones(changes: dict[str, Any], fall: bool) -> None:
+    doc = example_doc("first-spasm")
+    doc.update(changes)
+    plan = plan_from(doc)
+    section = plan.section("get-help-now")
+    assert section is not None and section.kind == "warning"
+    same_day = [row[0] for row in section.tables[0].rows]
+    assert ("a fall or knock to your back" in same_day) is fall
+    assert section.tables[0].header == ("See a doctor today if you get:",)
+    assert any("chest pain" in sign for sign in section.bullets)
+
+
+def test_get_help_now_is_in_the_plan_record_and_first() -> None:
+    plan = example_plan("first-spasm", "letter", False)
+    record = plan.to_record()
+    assert record["sections"][0]["id"] == "get-help-now"
+    assert record["sections"][0]["kind"] == "warning"
+    assert record["today"] == list(plan.today)
+    assert len(plan.today) == 3
+    emergency = example_plan("emergency", "letter", False)
+    assert "get-help-now" not in [s["id"] for s in emergency.to_record()["sections"]]
+
+
+def test_get_help_now_words_are_short() -> None:
+    section = help_now_section(example_plan("pregnant", "letter", False).answers)
+    for sign in (*section.bullets, *(row[0] for row in section.tables[0].rows)):
+        assert len(sign.split()) <= 14, sign
+    assert any("maternity" in sign for sign in section.bullets)
+
+
+def test_first_page_prints_the_review_date_when_the_plan_has_one() -> None:
+    """The hook for the check-in work: `review_on` on the plan prints on page 1."""
+
+    @dataclass(frozen=True)
+    class Reviewed(Plan):
+        review_on: date | None = None
+
+    plan = example_plan("first-spasm", "letter", False)
+    fields = {f.name: getattr(plan, f.name) for f in dataclasses.fields(Plan)}
+    reviewed = Reviewed(**fields, review_on=date(2026, 12, 6))
+    html = render_html(reviewed)
+    page_one = html.split('<div class="part part-person"')[1].split("</header>")[0]
+    assert "Review date:</span> 6 December 2026" in page_one
+    assert "Review date: 6 December 2026." in html.split('data-part="clinician"')[1]
+    assert "Review date:" not in render_html(plan).split("</header>")[0]
+
+
+# ---- exercises as rows --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("name", ["first-spasm", "pregnant", "desk-upper-back", "osteoporosis"])
+def test_three_exercises_to_a_page(name: str, paper: str) -> None:
+    plan = example_plan(name, paper, False)
+    document = layout(render_html(plan))
+    height = document.pages[0]._page_box.height
+    cards = [
+        box
+        for page in document.pages
+        for box in _walk(page._page_box)
+        if getattr(box, "element", None) is not None
+        and box.element.get("data-exercise")
+        and getattr(box, "element_tag", None) == "article"
+    ]
+    assert len(cards) == len(plan.exercises)
+    for card in cards:
+        # With the space between cards, three fit in the page's height.
+        assert 3 * (card.margin_height()) <= height, card.element.get("data-exercise")
+
+
+def _font_sizes(document: Any, css_class: str) -> set[float]:
+    sizes = set()
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            if css_class in _classes(box):
+                for inner in _walk(box):
+                    if type(inner).__name__ == "TextBox" and inner.text.strip():
+                        sizes.add(round(inner.style["font_size"], 2))
+    return sizes
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_captions_are_one_size_at_least_the_body_size(large_print: bool) -> None:
+    plan = example_plan("first-spasm", "letter", large_print)
+    document = layout(render_html(plan))
+    body = 16 * 96 / 72 if large_print else 11 * 96 / 72
+    captions = _font_sizes(document, "caption")
+    assert len(captions) >= 1
+    text_sizes = {size for size in captions if size > body * 0.9}
+    assert text_sizes == {round(body, 2)}
+
+
+def test_every_card_keeps_its_figure_dose_fields_and_stop_rule() -> None:
+    plan = example_plan("first-spasm", "letter", False)
+    html = render_html(plan)
+    cards = re.findall(r'<article class="card" data-exercise="([^"]+)"(.*?)</article>', html, re.S)
+    assert [card_id for card_id, _ in cards] == [e.id for e in plan.exercises]
+    for (_, card), exercise in zip(cards, plan.exercises, strict=True):
+        assert "<svg" in card and "aria-label=" in card
+        assert "How many" in card
+        assert exercise.stop and exercise.stop in card.replace("&#39;", "'")
+        if exercise.position != "walking":
+            assert "How often" in card and "Build up" in card
+
+
+@pytest.mark.parametrize(
+    ("dose", "amount", "per_day", "build_up"),
+    [
+        ("5 times, 3 times a day.", "5 times.", "3 times a day", "GENERIC"),
+        (
+            "Hold for 5 seconds, 5 to 10 times on each side, 3 times a day. "
+            "Slowly build up to 10-second holds.",
+            "Hold for 5 seconds, 5 to 10 times on each side.",
+            "3 times a day",
+            "Slowly build up to 10-second holds.",
+        ),
+        (
+            "Work up to 10 to 15 times, 3 times a day. Or hold each tilt for 5 seconds, 5 times.",
+            "Work up to 10 to 15 times. Or hold each tilt for 5 seconds, 5 times.",
+            "3 times a day",
+            "GENERIC",
+        ),
+    ],
+)
+def test_dose_as_fields_keeps_every_word(
+    dose: str, amount: str, per_day: str, build_up: str
+) -> None:
+    exercise = dataclasses.replace(
+        example_plan("first-spasm", "letter", False).exercises[0], dose=dose
+    )
+    fields = dose_fields(exercise, "GENERIC")
+    assert (fields.amount, fields.per_day, fields.build_up) == (
+        amount,
+        per_day.capitalize(),
+        build_up,
+    )
+
+
+def test_figure_captions_come_out_of_the_drawing() -> None:
+    from careplan.figures import figure_svg
+
+    figure = figure_parts(figure_svg("pelvic-tilt"))
+    assert [number for number, _ in figure.captions] == ["1", "2"]
+    assert "<text" not in figure.svg
+    assert "<title>" in figure.svg and "aria-label=" in figure.svg
+
+
+# ---- the week as one routine --------------------------------------------------------------------
+
+
+def test_seven_days_become_one_routine() -> None:
+    table = Table(
+        header=("Day", "Morning", "Evening"),
+        rows=(
+            ("Day 1", "Exercises. Heat. Cold pack.", "Walk."),
+            ("Day 2", "Exercises. Heat.", "Walk."),
+            ("Day 3", "Exercises. Heat. Add 1 or 2 more.", "Walk. Walk further."),
+            ("Day 4", "Exercises. Heat. Add 1 or 2 more.", "Walk. Walk further."),
+        ),
+    )
+    morning, evening = week_routine(table)
+    assert morning.label == "Morning" and morning.every_day == "Exercises. Heat."
+    assert morning.changes == (("Day 1", "Cold pack."), ("Days 3 and 4", "Add 1 or 2 more."))
+    assert evening.every_day == "Walk." and evening.changes == (("Days 3 and 4", "Walk further."),)
+
+
+def test_a_compact_week_prints_as_it_is() -> None:
+    compact = Table(
+        header=("When", "Morning"),
+        rows=(("Every day", "Exercises."), ("From day 3", "Walk further.")),
+    )
+    assert week_routine(compact) == ()
+    plan = example_plan("first-spasm", "letter", False)
+    section = plan.section("first-week")
+    assert section is not None
+    changed = dataclasses.replace(section, tables=(compact,))
+    html = render_html(
+        dataclasses.replace(
+            plan, sections=tuple(changed if s.id == "first-week" else s for s in plan.sections)
+        )
+    )
+    assert "From day 3" in html and "Walk further." in html
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_week_takes_at_most_half_a_page(paper: str) -> None:
+    document = layout(render_html(example_plan("first-spasm", paper, False)))
+    height = document.pages[0]._page_box.height
+    week = [
+        box
+        for page in document.pages
+        for box in _walk(page._page_box)
+        if getattr(box, "element", None) is not None
+        and box.element.get("data-section") == "first-week"
+        and getattr(box, "element_tag", None) == "section"
+    ]
+    assert sum(box.margin_height() for box in week) <= height / 2
+
+
+# ---- say each thing once: one numbered list of sources ------------------------------------------
+
+
+def test_one_numbered_sources_list_and_numbers_in_the_text() -> None:
+    plan = example_plan("first-spasm", "letter", False)
+    html = render_html(plan)
+    person, clinician = html.split('data-part="clinician"')
+    assert "Sources:" not in person
+    assert person.count('class="cite"') >= len([s for s in plan.sections if s.sources]) - 3
+    refs = re.findall(
+        r'<li id="source-(\d+)"><strong class="ref-short">([^<]+)</strong>', clinician
+    )
+    assert [int(n) for n, _ in refs] == list(range(1, len(plan.sources) + 1))
+    heat = plan.section("heat")
+    assert heat is not None
+    numbers = {short.replace("&amp;", "&"): n for n, short in refs}
+    cited = re.search(r'id="heat".*?<sup class="cite"[^>]*>([^<]+)</sup>', person, re.S)
+    assert cited is not None
+    assert cited.group(1) == ", ".join(sorted((numbers[s] for s in heat.sources), key=int))
+
+
+# ---- the therapist's page -----------------------------------------------------------------------
+
+
+def _outside_content_box(document: Any, section_id: str) -> list[str]:
+    outside = []
+    for number, page in enumerate(document.pages):
+        page_box = page._page_box
+        left, top = page_box.content_box_x(), page_box.content_box_y()
+        right, bottom = left + page_box.width, top + page_box.height
+        for box, _, section in _walk_in(page_box):
+            element = getattr(box, "element", None)
+            if element is None or type(box).__name__ == "MarginBox" or section != section_id:
+                continue
+            x, y = box.border_box_x(), box.border_box_y()
+            if (
+                x < left - 0.5
+                or y < top - 0.5
+                or x + box.border_width() > right + 0.5
+                or y + box.border_height() > bottom + 0.5
+            ):
+                outside.append(f"page {number + 1}: <{element.tag} class={element.get('class')}>")
+    return sorted(set(outside))
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("name", ["first-spasm", "blood-thinner", "no-floor-80", "emergency"])
+def test_therapists_page_inside_the_margins(name: str, paper: str, large_print: bool) -> None:
+    document = layout(render_html(example_plan(name, paper, large_print)))
+    assert _outside_content_box(document, "clinician") == []
+
+
+def test_the_margin_check_can_fail() -> None:
+    html = render_html(example_plan("first-spasm", "letter", False)).replace(
+        '<div class="clin-grid">', '<div class="clin-grid" style="width: 120%">'
+    )
+    assert _outside_content_box(layout(html), "clinician")
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_therapists_page_has_notes_names_new_dose_and_clinical_words(name: str) -> None:
+    plan = example_plan(name, "letter", False)
+    html = render_html(plan)
+    clinician = html.split('data-part="clinician"')[1].split('data-section="progress-log"')[0]
+    assert clinician.count('<div class="notes-line"></div>') >= NOTE_LINES >= 5
+    assert "Clinician’s name, role and contact (phone or email)" in clinician
+    assert "Review date" in clinician
+    if plan.exercises:
+        assert '<th scope="col">New dose</th>' in clinician
+    person = html.split('data-part="clinician"')[0]
+    for item in plan.withheld:
+        words = clinical_withheld(plan.answers, item)
+        assert words.replace("'", "&#39;") in clinician
+        assert f"Not for you: {item.title}, because {item.reason}".replace("'", "&#39;") in person
+
+
+@pytest.mark.parametrize(
+    ("name", "item", "words"),
+    [
+        ("blood-thinner", "nsaid-oral", "oral NSAID: anticoagulant or antiplatelet"),
+        ("pregnant", "nsaid-topical", "topical NSAID: pregnant"),
+        ("no-floor-80", "muscle-relaxant", "muscle relaxant: age 80"),
+    ],
+)
+def test_withheld_in_clinical_words(name: str, item: str, words: str) -> None:
+    plan = example_plan(name, "letter", False)
+    (withheld,) = [w for w in plan.withheld if w.id == item]
+    assert clinical_withheld(plan.answers, withheld) == words
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("name", ["blood-thinner", "pregnant", "no-floor-80"])
+def test_therapists_page_is_one_page_with_five_note_lines(name: str, large_print: bool) -> None:
+    document = layout(render_html(example_plan(name, "letter", large_print)))
+    pages = [
+        number
+        for number, page in enumerate(document.pages)
+        if any(
+            getattr(box, "element", None) is not None and "notes-line" in _classes(box)
+            for box in _walk(page._page_box)
+        )
+    ]
+    assert len(pages) == 1
+    notes = [
+        box for box in _walk(document.pages[pages[0]]._page_box) if _classes(box) == {"notes-line"}
+    ]
+    assert len(notes) >= 5
+
+
+# ---- HTML for screens ---------------------------------------------------------------------------
+
+
+def test_html_for_screens_has_margins_short_lines_and_no_print_header() -> None:
+    html = render_html(example_plan("first-spasm", "letter", False), standalone=True)
+    screen = html.split("@media screen")[1].split("\n}\n")[0]
+    width = re.search(r"body \{[^}]*max-width: ([\d.]+)em", screen)
+    assert width is not None and float(width.group(1)) <= 40  # about 75 characters a line
+    assert re.search(r"body \{[^}]*margin: 0 auto", screen)
+    assert re.search(r"\.running-head \{ display: none; \}", screen)
+
+
+def test_plan_record_lists_today_only_when_decided() -> None:
+    plan = example_plan("first-spasm", "letter", False)
+    assert json.loads(json.dumps(plan.to_record()))["today"] == list(plan.today)
+    assert "today" not in dataclasses.replace(plan, today=()).to_record()
+
+
+def test_figure_captions_of_several_lines_come_out_too() -> None:
+    """Captions set as lines (tspans) are taken out, and the view box ends above them."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120" role="img" '
+        'aria-label="Bridge"><title>Bridge</title><desc>1. Lie on your back. 2. Lift your '
+        'hips.</desc><path d="M0 0"/><circle cx="10" cy="96" r="6"/>'
+        '<text x="10" y="100" font-size="8" font-weight="700">1</text>'
+        '<text font-size="9.5"><tspan x="20" y="100">Lie on your</tspan>'
+        '<tspan x="20" y="111">back</tspan></text></svg>'
+    )
+    figure = figure_parts(svg)
+    assert figure.captions == (("1", "Lie on your back"), ("2", "Lift your hips"))
+    assert "<text" not in figure.svg and "tspan" not in figure.svg
+    assert 'viewBox="0 0 200 90.5"' in figure.svg
