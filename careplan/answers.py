@@ -134,7 +134,7 @@ PAIN_FIELDS: tuple[Field, ...] = (
     ),
 )
 
-#: One check-in as the answers keep it (spec/checkin-v1.md without `format`; `date` required).
+#: One check-in as the answers keep it (docs/checkin-format.md, without `format`; `date` required).
 CHECK_IN_FIELDS: tuple[Field, ...] = (
     Field("date", "date", "the day of the check-in, YYYY-MM-DD"),
     Field("pain_now", "int", "pain right now, 0-10", minimum=0, maximum=10),
@@ -240,7 +240,7 @@ class Pain:
 
 @dataclass(frozen=True)
 class CheckIn:
-    """One check-in: how things went since the earlier plan (spec/checkin-v1.md)."""
+    """One check-in: how things went since the earlier plan (docs/checkin-format.md)."""
 
     date: datetime.date
     pain_now: int

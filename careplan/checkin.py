@@ -1,5 +1,5 @@
 """The check-in: the `careplan-checkin/1` format, and an earlier plan plus a check-in made into
-the answers of the next plan (spec: checkin-v1).
+the answers of the next plan (docs/checkin-format.md).
 
 The next plan's answers are the earlier plan's, updated: pain now and worst, leg, warning signs
 and goal score from the check-in; the days since the pain started counted on from the first

@@ -167,7 +167,7 @@ class StageChange:
     reason: str
 
     def to_record(self) -> dict[str, Any]:
-        """The entry of `check_ins` in `plan.json` (spec/plan-v1.md)."""
+        """The entry of `check_ins` in `plan.json` (docs/plan-record.md)."""
         return {
             "date": self.date.isoformat(),
             "pain_now": self.pain_now,

@@ -235,7 +235,7 @@ def therapist_pages(path: Path) -> int:
 
     pages = [p.extract_text() or "" for p in PdfReader(path).pages]
     first = next(i for i, t in enumerate(pages) if "Patient, episode and health" in t)
-    last = next(i for i, t in enumerate(pages) if "Name, role and date" in t)
+    last = next(i for i, t in enumerate(pages) if "name, role and contact" in t)
     return last - first + 1
 
 

@@ -42,7 +42,11 @@ def test_every_tier_says_what_to_do_now_and_next(
     assert len(lines) == 3
     assert lines[0] == words.NOW[tier] and now in lines[0]
     assert lines[1] == f"Wrote your plan to {Path.cwd() / 'plan.pdf'}"
-    assert lines[2] == words.NEXT[tier]
+    # Every plan below emergency has a review date, said after the next step.
+    review = getattr(plan, "review_on", None)
+    assert lines[2] == words.NEXT[tier] + (
+        " " + words.REVIEW_ON.format(date=f"{review.day} {review:%B %Y}") if review else ""
+    )
 
 
 def test_the_review_date_is_said_when_the_plan_has_one(examples: Path) -> None:

@@ -194,7 +194,7 @@ def references(plan: Plan) -> tuple[tuple[str, str], ...]:
 
 #: The kinds of section that make the clinician's part, from a new page, after the person's.
 CLINICIAN_KINDS = ("clinician", "log", "sources")
-#: Page 1's box of the signs that need help now or today (section id, spec/plan-v1.md).
+#: Page 1's box of the signs that need help now or today (section id: docs/plan-record.md).
 HELP_NOW = "get-help-now"
 
 
@@ -219,7 +219,7 @@ def cite_numbers(numbers: dict[str, int], sources: tuple[str, ...]) -> str:
 
 _PER_DAY = re.compile(r",?\s*((?:\d+|one|two|three|four|five) times? a day)", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_BUILD_UP = ("Build up", "Slowly build up", "Every few days", "If that feels easy")
+_BUILD_UP = ("Build up", "Slowly build up", "Every few days", "If that feels easy", "Add 1 or 2")
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,14 @@ def default_build_up(plan: Plan) -> str:
 
 
 def dose_fields(exercise: PlannedExercise, build_up: str) -> Dose:
-    """The dose sentence split into fields, words unchanged: nothing is added or dropped."""
+    """The dose as fields: the plan's own parts when it has them (amount, how often, how to
+    build up), else the dose sentence split, words unchanged: nothing added or dropped."""
+    if exercise.amount:
+        return Dose(
+            amount=exercise.amount,
+            per_day=exercise.how_often[:1].upper() + exercise.how_often[1:],
+            build_up=exercise.build_up or ("" if exercise.position == "walking" else build_up),
+        )
     per_day = ""
     found = _PER_DAY.search(exercise.dose)
     text = exercise.dose
