@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from careplan.answers import Answers
 from careplan.figures import figure_svg
+from careplan.helpnow import _words as help_now_words
 from careplan.plan import Plan, PlannedExercise, Section, Table, Tier
 from careplan.render.resources import assets_dir, templates_dir
 from careplan.sharing import NOTE_LINES, TIER_BADGES, YES, top_three
@@ -196,6 +197,16 @@ def references(plan: Plan) -> tuple[tuple[str, str], ...]:
 CLINICIAN_KINDS = ("clinician", "log", "sources")
 #: Page 1's box of the signs that need help now or today (section id: docs/plan-record.md).
 HELP_NOW = "get-help-now"
+
+
+def help_now_covers() -> tuple[str, ...]:
+    """The full warning list's signs that page 1's box already says, word for word."""
+    return tuple(str(item) for item in help_now_words()["covers"])
+
+
+def help_now_covered_lead() -> str:
+    """The line that opens the shortened list: the rest is in page 1's box."""
+    return str(help_now_words()["covered_lead"])
 
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
@@ -404,6 +415,9 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
+        # With page 1's box, the full list later prints only what the box does not say.
+        on_page_one=set(help_now_covers()) if plan.section(HELP_NOW) else set(),
+        on_page_one_lead=help_now_covered_lead(),
         person_sections=person,
         clinician_sections=clinician,
         routine=week_routine(schedule.tables[0]) if schedule else (),
