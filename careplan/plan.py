@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -34,7 +35,8 @@ POSITIONS = (
     "lying_front",
 )
 PHASES = ("acute", "settling", "strengthening")
-_MONTHS = (
+#: Month names for printed dates (the render stage uses them too).
+MONTHS = (
     "January",
     "February",
     "March",
@@ -53,7 +55,7 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 def day_text(day: date) -> str:
     """E.g. "Tuesday 8 December 2026"."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 class Tier(enum.Enum):
@@ -261,3 +263,15 @@ class Plan:
             **({"check_ins": [c.to_record() for c in self.check_ins]} if self.check_ins else {}),
             **({"today": list(self.today)} if self.today else {}),
         }
+
+
+def days_label(days: Iterable[int]) -> str:
+    """ "Day 4", "Days 1 and 2", "Days 3 to 5", "Days 4 and 7": the days a change applies to."""
+    days = sorted(days)
+    if len(days) == 1:
+        return f"Day {days[0]}"
+    if len(days) == 2:
+        return f"Days {days[0]} and {days[1]}"
+    if days == list(range(days[0], days[-1] + 1)):
+        return f"Days {days[0]} to {days[-1]}"
+    return "Days " + ", ".join(map(str, days[:-1])) + f" and {days[-1]}"

@@ -12,7 +12,17 @@ from careplan import triage as screening
 from careplan.answers import Answers
 from careplan.content import ContentError, Item, Library, Slot, library
 from careplan.helpnow import help_now_section
-from careplan.plan import Plan, PlannedExercise, Section, Source, Table, Tier, Triage, Withheld
+from careplan.plan import (
+    Plan,
+    PlannedExercise,
+    Section,
+    Source,
+    Table,
+    Tier,
+    Triage,
+    Withheld,
+    days_label,
+)
 from careplan.sharing import clinician_section, log_section, top_three
 
 #: Joins the reasons when several withhold rules rule out one item.
@@ -133,18 +143,6 @@ def not_for_you(lib: Library, withheld: tuple[Withheld, ...], sources: Iterable[
         bullets=tuple(f"Not for you: {w.title}, because {w.reason}" for w in withheld),
         sources=_unique([*frame.sources, *sources]),
     )
-
-
-def days_label(days: Iterable[int]) -> str:
-    """ "Day 4", "Days 1 and 2", "Days 3 to 5", "Days 4 and 7": the days a change applies to."""
-    days = sorted(days)
-    if len(days) == 1:
-        return f"Day {days[0]}"
-    if len(days) == 2:
-        return f"Days {days[0]} and {days[1]}"
-    if days == list(range(days[0], days[-1] + 1)):
-        return f"Days {days[0]} to {days[-1]}"
-    return "Days " + ", ".join(map(str, days[:-1])) + f" and {days[-1]}"
 
 
 def first_week(

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from careplan.answers import Answers
 from careplan.figures import figure_svg
 from careplan.helpnow import _words as help_now_words
-from careplan.plan import Plan, PlannedExercise, Section, Table, Tier
+from careplan.plan import MONTHS, Plan, PlannedExercise, Section, Table, Tier, days_label
 from careplan.render.resources import assets_dir, templates_dir
 from careplan.sharing import NOTE_LINES, TIER_BADGES, YES, top_three
 from careplan.triage import maternity_first
@@ -62,20 +62,6 @@ EXTRA_FONT_FILES = (
     ("Noto Sans Greek Cyrillic", "noto-sans-greek-cyrillic-700-normal.woff", 700, _GREEK_CYRILLIC),
 )
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def answer_cell(cell: str) -> Markup | str:
@@ -342,16 +328,6 @@ class Routine:
     changes: tuple[tuple[str, str], ...]
 
 
-def _days_label(days: list[int]) -> str:
-    if len(days) == 1:
-        return f"Day {days[0]}"
-    if len(days) == 2:
-        return f"Days {days[0]} and {days[1]}"
-    if days == list(range(days[0], days[-1] + 1)):
-        return f"Days {days[0]} to {days[-1]}"
-    return "Days " + ", ".join(str(d) for d in days[:-1]) + f" and {days[-1]}"
-
-
 def week_routine(table: Table) -> tuple[Routine, ...]:
     """A table of one row a day as one routine a column: each sentence once, with its days.
 
@@ -371,7 +347,7 @@ def week_routine(table: Table) -> tuple[Routine, ...]:
         grouped: dict[str, list[str]] = {}
         for sentence, on in where.items():
             if len(on) < len(numbers):
-                grouped.setdefault(_days_label(on), []).append(sentence)
+                grouped.setdefault(days_label(on), []).append(sentence)
         routines.append(
             Routine(
                 label=label,
