@@ -226,9 +226,8 @@ def help_time(repeat: int) -> float:
 #: `careplan` with the warm-up started as its very first step, as the interactive flow does.
 WARM_CAREPLAN = """
 import sys
-from careplan.cli import GENERATOR, today
-from careplan.render import warm
-warm.start(today(), GENERATOR)
+from careplan.cli import start_warmup, today
+start_warmup(today())
 from careplan.cli import main
 sys.exit(main())
 """
@@ -274,7 +273,7 @@ def flow(think: float, warm_up: bool) -> dict[str, Any]:
 
     from careplan import answers as answers_model
     from careplan import questions
-    from careplan.cli import GENERATOR, locale_paper, today
+    from careplan.cli import GENERATOR, locale_paper, start_warmup, today
     from careplan.render import files, warm
 
     keys = {key: list(strokes) for key, strokes in STANDARD_KEYS.items()}
@@ -299,7 +298,7 @@ def flow(think: float, warm_up: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "plan.pdf"
         likely = {"paper": locale_paper(os.environ)}
-        warmup = warm.start(day, GENERATOR, likely) if warm_up else None
+        warmup = start_warmup(day, likely) if warm_up else None
         with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
             doc = questions.run(Person(pipe), on_answer=warmup.follow() if warmup else None)
         answers = answers_model.from_dict(doc).with_choices(paper=None, large_print=None)
@@ -310,7 +309,7 @@ def flow(think: float, warm_up: bool) -> dict[str, Any]:
         plan = make_plan(answers, created=day, generator=GENERATOR)
         html = render_html(plan)
         if warmup is not None:
-            data = warm.pdf(plan, html)
+            data = warm.pdf(plan, html, warmup)
         else:
             from careplan.render.pdf import html_to_pdf
 
@@ -334,9 +333,8 @@ def keystrokes(during_warm_up: bool, count: int = 60, gap: float = 0.025) -> dic
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from careplan.cli import GENERATOR, today
+    from careplan.cli import start_warmup, today
     from careplan.questions import QUESTIONS
-    from careplan.render import warm
 
     class Screen(io.StringIO):
         changed = False
@@ -349,7 +347,7 @@ def keystrokes(during_warm_up: bool, count: int = 60, gap: float = 0.025) -> dic
 
     if during_warm_up:
         # The warm-up's two busy spells back to back: preparing, then the plan made ahead.
-        warmup = warm.start(created=today(), generator=GENERATOR)
+        warmup = start_warmup(today())
         asked = [f"{index}:{q.key}" for index, q in enumerate(QUESTIONS)]
         warmup.guess({**json.loads(STANDARD.read_text()), "_asked": asked})
     screen = Screen()

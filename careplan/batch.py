@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 from careplan import answers as answers_model
 from careplan import stop
+from careplan.environment import GENERATOR, locale_paper, today
 from careplan.errors import CareplanError, InputFileError, OutputError
 from careplan.render import files
 
@@ -232,16 +233,14 @@ def plan_jobs(
 def render_one(job: Job, created: date, generator: str, force: bool) -> str:
     """Make and write one plan; returns the output path."""
     from careplan.render.html import render_html
-    from careplan.render.warm import pdf
+    from careplan.render.warm import render_pdf
     from careplan.select import make_plan
 
     answers = job.answers
     if answers.paper is None:
-        from careplan.cli import locale_paper
-
         answers = answers.with_choices(paper=locale_paper(dict(os.environ)))
     plan = make_plan(answers, created=created, generator=generator)
-    files.write_atomically(job.output, pdf(plan, render_html(plan)), force=force)
+    files.write_atomically(job.output, render_pdf(plan, render_html(plan)), force=force)
     return str(job.output)
 
 
@@ -283,9 +282,9 @@ def make_one(job: Job, created: date, generator: str, force: bool) -> Outcome:
 def _leave() -> None:
     # A worker told to stop: its decoded fonts go, then it ends at once. (Its plan's
     # temporary file went as the render unwound.)
-    from careplan.render import warm
+    from careplan.render import fonts
 
-    warm.remove_fonts()
+    fonts.remove_fonts()
     os._exit(128 + (_stopping or signal.SIGTERM))
 
 
@@ -483,8 +482,6 @@ def run_batch(
     Returns 0 when every plan was written, 1 when any plan met an internal error, and 2
     when any input was invalid or a plan could not be written for a reason the clinic can fix.
     """
-    from careplan.cli import GENERATOR, today
-
     created = created or today()
     generator = generator or GENERATOR
     shown = answers_model.printable(str(out_dir))

@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import signal
 import sys
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from careplan import __version__
 from careplan import answers as answers_model
 from careplan import checkin as checkin_model
 from careplan import terminal_words as words
+from careplan.environment import GENERATOR, locale_paper, today
 from careplan.errors import CareplanError, NeedsTerminalError, UsageError
 
 if TYPE_CHECKING:
     from careplan.plan import Plan
+    from careplan.render.warm import Warmup
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 EXIT_CANCELLED = 130
-GENERATOR = f"careplan {__version__}"
-
-# Territories whose usual paper is Letter (the rest of the world uses A4).
-LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PR"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,31 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=GENERATOR)
     return parser
-
-
-def today() -> date:
-    """The plan's date: today, or SOURCE_DATE_EPOCH for reproducible output."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(
-                f"SOURCE_DATE_EPOCH: expected seconds since 1970 (up to year 9999), "
-                f"got {answers_model.printable(repr(epoch)[:40])}"
-            ) from None
-    return date.today()
-
-
-def locale_paper(environ: os._Environ[str] | dict[str, str]) -> str:
-    """Letter or A4 from the locale (LC_ALL, LC_PAPER, LANG); letter when there is none."""
-    for name in ("LC_ALL", "LC_PAPER", "LANG"):
-        value = environ.get(name, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            territory = value.split(".")[0].partition("_")[2].upper()
-            if territory:
-                return "letter" if territory in LETTER_TERRITORIES else "a4"
-    return "letter"
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
@@ -166,7 +140,41 @@ def cancelled_lines(kept: int | None) -> list[str]:
     return lines
 
 
-def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
+@dataclass
+class Session:
+    """What the questionnaire of one run leaves for the rest of the run."""
+
+    #: The draft it kept: removed once the plan is written, kept otherwise.
+    draft: Path | None = None
+    #: The warm-up it started: the plan it made ahead is used if it is the plan made.
+    warmup: Warmup | None = None
+
+
+def _plan_maker(day: date) -> Callable[[dict[str, Any]], Plan]:
+    """Makes the plan of an answers document, for the warm-up to make ahead."""
+
+    def plan_for(doc: dict[str, Any]) -> Plan:
+        from careplan.select import make_plan
+
+        answers = answers_model.from_dict(doc)
+        answers_model.check_adult(answers)
+        return make_plan(answers, created=day, generator=GENERATOR)
+
+    return plan_for
+
+
+def start_warmup(day: date, guesses: Mapping[str, Any] | None = None) -> Warmup:
+    """Start the warm-up of a questionnaire: the renderer made ready, and the plan of `day`
+    made ahead from the answers so far, with `guesses` for questions without a default."""
+    from careplan import likely
+    from careplan.render import warm
+
+    return warm.start(
+        _plan_maker(day), functools.partial(likely.completed, likely=dict(guesses or {}))
+    )
+
+
+def _interactive_answers(out_path: Path, session: Session) -> answers_model.Answers:
     from careplan import drafts, questions
 
     if not sys.stdin.isatty():
@@ -178,7 +186,7 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
         intro = [p.format(count=len(questions.QUESTIONS), path=shown) for p in words.INTRO]
         prompt.say(screen, intro)
         keeper = drafts.Keeper(drafts.draft_path(), screen)
-        drafts.remember(keeper.path)
+        session.draft = keeper.path
         prompter = questions.Prompter()
         start = keeper.start(prompter)
         kept = len((start or {}).get("_asked", ()))
@@ -188,10 +196,8 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
             keeper.keep(doc)
             kept = len(doc.get("_asked", ()))  # type: ignore[arg-type]
 
-        from careplan.render import warm
-
         # Rendering gets ready, and the likely plan is made, while the person answers.
-        warmup = warm.start(today(), GENERATOR, likely={"paper": locale_paper(os.environ)})
+        warmup = session.warmup = start_warmup(today(), {"paper": locale_paper(os.environ)})
         try:
             doc = questions.run(prompter, start=start, on_answer=warmup.follow(keep), out=screen)
         except KeyboardInterrupt as interrupt:
@@ -200,7 +206,9 @@ def _interactive_answers(out_path: Path, force: bool) -> answers_model.Answers:
     return answers_model.from_dict(doc)
 
 
-def _interactive_check_in(earlier: checkin_model.Earlier, day: date) -> answers_model.Answers:
+def _interactive_check_in(
+    earlier: checkin_model.Earlier, day: date, session: Session
+) -> answers_model.Answers:
     from careplan import checkin_questions, drafts, questions
 
     if not sys.stdin.isatty():
@@ -215,7 +223,7 @@ def _interactive_check_in(earlier: checkin_model.Earlier, day: date) -> answers_
         )
         screen.flush()
         draft = checkin_questions.Draft(drafts.data_dir(), earlier.path, screen)
-        drafts.remember(draft.path)
+        session.draft = draft.path
         prompter = questions.Prompter()
         start = draft.start(prompter)
         doc, emergency = checkin_questions.run(
@@ -227,23 +235,27 @@ def _interactive_check_in(earlier: checkin_model.Earlier, day: date) -> answers_
     return checkin_model.apply(earlier, checkin_model.parse(text, "check-in", earlier, day))
 
 
-def _check_in_answers(args: argparse.Namespace, day: date) -> answers_model.Answers:
+def _check_in_answers(
+    args: argparse.Namespace, day: date, session: Session
+) -> answers_model.Answers:
     earlier = checkin_model.read_plan(Path(args.check_in))
     if args.answers is None:
-        return _interactive_check_in(earlier, day)
+        return _interactive_check_in(earlier, day, session)
     return checkin_model.apply(earlier, checkin_model.load(args.answers, earlier, day))
 
 
-def _read_answers(args: argparse.Namespace, out_path: Path) -> answers_model.Answers:
+def _read_answers(
+    args: argparse.Namespace, out_path: Path, session: Session
+) -> answers_model.Answers:
     if args.check_in is not None:
-        return _check_in_answers(args, today())
+        return _check_in_answers(args, today(), session)
     if args.answers is not None:
         return answers_model.load(args.answers)
     if args.from_pdf is not None:
         from careplan import reread
 
         return reread.answers_from_pdf(Path(args.from_pdf))
-    return _interactive_answers(out_path, args.force)
+    return _interactive_answers(out_path, session)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -291,7 +303,7 @@ def _write_stdout(data: bytes) -> None:
     stream.flush()
 
 
-def make(args: argparse.Namespace, stdout: TextIO) -> int:
+def make(args: argparse.Namespace, stdout: TextIO, session: Session | None = None) -> int:
     """Read or ask the answers, decide the plan, and write it."""
     from careplan.render import files
 
@@ -306,7 +318,8 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.save_answers:
         files.check_writable(Path(args.save_answers), force=args.force)
 
-    answers = _read_answers(args, out_path)
+    session = session or Session()
+    answers = _read_answers(args, out_path, session)
     answers = answers.with_choices(paper=args.paper, large_print=args.large_print)
     if answers.paper is None:
         answers = answers.with_choices(paper=locale_paper(os.environ))
@@ -322,7 +335,7 @@ def make(args: argparse.Namespace, stdout: TextIO) -> int:
     else:
         from careplan.render import warm
 
-        data = warm.pdf(plan, render_html(plan))
+        data = warm.pdf(plan, render_html(plan), session.warmup)
     if args.save_answers:
         files.write_atomically(
             Path(args.save_answers), answers_model.dumps(answers).encode(), force=args.force
@@ -376,7 +389,7 @@ def last_screen(plan: Plan, out_path: Path | None) -> list[str]:
     return lines
 
 
-def run(argv: Sequence[str] | None, stdout: TextIO) -> int:
+def run(argv: Sequence[str] | None, stdout: TextIO, session: Session | None = None) -> int:
     """Parse the arguments and do what they ask."""
     args = build_parser().parse_args(argv)
     _check_arguments(args)
@@ -389,7 +402,7 @@ def run(argv: Sequence[str] | None, stdout: TextIO) -> int:
         return batch.run_batch(
             Path(args.batch), Path(args.out_dir), jobs=args.jobs, force=args.force, out=stdout
         )
-    return make(args, stdout)
+    return make(args, stdout, session)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -397,10 +410,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from careplan import drafts, stop
 
     status = EXIT_INTERNAL
+    session = Session()
     try:
         with stop.as_interrupts():  # SIGTERM and SIGHUP stop cleanly, as Ctrl-C does
             try:
-                status = run(argv, sys.stdout)
+                status = run(argv, sys.stdout, session)
                 return status
             except KeyboardInterrupt as interrupt:
                 stop.ignore_more()
@@ -429,4 +443,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         # The questionnaire's draft goes only once its plan is written; otherwise it stays.
-        drafts.finished(written=status == EXIT_OK)
+        if status == EXIT_OK and session.draft is not None:
+            drafts.discard(session.draft)

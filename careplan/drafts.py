@@ -258,22 +258,3 @@ class Keeper:
             self.screen.write(f"(Your answers cannot be kept as a draft: {reason}.)\n")
             self.screen.flush()
         self.failed = True
-
-
-# The draft this process's questionnaire kept: the command line removes it once the plan is
-# written, which happens after the questionnaire has returned.
-_pending: Path | None = None
-
-
-def remember(path: Path | None) -> None:
-    """Note that this run's questionnaire keeps its draft at `path`."""
-    global _pending
-    _pending = path
-
-
-def finished(written: bool) -> None:
-    """The run is over: remove its draft if the plan was written; keep it otherwise."""
-    global _pending
-    if written and _pending is not None:
-        discard(_pending)
-    _pending = None

@@ -709,8 +709,10 @@ def test_a_run_from_a_file_leaves_the_draft_alone(
     drafts.save(_record()["answers"], path)
     source = write_answers(tmp_path, age=12)
     assert run_cli(["--answers", str(source), "-o", str(tmp_path / "p.pdf")], capsys)[0] == 2
-    drafts.finished(written=True)  # nothing remembered by a run from a file
     assert path.exists()
+    good = write_answers(tmp_path)
+    assert run_cli(["--answers", str(good), "-o", str(tmp_path / "q.pdf")], capsys)[0] == 0
+    assert path.exists()  # a plan written from a file removes no questionnaire's draft
 
 
 @pytest.mark.parametrize("stdin", ["", "{}"])

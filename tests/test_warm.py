@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 
 from careplan import answers as answers_model
-from careplan import questions
+from careplan import likely, questions
+from careplan.cli import start_warmup
+from careplan.environment import GENERATOR
 from careplan.errors import RenderError
 from careplan.render import pdf as pdf_module
 from careplan.render import warm
@@ -24,7 +26,6 @@ from tests.pdfutil import attachments
 from tests.test_questions import ENTER, PLAIN_KEYS, ask_all
 
 DAY = date(2026, 11, 22)
-GENERATOR = "careplan test"
 HEAVY = ("weasyprint", "fontTools", "pypdf", "pydyf", "jinja2", "PIL")
 
 #: Runs in a fresh interpreter: the questionnaire's first question through a pipe, then EOF.
@@ -63,7 +64,6 @@ def fixed_date(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # fontTools stamps the fonts it decodes with this date: byte-identical PDFs.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
     yield
-    warm._current = None
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_first_question_imports_nothing_heavy() -> None:
 def test_warm_up_prepares_in_the_background_and_prints_nothing(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    warmup = warm.start(DAY, GENERATOR)
+    warmup = start_warmup(DAY)
     assert warmup.wait(timeout=300)
     assert warmup.ready and "weasyprint" in sys.modules
     assert capfd.readouterr() == ("", "")
@@ -122,16 +122,16 @@ def test_warm_up_prepares_in_the_background_and_prints_nothing(
 def test_a_failed_warm_up_is_a_render_error_and_the_plan_is_still_made(
     monkeypatch: pytest.MonkeyPatch, renders: list[str]
 ) -> None:
-    def broken(created: date | None = None) -> None:
+    def broken(plan_for: object = None) -> None:
         raise OSError("cannot load library 'libpango-1.0-0'")
 
     monkeypatch.setattr(warm, "prepare", broken)
-    warmup = warm.start(DAY, GENERATOR)
+    warmup = start_warmup(DAY)
     with pytest.raises(RenderError, match="cannot prepare the PDF renderer: OSError: cannot load"):
         warmup.wait(timeout=300)
-    warmup.guess(warm.completed({**_plain_doc(), "_asked": []}) or {})
+    warmup.guess(likely.completed({**_plain_doc(), "_asked": []}) or {})
     plan, html = _made_by_hand(_plain_doc())
-    assert warm.pdf(plan, html).startswith(b"%PDF-")
+    assert warm.pdf(plan, html, warmup).startswith(b"%PDF-")
     assert renders == [threading.current_thread().name]
 
 
@@ -144,10 +144,10 @@ def _plain_doc() -> dict[str, Any]:
 def test_the_plan_is_made_while_they_answer(
     last_key: str, guesses: int, renders: list[str], tmp_path: Path
 ) -> None:
-    warmup = warm.start(DAY, GENERATOR)
+    warmup = start_warmup(DAY)
     doc, _ = ask_all({**PLAIN_KEYS, "large_print": [last_key]}, on_answer=warmup.follow())
     plan, html = _made_by_hand(doc)
-    data = warm.pdf(plan, html)
+    data = warm.pdf(plan, html, warmup)
     assert warmup.guesses == guesses
     assert threading.current_thread().name not in renders
     assert data == pdf_module.html_to_pdf(plan, html)
@@ -157,10 +157,10 @@ def test_the_plan_is_made_while_they_answer(
 
 
 def test_a_plan_other_than_the_guess_is_made_anew(renders: list[str]) -> None:
-    warmup = warm.start(DAY, GENERATOR)
+    warmup = start_warmup(DAY)
     doc, _ = ask_all(PLAIN_KEYS, on_answer=warmup.follow())
     plan, html = _made_by_hand({**doc, "goal": "Walk the dog"})
-    data = warm.pdf(plan, html)
+    data = warm.pdf(plan, html, warmup)
     assert warmup.guesses == 1
     assert renders.count(threading.current_thread().name) == 1
     assert data == pdf_module.html_to_pdf(plan, html)
@@ -168,14 +168,14 @@ def test_a_plan_other_than_the_guess_is_made_anew(renders: list[str]) -> None:
 
 def test_the_draft_hook_still_gets_every_answer() -> None:
     seen: list[dict[str, Any]] = []
-    warmup = warm.start(DAY, GENERATOR)
+    warmup = start_warmup(DAY)
     _, prompter = ask_all(PLAIN_KEYS, on_answer=warmup.follow(lambda d: seen.append(dict(d))))
     warmup.made(*_made_by_hand(_plain_doc()))
     assert len(seen) == len(prompter.asked) - 1  # the review changes no answer
 
 
 def test_keys_typed_during_the_warm_up_all_arrive() -> None:
-    warmup = warm.start(DAY, GENERATOR)
+    warmup = start_warmup(DAY)
     typed = "Alex" + "\x7f" * 4 + "Sam" + ENTER
     doc, _ = ask_all({**PLAIN_KEYS, "name": [typed]}, on_answer=warmup.follow())
     warmup.made(*_made_by_hand(doc))
@@ -192,7 +192,7 @@ def _asked_up_to(last_key: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("answered_up_to", "likely", "guessed"),
+    ("answered_up_to", "guesses", "guessed"),
     [
         ("paper", {}, {"large_print": False}),
         ("large_print", {}, {"large_print": False}),
@@ -202,10 +202,10 @@ def _asked_up_to(last_key: str) -> dict[str, Any]:
     ],
 )
 def test_only_questions_with_a_likely_or_default_answer_are_guessed(
-    answered_up_to: str, likely: dict[str, Any], guessed: dict[str, Any] | None
+    answered_up_to: str, guesses: dict[str, Any], guessed: dict[str, Any] | None
 ) -> None:
     doc = _asked_up_to(answered_up_to)
-    filled = warm.completed(doc, likely)
+    filled = likely.completed(doc, guesses)
     if guessed is None:
         assert filled is None
     else:
@@ -230,16 +230,16 @@ def test_the_collector_runs_again_after_rendering() -> None:
 def test_decoded_fonts_are_removed_at_exit(tmp_path: Path) -> None:
     code = (
         "import threading, weasyprint\n"
-        "from careplan.render import warm\n"
+        "from careplan.render import fonts\n"
         "from careplan.render.html import font_faces\n"
         "from careplan.render.resources import assets_dir\n"
-        "mine = warm.font_config()\n"
+        "mine = fonts.font_config()\n"
         "weasyprint.CSS(string=font_faces(False), base_url=assets_dir().as_uri() + '/',\n"
         "               font_config=mine)\n"
         "other = []\n"
-        "thread = threading.Thread(target=lambda: other.append(warm.font_config()))\n"
+        "thread = threading.Thread(target=lambda: other.append(fonts.font_config()))\n"
         "thread.start(); thread.join()\n"
-        "assert other[0] is not mine and warm.font_config() is mine\n"
+        "assert other[0] is not mine and fonts.font_config() is mine\n"
         "print(mine._folder)\n"
     )
     result = subprocess.run(

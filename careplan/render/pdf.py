@@ -13,9 +13,9 @@ import weasyprint
 from careplan import answers as answers_model
 from careplan.plan import Plan
 from careplan.render.fetcher import AssetFetcher
+from careplan.render.fonts import font_config
 from careplan.render.html import document_title
 from careplan.render.resources import assets_dir
-from careplan.render.warm import font_config
 
 ANSWERS_NAME = "answers.json"
 PLAN_NAME = "plan.json"

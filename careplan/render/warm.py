@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import gc
-import os
-import shutil
 import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from careplan.errors import RenderError
 
 if TYPE_CHECKING:
-    from weasyprint.text.fonts import FontConfiguration
-
     from careplan.plan import Plan
 
 Doc = dict[str, Any]
 OnAnswer = Callable[[Doc], None]
+#: The plan an answers document leads to (the decision stage, handed in by the command line);
+#: raises on answers that make no plan.
+PlanMaker = Callable[[Doc], "Plan"]
+#: The answers document once every question still to come has its likely or default answer
+#: (the questionnaire's knowledge, handed in by the command line); None when one has neither.
+Completer = Callable[[Mapping[str, Any]], "Doc | None"]
 
 #: The answers of a small plan rendered once and thrown away: it loads the fonts, the
 #: stylesheet, the templates and the code paths every plan uses.
@@ -36,17 +36,15 @@ SAMPLE: Doc = {
 }
 
 
-def prepare(created: date | None = None) -> None:
+def prepare(plan_for: PlanMaker | None = None) -> None:
     """Import WeasyPrint and do ahead all a render needs that does not depend on the answers.
 
-    With `created`, also render a small plan of that date and throw it away: Pango,
+    With `plan_for`, also render the small plan of SAMPLE and throw it away: Pango,
     fontconfig and the PDF writer are then warm too.
     """
-    from careplan import answers as answers_model
     from careplan.figures import figure_ids, figure_svg
     from careplan.render.html import font_faces, get_env, render_html, stylesheet
     from careplan.render.pdf import html_to_pdf
-    from careplan.select import make_plan
 
     env = get_env()
     for name in env.list_templates():
@@ -55,64 +53,12 @@ def prepare(created: date | None = None) -> None:
     stylesheet()
     for exercise in figure_ids():
         figure_svg(exercise)
-    if created is None:
+    if plan_for is None:
         return
     # The plans' own date: fonts decoded now are stamped with it, as in a render made later.
-    plan = make_plan(answers_model.from_dict(SAMPLE), created=created, generator="warm-up")
+    plan = plan_for(SAMPLE)
     with collector_paused():
         html_to_pdf(plan, render_html(plan))
-
-
-_fonts = threading.local()
-
-
-def font_config() -> FontConfiguration:
-    """This thread's WeasyPrint font configuration: the bundled fonts are decoded once.
-
-    Per thread, because Pango's font maps must not be used by two renders at once; a worker
-    process forked from this thread inherits it. Per SOURCE_DATE_EPOCH too, because a font is
-    stamped with it when decoded: a plan of another date gets its own, and stays reproducible.
-    Each is removed at exit, so that no decoded fonts are left in the temporary folder: by a
-    multiprocessing finalizer, which runs in a batch's worker processes too, where `atexit`
-    does not.
-    """
-    configs: dict[str | None, FontConfiguration] | None = getattr(_fonts, "configs", None)
-    if configs is None:
-        configs = _fonts.configs = {}
-    stamp = os.environ.get("SOURCE_DATE_EPOCH")
-    fonts = configs.get(stamp)
-    if fonts is None:
-        from multiprocessing.util import Finalize
-
-        from weasyprint.text.fonts import FontConfiguration
-
-        fonts = configs[stamp] = FontConfiguration()
-        _made_in[id(fonts)] = os.getpid()
-        Finalize(None, _remove_font_files, args=(fonts,), exitpriority=0)
-    return fonts
-
-
-#: The process each font configuration was made in: a forked worker inherits its parent's,
-#: whose files are the parent's to remove.
-_made_in: dict[int, int] = {}
-
-
-def remove_fonts() -> None:
-    """Remove the fonts this process decoded, now: for a process ending without exit handlers."""
-    for fonts in list((getattr(_fonts, "configs", None) or {}).values()):
-        if _made_in.get(id(fonts)) == os.getpid():
-            _remove_font_files(fonts)
-
-
-def _remove_font_files(fonts: FontConfiguration) -> None:
-    # WeasyPrint deletes its decoded font files only when the configuration is collected,
-    # which does not happen at exit for one caught in a reference cycle: /tmp filled up.
-    folder = getattr(fonts, "_folder", None)
-    if folder:
-        shutil.rmtree(folder, ignore_errors=True)
-        # Nothing left for its own __del__ to remove, which at interpreter shutdown would
-        # find the modules it needs already torn down and print an ignored exception.
-        fonts._folder = None
 
 
 _gc_lock = threading.Lock()
@@ -156,31 +102,6 @@ def render_pdf(plan: Plan, html: str) -> bytes:
         return html_to_pdf(plan, html)
 
 
-def completed(doc: Mapping[str, Any], likely: Mapping[str, Any] | None = None) -> Doc | None:
-    """The answers once every question still to come gets its likely answer or its default.
-
-    `doc` is the questionnaire's document so far, with its `_asked` markers; `likely` maps
-    question keys to their likely answers. None when a question to come has neither.
-    """
-    from careplan import questions
-
-    filled = copy.deepcopy(dict(doc))
-    asked = set(filled.pop("_asked", ()))
-    for index, question in enumerate(questions.QUESTIONS):
-        if f"{index}:{question.key}" in asked or not questions.applies(question, filled):
-            continue
-        if likely and question.key in likely:
-            questions.put(filled, question, likely[question.key])
-        elif question.kind == questions.CONFIRM and question.default is not None:
-            questions.put(filled, question, question.default)
-        # A text question left blank, or an optional one skipped, is simply absent.
-        elif question.kind != questions.TEXT and not question.optional:
-            return None
-    for key in ("symptoms", "conditions", "medicines"):
-        filled.setdefault(key, [])
-    return filled
-
-
 def until_idle(thread_id: int, *, most: float = 1.0, step: float = 0.02) -> None:
     """Return once the thread `thread_id` uses under a quarter of a core, or after `most` s."""
     if not hasattr(time, "pthread_getcpuclockid"):  # no per-thread clocks here: a pause will do
@@ -206,12 +127,9 @@ def until_idle(thread_id: int, *, most: float = 1.0, step: float = 0.02) -> None
 class Warmup:
     """A background thread that prepares rendering, then renders the plan the answers point to."""
 
-    def __init__(
-        self, created: date, generator: str, likely: Mapping[str, Any] | None = None
-    ) -> None:
-        self.created = created
-        self.generator = generator
-        self.likely = dict(likely or {})
+    def __init__(self, plan_for: PlanMaker, complete: Completer) -> None:
+        self.plan_for = plan_for
+        self.complete = complete
         self.guesses = 0
         self._ready = threading.Event()
         self._error: BaseException | None = None
@@ -231,7 +149,7 @@ class Warmup:
         try:
             # Nothing may be printed over the prompt: warnings are kept and shown by wait().
             with warnings.catch_warnings(record=True) as caught:
-                prepare(self.created)
+                prepare(self.plan_for)
             self._caught = caught
         except BaseException as err:  # reported by wait(); the real render raises it again
             self._error = err
@@ -249,14 +167,10 @@ class Warmup:
                 self._made = made or self._made
 
     def _render(self, doc: Doc) -> tuple[Plan, str, bytes] | None:
-        from careplan import answers as answers_model
         from careplan.render.html import render_html
-        from careplan.select import make_plan
 
         try:
-            answers = answers_model.from_dict(doc)
-            answers_model.check_adult(answers)
-            plan = make_plan(answers, created=self.created, generator=self.generator)
+            plan = self.plan_for(doc)
             html = render_html(plan)
             return plan, html, render_pdf(plan, html)
         except Exception:  # only a guess: the real render reports any real problem
@@ -289,7 +203,7 @@ class Warmup:
     def guess(self, doc: Mapping[str, Any]) -> None:
         """Render in the background the plan these answers lead to, once they are complete but
         for questions with a likely or default answer."""
-        filled = completed(doc, self.likely)
+        filled = self.complete(doc)
         if filled is None:
             return
         with self._changed:
@@ -322,26 +236,19 @@ class Warmup:
         return data if made_plan == plan and made_html == html else None
 
 
-_current: Warmup | None = None
-
-
-def start(created: date, generator: str, likely: Mapping[str, Any] | None = None) -> Warmup:
+def start(plan_for: PlanMaker, complete: Completer) -> Warmup:
     """Start preparing rendering in a background thread; `pdf()` later uses what it made.
 
-    `likely` gives the likely answers of questions without a default, e.g. the locale's paper:
-    the plan is then made ahead from before they are asked.
+    `plan_for` makes the plan of an answers document; `complete` fills in the likely answers
+    of the questions still to come, so that the plan is made ahead from before they are asked.
     """
-    global _current
-    warmup = Warmup(created, generator, likely)
+    warmup = Warmup(plan_for, complete)
     warmup._thread.start()
-    _current = warmup
     return warmup
 
 
-def pdf(plan: Plan, html: str) -> bytes:
-    """The plan's PDF: the one the warm-up made ahead if it is this plan, else made now."""
-    global _current
-    warmup, _current = _current, None
+def pdf(plan: Plan, html: str, warmup: Warmup | None = None) -> bytes:
+    """The plan's PDF: the one `warmup` made ahead if it is this plan, else made now."""
     if warmup is not None:
         data = warmup.made(plan, html)
         if data is not None:
