@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 import difflib
 import errno
+import functools
 import json
 import math
 import os
@@ -701,8 +702,9 @@ def _path_of(parents: list[tuple[int, str | int]], index: int, last: str) -> str
     return path
 
 
-def too_big(size: int) -> str:
-    return f"{size / (1 << 20):.1f} MB is too large for an answers file (at most 1 MB)"
+def too_big(size: int, kind: str = "an answers file") -> str:
+    """The line for a file of `size` bytes, over the 1 MB an answers or check-in file may be."""
+    return f"{size / (1 << 20):.1f} MB is too large for {kind} (at most 1 MB)"
 
 
 def parse(text: str, source: str) -> Answers:
@@ -743,31 +745,45 @@ def decode(data: bytes, source: str) -> str:
 
 def load(path: str) -> Answers:
     """Answers from a file, or from standard input when `path` is "-"."""
+    return parse(read_text(path), "standard input" if path == "-" else path)
+
+
+def read_text(path: str, *, what: str = "answers file", kind: str = "an answers file") -> str:
+    """The text of an answers file (`--answers`, `--batch`) or a check-in file, or of standard
+    input when `path` is "-": at most 1 MB of UTF-8, read as `read_input` reads a file.
+
+    `what` names the file in the size and kind messages, `kind` (with its article) in the
+    folder message.
+    """
     if path == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:  # a text stream stands in for standard input (tests)
-            return parse(sys.stdin.read(MAX_BYTES + 1), "standard input")
+            return sys.stdin.read(MAX_BYTES + 1)
         data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            raise AnswersError("standard input: more than 1 MB is too large for an answers file")
-        return parse(decode(data, "standard input"), "standard input")
+            raise AnswersError(f"standard input: more than 1 MB is too large for {kind}")
+        return decode(data, "standard input")
+    too_large = functools.partial(too_big, kind=kind)
+    data = read_input(Path(path), MAX_BYTES, what=what, kind=kind, too_large=too_large)
+    return decode(data, path)
+
+
+def read_input(
+    path: Path, limit: int, *, what: str, kind: str, too_large: Callable[[int], str]
+) -> bytes:
+    """The bytes of an input file (answers, a check-in, a plan's PDF), every problem with it
+    one InputFileError line: `read_regular`, with the system's errors said plainly."""
+    shown = printable(str(path))
     try:
-        data = read_regular(Path(path), MAX_BYTES, what="answers file", too_large=too_big)
-    except InputFileError:
-        raise
+        return read_regular(path, limit, what=what, too_large=too_large)
+    except FileNotFoundError:
+        raise InputFileError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{shown}: is a folder, not {kind}") from None
+    except PermissionError:
+        raise InputFileError(f"{shown}: not allowed to read it") from None
     except OSError as err:
-        raise InputFileError(f"{printable(path)}: {_reason(err)}") from None
-    return parse(decode(data, path), path)
-
-
-def _reason(err: OSError) -> str:
-    if isinstance(err, FileNotFoundError):
-        return "no such file"
-    if isinstance(err, IsADirectoryError):
-        return "is a folder, not an answers file"
-    if isinstance(err, PermissionError):
-        return "not allowed to read it"
-    return f"cannot read it: {err.strerror or err}"
+        raise InputFileError(f"{shown}: cannot read it: {err.strerror or err}") from None
 
 
 def read_regular(path: Path, limit: int, *, what: str, too_large: Callable[[int], str]) -> bytes:

@@ -105,18 +105,16 @@ def _read_one(path: Path) -> tuple[str, str]:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode) and not path.exists():
             return "", "a link to a file that does not exist"
-        data = answers_model.read_regular(
-            path, answers_model.MAX_BYTES, what="answers file", too_large=answers_model.too_big
-        )
-        return answers_model.decode(data, ""), ""
+        return answers_model.read_text(str(path)), ""
     except CareplanError as err:
-        prefix = answers_model.printable(str(path)) + ": "
-        return "", "; ".join(line.removeprefix(prefix).removeprefix(": ") for line in err.lines)
-    except IsADirectoryError:
-        return "", "is a folder, not an answers file"
-    except PermissionError:
-        return "", "not allowed to read it"
-    except OSError as err:
+        prefixes = {answers_model.printable(str(path)) + ": ", str(path) + ": "}
+        lines = []
+        for line in err.lines:
+            for prefix in prefixes:
+                line = line.removeprefix(prefix)
+            lines.append(line)
+        return "", "; ".join(lines)
+    except OSError as err:  # os.lstat
         return "", f"cannot read it: {err.strerror or err}"
 
 

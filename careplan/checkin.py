@@ -154,27 +154,9 @@ def parse(text: str, source: str, earlier: Earlier, today: date) -> CheckIn:
 
 def load(path: str, earlier: Earlier, today: date) -> CheckIn:
     """A check-in from a file (or standard input when `path` is "-")."""
-    import sys
-
-    if path == "-":
-        return parse(sys.stdin.read(answers_model.MAX_BYTES + 1), "standard input", earlier, today)
-    file = Path(path)
-    shown = answers_model.printable(path)
-    try:
-        # Size and kind checked before reading: no pipe left waiting, no huge file read.
-        data = answers_model.read_regular(
-            file,
-            answers_model.MAX_BYTES,
-            what="check-in file",
-            too_large=lambda size: "more than 1 MB is too large for a check-in file",
-        )
-    except FileNotFoundError:
-        raise InputFileError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{shown}: is a folder, not a check-in file") from None
-    except OSError as err:
-        raise InputFileError(f"{shown}: cannot read it: {err.strerror or err}") from None
-    return parse(answers_model.decode(data, path), shown, earlier, today)
+    text = answers_model.read_text(path, what="check-in file", kind="a check-in file")
+    shown = "standard input" if path == "-" else answers_model.printable(path)
+    return parse(text, shown, earlier, today)
 
 
 def apply(earlier: Earlier, check_in: CheckIn) -> Answers:

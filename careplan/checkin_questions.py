@@ -147,7 +147,7 @@ def run(
     return doc, False
 
 
-class Draft:
+class CheckInDraft:
     """The check-in's draft: kept after every answer, for this plan only."""
 
     def __init__(self, folder: Path | None, plan: Path, screen: TextIO) -> None:
@@ -178,7 +178,7 @@ class Draft:
             return None
         if not isinstance(kept, dict) or kept.get("_plan") != self.plan:
             return None
-        if prompter.ask(drafts.resume_question(drafts.Draft(kept, saved)), {}):
+        if prompter.ask(drafts.resume_question(drafts.SavedDraft(kept, saved)), {}):
             return kept
         drafts.discard(self.path)
         return None

@@ -18,7 +18,7 @@ from careplan import answers as answers_model
 from careplan import checkin as checkin_model
 from careplan import terminal_words as words
 from careplan.environment import GENERATOR, locale_paper, today
-from careplan.errors import CareplanError, NeedsTerminalError, UsageError
+from careplan.errors import Cancelled, CareplanError, NeedsTerminalError, UsageError
 
 if TYPE_CHECKING:
     from careplan.plan import Plan
@@ -119,15 +119,6 @@ def default_output(fmt: str, day: date) -> Path:
     return path
 
 
-class Cancelled(KeyboardInterrupt):
-    """Ctrl-C during the questionnaire, with how many answers its draft keeps."""
-
-    def __init__(self, kept: int | None, signum: int = signal.SIGINT) -> None:
-        super().__init__()
-        self.kept = kept
-        self.signum = signum  # SIGTERM and SIGHUP stop the questionnaire too (careplan.stop)
-
-
 def cancelled_lines(kept: int | None) -> list[str]:
     """What Ctrl-C says: cancelled, and how many answers wait for the next run."""
     lines = [words.CANCELLED]
@@ -222,7 +213,7 @@ def _interactive_check_in(
             "We start with the warning signs again, then a few questions about your back.\n"
         )
         screen.flush()
-        draft = checkin_questions.Draft(drafts.data_dir(), earlier.path, screen)
+        draft = checkin_questions.CheckInDraft(drafts.data_dir(), earlier.path, screen)
         session.draft = draft.path
         prompter = questions.Prompter()
         start = draft.start(prompter)

@@ -67,7 +67,7 @@ def fingerprint() -> str:
 
 
 @dataclass(frozen=True)
-class Draft:
+class SavedDraft:
     """A draft read back: the answers so far and when they were last saved."""
 
     answers: Doc
@@ -83,7 +83,7 @@ class Draft:
 class Found:
     """What `load` found: a usable draft, and where a damaged one was set aside."""
 
-    draft: Draft | None = None
+    draft: SavedDraft | None = None
     set_aside: Path | None = None
     problem: str = ""
 
@@ -182,7 +182,7 @@ def load(path: Path) -> Found:
     answers, problem = _read(path)
     if answers is not None:
         saved = datetime.fromtimestamp(path.stat().st_mtime)
-        return Found(draft=Draft(answers=answers, saved=saved))
+        return Found(draft=SavedDraft(answers=answers, saved=saved))
     aside = path.with_name(SET_ASIDE_NAME)
     try:
         os.replace(path, aside)
@@ -198,7 +198,7 @@ def discard(path: Path) -> None:
         path.unlink()
 
 
-def resume_question(draft: Draft) -> questions.Question:
+def resume_question(draft: SavedDraft) -> questions.Question:
     """The question that offers to continue an unfinished questionnaire or start over."""
     when = f"{draft.saved:%d %B at %H:%M}".lstrip("0")
     plural = "" if draft.answered == 1 else "s"

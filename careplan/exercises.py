@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -12,8 +12,9 @@ from typing import Any
 
 from careplan import rules
 from careplan.answers import WHERE, Answers, Pain
-from careplan.content import ContentError, Reader
-from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld
+from careplan.content import Reader
+from careplan.errors import ContentError
+from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld, unique
 
 #: Fewest and most exercises in a programme, not counting walking (docs/clinical-basis.md).
 FEWEST = 3
@@ -149,7 +150,7 @@ class Programme:
 
 
 @dataclass(frozen=True)
-class Library:
+class ExerciseLibrary:
     """Everything exercises.toml holds."""
 
     section: Mapping[str, Any]
@@ -338,7 +339,7 @@ def _programme(reader: Reader, key: str, table: Mapping[str, Any]) -> Programme:
     )
 
 
-def _parse(reader: Reader, doc: Mapping[str, Any]) -> Library:
+def _parse(reader: Reader, doc: Mapping[str, Any]) -> ExerciseLibrary:
     reader.keys(doc, _DOCUMENT_KEYS, "")
     frequency = _kinds_table(reader, doc, "frequency")
     build_up = _kinds_table(reader, doc, "build_up")
@@ -359,7 +360,7 @@ def _parse(reader: Reader, doc: Mapping[str, Any]) -> Library:
         tables = reader.table(doc, key, "")
         return [(name, reader.table(tables, name, key)) for name in tables]
 
-    return Library(
+    return ExerciseLibrary(
         section=MappingProxyType(section),
         phases=MappingProxyType(phases),
         programmes=tuple(_programme(reader, k, t) for k, t in each("programmes")),
@@ -394,7 +395,7 @@ def _check_reason(reader: Reader, reason: str, where: str) -> None:
         reader.problems.append(f"{where}: should read on from 'because': lower case, no full stop")
 
 
-def _check_exercise(reader: Reader, item: ExerciseItem, content: Library) -> None:
+def _check_exercise(reader: Reader, item: ExerciseItem, content: ExerciseLibrary) -> None:
     exercises = content.exercises
     where = f"exercises.{item.id}"
     if item.kind == "strengthening" and NOT_FOR_STRENGTHENING in item.dose:
@@ -426,7 +427,7 @@ def _check_exercise(reader: Reader, item: ExerciseItem, content: Library) -> Non
         _check_reason(reader, reason, f"{where}.reasons.{adaptation}")
 
 
-def _check(reader: Reader, content: Library) -> None:
+def _check(reader: Reader, content: ExerciseLibrary) -> None:
     exercises = content.exercises
     for item in exercises.values():
         _check_exercise(reader, item, content)
@@ -459,7 +460,7 @@ def _check(reader: Reader, content: Library) -> None:
         _check_reason(reader, adaptation.reason, f"{where}.reason")
 
 
-def parse(text: str) -> Library:
+def parse(text: str) -> ExerciseLibrary:
     """The library from the text of exercises.toml; raises ContentError listing every problem."""
     reader = Reader()
     try:
@@ -474,7 +475,7 @@ def parse(text: str) -> Library:
 
 
 @functools.cache
-def library() -> Library:
+def library() -> ExerciseLibrary:
     """Everything exercises.toml holds, checked once and then cached."""
     return parse(resources.files("careplan.content").joinpath("exercises.toml").read_text("utf-8"))
 
@@ -528,12 +529,12 @@ def _resolve(
     return ex_id, ""
 
 
-def _unique(ids: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(ids))
-
-
 def _section(
-    content: Library, answers: Answers, tier: Tier, phase: str, active: tuple[Adaptation, ...]
+    content: ExerciseLibrary,
+    answers: Answers,
+    tier: Tier,
+    phase: str,
+    active: tuple[Adaptation, ...],
 ) -> Section:
     text = content.section
     stage = content.phases[phase]
@@ -562,7 +563,7 @@ def _section(
         why=text["why"],
         paragraphs=tuple(paragraphs),
         cautions=(*text["cautions"], *(c for n in notes for c in n.cautions)),
-        sources=tuple(_unique(sources)),
+        sources=unique(sources),
     )
 
 
@@ -580,7 +581,7 @@ def select_exercises(
     phase = phase_for(answers.pain, tier) if phase is None else phase
     programme = next(p for p in content.programmes if answers.pain.where in p.where)
     active = tuple(a for a in content.adaptations if rules.matches(a.when, answers))
-    wanted = _unique([*(i for a in active for i in a.adds), *programme.phases[phase]])[:MOST]
+    wanted = unique([*(i for a in active for i in a.adds), *programme.phases[phase]])[:MOST]
 
     chosen: list[str] = []
     because: dict[str, str] = {}

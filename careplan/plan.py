@@ -11,6 +11,8 @@ from typing import Any
 from careplan.answers import Answers
 
 PLAN_FORMAT = "careplan-plan/1"
+#: A yes in the therapist's tables: printed in bold, boxed type.
+YES = "YES"
 
 SECTION_KINDS = (
     "warning",
@@ -238,6 +240,8 @@ class Plan:
 
     #: The three most important things to do today, in order, for page 1 (decided in select).
     today: tuple[str, ...] = ()
+    #: Page 1's badge: the tier's name and what it means for this person (decided in select).
+    badge: tuple[str, str] = ("", "")
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
@@ -263,6 +267,11 @@ class Plan:
             **({"check_ins": [c.to_record() for c in self.check_ins]} if self.check_ins else {}),
             **({"today": list(self.today)} if self.today else {}),
         }
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """Each value once, in the order first met: ids, sources, cautions."""
+    return tuple(dict.fromkeys(values))
 
 
 def days_label(days: Iterable[int]) -> str:

@@ -23,7 +23,7 @@ from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
 
 from careplan import terminal_words as words
-from careplan.questions import GoBack
+from careplan.errors import GoBack
 
 STYLE = Style.from_dict(
     {

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from careplan import answers as answers_model
 from careplan import terminal_words as words
+from careplan.errors import GoBack
 
 Doc = dict[str, Any]
 
@@ -60,10 +61,6 @@ class Question:
     answered: bool = False
     echo: bool = True  # False: once answered, the question leaves no line on the screen
     optional: bool = False  # a number question that Enter alone skips
-
-
-class GoBack(Exception):
-    """The person asked for the previous question."""
 
 
 def _pregnant(doc: Mapping[str, Any]) -> bool:

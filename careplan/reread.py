@@ -29,16 +29,9 @@ def _read_pdf(path: Path) -> bytes:
             f"(at most {MAX_PDF_BYTES >> 20} MB)"
         )
 
-    try:
-        data = answers_model.read_regular(path, MAX_PDF_BYTES, what="PDF", too_large=too_large)
-    except FileNotFoundError:
-        raise InputFileError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{shown}: is a folder, not a careplan PDF") from None
-    except PermissionError:
-        raise InputFileError(f"{shown}: not allowed to read it") from None
-    except OSError as err:
-        raise InputFileError(f"{shown}: cannot read it: {err.strerror or err}") from None
+    data = answers_model.read_input(
+        path, MAX_PDF_BYTES, what="PDF", kind="a careplan PDF", too_large=too_large
+    )
     if not data.startswith(b"%PDF-"):
         raise InputFileError(f"{shown}: not a PDF file (expected a careplan plan)")
     # A PDF reader can often rebuild a truncated file, but half a plan is not a plan.

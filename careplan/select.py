@@ -10,7 +10,8 @@ from datetime import date
 from careplan import review, rules, stages
 from careplan import triage as screening
 from careplan.answers import Answers
-from careplan.content import ContentError, Item, Library, Slot, library
+from careplan.content import ContentLibrary, Item, Slot, library
+from careplan.errors import ContentError
 from careplan.helpnow import help_now_section
 from careplan.plan import (
     Plan,
@@ -22,8 +23,9 @@ from careplan.plan import (
     Triage,
     Withheld,
     days_label,
+    unique,
 )
-from careplan.sharing import clinician_section, log_section, top_three
+from careplan.sharing import clinician_section, log_section, tier_badge, top_three
 
 #: Joins the reasons when several withhold rules rule out one item.
 REASON_JOIN = "; and "
@@ -46,16 +48,12 @@ URGENT_MEDICINES = ("nsaid-oral", "nsaid-topical", "paracetamol", "muscle-relaxa
 
 
 @dataclass(frozen=True)
-class Choice:
+class ItemSelection:
     """The content items of one kind for one person: sections shown, items withheld."""
 
     sections: tuple[Section, ...]
     withheld: tuple[Withheld, ...]
     withheld_sources: tuple[str, ...]
-
-
-def _unique(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values))
 
 
 def _section(item: Item, answers: Answers, tier: Tier, withheld: Iterable[str] = ()) -> Section:
@@ -90,8 +88,8 @@ def _section(item: Item, answers: Answers, tier: Tier, withheld: Iterable[str] =
         why=why,
         paragraphs=paragraphs,
         bullets=bullets,
-        cautions=_unique(rule.text for rule in cautions),
-        sources=_unique(sources),
+        cautions=unique(rule.text for rule in cautions),
+        sources=unique(sources),
     )
 
 
@@ -102,7 +100,7 @@ def _written_for_urgent(item: Item, answers: Answers) -> bool:
     )
 
 
-def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> Choice:
+def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> ItemSelection:
     """Each item for this tier whose `when` holds: shown with its cautions, or withheld.
 
     A `withheld` test in a `when` sees the items withheld earlier in `items`. In an urgent plan,
@@ -122,16 +120,18 @@ def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> Choice:
             continue
         ruled_out = [rule for rule in item.withhold if rules.matches(rule.when, answers, ids)]
         if ruled_out:
-            reason = REASON_JOIN.join(_unique(rule.text for rule in ruled_out))
+            reason = REASON_JOIN.join(unique(rule.text for rule in ruled_out))
             withheld.append(Withheld(id=item.id, title=item.title, reason=reason))
             for rule in ruled_out:
                 withheld_sources.extend(rule.sources or item.sources)
         elif not checked_when_urgent or _written_for_urgent(item, answers):
             sections.append(_section(item, answers, tier, ids))
-    return Choice(tuple(sections), tuple(withheld), _unique(withheld_sources))
+    return ItemSelection(tuple(sections), tuple(withheld), unique(withheld_sources))
 
 
-def not_for_you(lib: Library, withheld: tuple[Withheld, ...], sources: Iterable[str]) -> Section:
+def not_for_you(
+    lib: ContentLibrary, withheld: tuple[Withheld, ...], sources: Iterable[str]
+) -> Section:
     """The list of everything left out, each with its reason, word for word."""
     frame = lib.frames["not-for-you"]
     return Section(
@@ -141,12 +141,12 @@ def not_for_you(lib: Library, withheld: tuple[Withheld, ...], sources: Iterable[
         why=frame.why,
         paragraphs=frame.paragraphs,
         bullets=tuple(f"Not for you: {w.title}, because {w.reason}" for w in withheld),
-        sources=_unique([*frame.sources, *sources]),
+        sources=unique([*frame.sources, *sources]),
     )
 
 
 def first_week(
-    lib: Library,
+    lib: ContentLibrary,
     answers: Answers,
     shown: tuple[Section, ...],
     exercises: tuple[PlannedExercise, ...],
@@ -156,7 +156,7 @@ def first_week(
     titles = {section.id: section.title for section in shown}
     names = {
         "exercises": "your exercises" if any(e.kind != "walking" for e in exercises) else "",
-        "mobility": ", ".join(_unique(e.title for e in exercises if e.kind == "mobility")),
+        "mobility": ", ".join(unique(e.title for e in exercises if e.kind == "mobility")),
     }
     if all(e.kind in ("mobility", "walking") for e in exercises):
         names["mobility"] = names["mobility"] and "your exercises"
@@ -196,10 +196,10 @@ def first_week(
 
 
 def cited_sources(
-    lib: Library, sections: Iterable[Section], exercises: Iterable[PlannedExercise]
+    lib: ContentLibrary, sections: Iterable[Section], exercises: Iterable[PlannedExercise]
 ) -> tuple[Source, ...]:
     """Every source the sections and exercises cite, sorted by short name."""
-    cited = _unique(
+    cited = unique(
         [*(s for section in sections for s in section.sources)]
         + [s for exercise in exercises for s in exercise.sources]
     )
@@ -209,7 +209,7 @@ def cited_sources(
     return tuple(sorted((lib.sources[s] for s in cited), key=lambda s: s.short.casefold()))
 
 
-def sources_section(lib: Library, sources: tuple[Source, ...]) -> Section:
+def sources_section(lib: ContentLibrary, sources: tuple[Source, ...]) -> Section:
     """The list of sources at the end of the plan."""
     frame = lib.frames["sources"]
     return Section(
@@ -307,7 +307,7 @@ def build_plan(
         changes=_changes(progress, withheld),
     )
     # Page 1's three things come only from what this plan shows, so they are chosen last.
-    return dataclasses.replace(plan, today=top_three(plan))
+    return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
 
 
 def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -> tuple[str, ...]:

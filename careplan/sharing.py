@@ -12,6 +12,7 @@ from careplan import rules
 from careplan.answers import Answers
 from careplan.content import library
 from careplan.plan import (
+    YES,
     Plan,
     PlannedExercise,
     Section,
@@ -21,8 +22,8 @@ from careplan.plan import (
     Triage,
     Withheld,
 )
+from careplan.triage import maternity_first
 
-YES = "YES"
 NO = "no"
 NOT_ASKED = "not asked"
 
@@ -124,8 +125,6 @@ CLINICAL_ITEMS: dict[str, str] = {
     "warm-bath": "warm bath",
     "keep-moving": "staying active",
 }
-#: Lines for the clinician's notes: never fewer, however long the rest of the page.
-NOTE_LINES = 5
 
 
 def _has(answers: Answers, words: Any) -> list[str]:
@@ -463,6 +462,15 @@ def _exercises(plan: Plan) -> str | None:
         return None
     count = len(plan.exercises)
     return f"Start your {count} exercises gently, and stop any that makes the pain worse."
+
+
+def tier_badge(answers: Answers, result: Triage) -> tuple[str, str]:
+    """Page 1's badge: the tier's name, and what it means with the same first action as page
+    1's list."""
+    badge, meaning = TIER_BADGES[result.level]
+    if maternity_first(answers, result):
+        meaning = "call your maternity unit now"
+    return badge, meaning
 
 
 def top_three(plan: Plan) -> tuple[str, ...]:

@@ -14,17 +14,11 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
+from careplan.errors import Stopped
+
 #: The signals handled: every one ends the run the same way.
 HANDLED = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
 ALL = (signal.SIGINT, *HANDLED)
-
-
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP arrived: stop as for Ctrl-C."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
 
 
 def exit_status(interrupt: BaseException) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from careplan import rules
 from careplan.answers import Answers, Pain
-from careplan.plan import Section, Table, Tier, Triage
+from careplan.plan import Section, Table, Tier, Triage, unique
 
 #: An episode is "new" when it started less than 6 weeks ago (synthesis).
 NEW_DAYS = 42
@@ -443,10 +443,6 @@ def _texts(*path: str) -> tuple[str, ...]:
     return tuple(node)
 
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
-
-
 def _words(kind: str, words: Iterable[str]) -> str:
     return "; ".join(_text("words", kind, word) for word in words) or _text("tell", "none")
 
@@ -557,7 +553,7 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
         paragraphs=tuple(paragraphs),
         bullets=bullets,
         tables=tuple(tables),
-        sources=_unique(sources),
+        sources=unique(sources),
     )
 
 
@@ -585,7 +581,7 @@ def _plain_section(key: str, kind: str, answers: Answers) -> Section:
         bullets=bullets,
         cautions=_texts(key, "cautions") if "cautions" in content else (),
         tables=tuple(tables),
-        sources=_unique(sources),
+        sources=unique(sources),
     )
 
 

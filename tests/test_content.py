@@ -13,7 +13,8 @@ import pytest
 import textstat
 
 from careplan import content
-from careplan.content import FILES, ContentError, Item, parse
+from careplan.content import FILES, Item, parse
+from careplan.errors import ContentError
 from careplan.plan import SECTION_KINDS
 from careplan.select import REQUIRED_BELOW_URGENT
 

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from careplan.answers import Answers
-from careplan.content import ContentError
+from careplan.errors import ContentError
 from careplan.exercises import (
     ExerciseSelection,
     catalogue,

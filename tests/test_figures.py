@@ -16,13 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from careplan.errors import PosesError
 from careplan.figures import figure_ids, figure_svg
 from careplan.figures.catalogue import (
     POSES_FILE,
     Arrow,
     Figure,
     Placement,
-    PosesError,
     figures,
     parse,
 )

@@ -25,6 +25,7 @@ from careplan.answers import Answers
 from careplan.helpnow import help_now_section
 from careplan.plan import Plan, Table, Tier
 from careplan.render.html import (
+    NOTE_LINES,
     dose_fields,
     figure_parts,
     render_html,
@@ -32,7 +33,7 @@ from careplan.render.html import (
 )
 from careplan.render.pdf import html_to_pdf, layout
 from careplan.select import make_plan
-from careplan.sharing import NOTE_LINES, clinical_withheld
+from careplan.sharing import clinical_withheld
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, GENERATOR, example_doc, plan_from
 from tests.plan_fixtures import example_plan as _example_plan
 from tests.strategies import valid_answers

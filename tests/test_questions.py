@@ -184,7 +184,7 @@ def test_a_draft_holding_an_emergency_stops_without_asking() -> None:
 def test_resume_question(keys: str, resume: bool) -> None:
     from datetime import datetime
 
-    draft = drafts.Draft(answers={"_asked": ["0:name"], "name": "Alex"}, saved=datetime.now())
+    draft = drafts.SavedDraft(answers={"_asked": ["0:name"], "name": "Alex"}, saved=datetime.now())
     with pipe_terminal() as pipe:
         prompter = Scripted(pipe, {"resume": [keys]})
         assert prompter.ask(drafts.resume_question(draft), {}) is resume

@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from careplan import rules
+from careplan.errors import ContentError
 from careplan.plan import SECTION_KINDS, Source, Tier
 
 #: Files of content items, in the order their items appear in a plan.
@@ -31,16 +32,8 @@ WEEK = tuple(range(1, 8))
 When = Mapping[str, Any]
 
 
-class ContentError(Exception):
-    """The content library has problems: a bug in the data files, listed one per line."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("content library:\n" + "\n".join(self.problems))
-
-
 @dataclass(frozen=True)
-class Rule:
+class WhenRule:
     """A when-table and the words printed when it holds: a withhold reason or a caution."""
 
     when: When
@@ -88,8 +81,8 @@ class Item:
     sources: tuple[str, ...]
     tiers: tuple[str, ...]
     when: When
-    withhold: tuple[Rule, ...] = ()
-    cautions: tuple[Rule, ...] = ()
+    withhold: tuple[WhenRule, ...] = ()
+    cautions: tuple[WhenRule, ...] = ()
     variants: tuple[Variant, ...] = ()
     parts: tuple[Part, ...] = ()
 
@@ -127,7 +120,7 @@ class Frame:
 
 
 @dataclass(frozen=True)
-class Library:
+class ContentLibrary:
     """Every content item in plan order, the plan's own sections, and the sources."""
 
     items: tuple[Item, ...]
@@ -209,16 +202,16 @@ class Reader:
         return kind
 
 
-def _rule(reader: Reader, table: Mapping[str, Any], text_key: str, where: str) -> Rule:
+def _rule(reader: Reader, table: Mapping[str, Any], text_key: str, where: str) -> WhenRule:
     reader.keys(table, ("when", text_key, "sources"), where)
-    return Rule(
+    return WhenRule(
         when=reader.when(table, where),
         text=reader.text(table, text_key, where),
         sources=reader.texts(table, "sources", where),
     )
 
 
-def _check_reason(reader: Reader, rule: Rule, where: str) -> None:
+def _check_reason(reader: Reader, rule: WhenRule, where: str) -> None:
     # Reasons are printed after "because", and the plan adds nothing after them.
     if rule.text[:1].isupper() or rule.text.endswith("."):
         reader.problems.append(
@@ -376,7 +369,7 @@ def _source(reader: Reader, table: Mapping[str, Any], where: str) -> Source:
     )
 
 
-def _cited(library: Library) -> Iterable[tuple[str, tuple[str, ...]]]:
+def _cited(library: ContentLibrary) -> Iterable[tuple[str, tuple[str, ...]]]:
     for item in library.items:
         yield item.id, item.sources
         for rule in (*item.withhold, *item.cautions):
@@ -389,7 +382,7 @@ def _cited(library: Library) -> Iterable[tuple[str, tuple[str, ...]]]:
         yield frame.id, frame.sources
 
 
-def parse(texts: Mapping[str, str]) -> Library:
+def parse(texts: Mapping[str, str]) -> ContentLibrary:
     """The library from the text of each of FILES; raises ContentError listing every problem."""
     reader = Reader()
     docs: dict[str, dict[str, Any]] = {}
@@ -427,7 +420,7 @@ def parse(texts: Mapping[str, str]) -> Library:
 
     _check_unique(reader, [i.id for i in items] + list(frames), "id")
     _check_unique(reader, [s.short for s in source_list], "source short name")
-    library = Library(items=tuple(items), frames=frames, sources=sources)
+    library = ContentLibrary(items=tuple(items), frames=frames, sources=sources)
     for owner, cited in _cited(library):
         for short in cited:
             if short not in sources:
@@ -455,7 +448,7 @@ def _read_package_file(name: str) -> str:
 
 
 @functools.cache
-def library() -> Library:
+def library() -> ContentLibrary:
     """The library shipped with careplan, checked once and then cached."""
     return parse({name: _read_package_file(name) for name in FILES})
 

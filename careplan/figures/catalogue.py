@@ -10,16 +10,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from careplan.errors import PosesError
 from careplan.figures.model import BONE_NAMES, POINT_NAMES, SIDES, Angles
 
 POSES_FILE = Path(__file__).resolve().parent.parent / "content" / "poses.toml"
 
 PROP_KINDS = ("mat", "chair", "wall", "worktop", "pillow")
 ARROW_KINDS = ("follow", "arc", "line")
-
-
-class PosesError(ValueError):
-    """The poses file says something the figure model cannot draw."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from careplan.figures.catalogue import Figure, Pose, PosesError, figures
+from careplan.errors import PosesError
+from careplan.figures.catalogue import Figure, Pose, figures
 from careplan.figures.drawing import Panel, panels
 from careplan.figures.model import BONE_NAMES, BONES, POINT_NAMES, Skeleton, Tube, Vec, check_angles
 from careplan.figures.scene import (

@@ -14,10 +14,8 @@ from markupsafe import Markup
 from careplan.answers import Answers
 from careplan.figures import figure_svg
 from careplan.helpnow import _words as help_now_words
-from careplan.plan import MONTHS, Plan, PlannedExercise, Section, Table, Tier, days_label
+from careplan.plan import MONTHS, YES, Plan, PlannedExercise, Section, Table, Tier, days_label
 from careplan.render.resources import assets_dir, templates_dir
-from careplan.sharing import NOTE_LINES, TIER_BADGES, YES, top_three
-from careplan.triage import maternity_first
 
 _LATIN = (
     "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
@@ -62,6 +60,8 @@ EXTRA_FONT_FILES = (
     ("Noto Sans Greek Cyrillic", "noto-sans-greek-cyrillic-700-normal.woff", 700, _GREEK_CYRILLIC),
 )
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
+#: Lines for the clinician's notes: never fewer, however long the rest of the page.
+NOTE_LINES = 5
 
 
 def answer_cell(cell: str) -> Markup | str:
@@ -286,14 +286,14 @@ def _text_top(attributes: str, inner: str) -> float | None:
 
 
 @dataclass(frozen=True)
-class Figure:
+class FigureParts:
     """An exercise drawing without its printed words, and those words as captions."""
 
     svg: Markup
     captions: tuple[tuple[str, str], ...]
 
 
-def figure_parts(svg: str) -> Figure:
+def figure_parts(svg: str) -> FigureParts:
     """The drawing's captions taken out of the SVG, to print them at the body size.
 
     A caption drawn inside the SVG shrinks with the drawing; as text beside it, every caption
@@ -304,14 +304,14 @@ def figure_parts(svg: str) -> Figure:
     tops = [t for t in (_text_top(a, inner) for a, inner in _TEXT.findall(svg)) if t is not None]
     box = _VIEWBOX.search(svg)
     if desc is None or not tops or box is None:
-        return Figure(Markup(svg), ())
+        return FigureParts(Markup(svg), ())
     captions = tuple(
         (number, text.rstrip(".")) for number, text in _CAPTION.findall(desc.group(1).strip())
     )
     top = min(tops)
     x, y, width, _ = box.groups()
     cropped = _VIEWBOX.sub(f'viewBox="{x} {y} {width} {top - float(y):.1f}"', svg, count=1)
-    return Figure(Markup(_TEXT.sub("", cropped)), captions)
+    return FigureParts(Markup(_TEXT.sub("", cropped)), captions)
 
 
 # ---- the first week: seven days as one routine -----------------------------------------------
@@ -365,11 +365,8 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     figures = {i: figure_parts(figure_svg(i)) for i in plan.figure_ids()}
     build_up = default_build_up(plan)
     doses = {e.id: dose_fields(e, build_up) for e in plan.exercises}
-    badge, meaning = TIER_BADGES[plan.triage.level]
-    if maternity_first(answers, plan.triage):  # the same first action as page 1's list
-        meaning = "call your maternity unit now"
-    # Decided with the plan (plan.today); worked out here only for a plan made without it.
-    today = plan.today or top_three(plan)
+    badge, meaning = plan.badge
+    today = plan.today
     person, clinician = parts(plan)
     schedule = next((s for s in plan.sections if s.kind == "schedule" and s.tables), None)
     template = get_env().get_template("plan.html")
