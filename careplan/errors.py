@@ -11,6 +11,7 @@ message and an exit status (careplan/cli.py, `main`).
     │   └── NeedsTerminalError        the questionnaire needs a terminal
     └── InternalError                 a bug in careplan or in its own data: exit 1
         ├── RenderError               laying out the PDF failed
+        │   └── RefusedURL            the PDF asked for something careplan does not load
         ├── ContentError              the content library has problems
         └── PosesError                the poses cannot be drawn
 
@@ -71,6 +72,10 @@ class InternalError(CareplanException):
 
 class RenderError(InternalError):
     """Something went wrong while laying out the PDF."""
+
+
+class RefusedURL(RenderError):
+    """A URL outside what careplan's PDFs may load."""
 
 
 class ContentError(InternalError):

@@ -12,7 +12,8 @@ import pytest
 import weasyprint
 from pypdf import PdfReader
 
-from careplan.render.fetcher import AssetFetcher, RefusedURL
+from careplan.errors import RefusedURL
+from careplan.render.fetcher import AssetFetcher
 from careplan.render.resources import assets_dir
 
 

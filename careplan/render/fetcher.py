@@ -9,11 +9,9 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from careplan.errors import RefusedURL
+
 _TYPES = {".woff": "font/woff", ".woff2": "font/woff2", ".css": "text/css", ".svg": "image/svg+xml"}
-
-
-class RefusedURL(ValueError):
-    """A URL outside what careplan's PDFs may load."""
 
 
 class AssetFetcher(URLFetcher):  # type: ignore[misc]
