@@ -79,10 +79,15 @@ class Tier(enum.Enum):
 
 @dataclass(frozen=True)
 class Triage:
-    """The tier reached and, in plain words, every reason that led to a tier above self-care."""
+    """The tier reached and, in plain words, every reason that led to a tier above self-care.
+
+    `rule_ids` are the triage rules behind the reasons, in the same order; any reasons beyond
+    them were given by a caller. Code finds a rule by its id, never by its words.
+    """
 
     level: Tier
     reasons: tuple[str, ...] = ()
+    rule_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,11 +145,17 @@ class PlannedExercise:
 
 @dataclass(frozen=True)
 class Withheld:
-    """An item the person's answers rule out, with the reason printed word for word."""
+    """An item the person's answers rule out, with the reason printed word for word.
+
+    `rule_id` names what ruled it out when code needs to know (an exercise adaptation's id);
+    `instead` is the id of the exercise shown in its place, if any. Neither is in plan.json.
+    """
 
     id: str
     title: str
     reason: str
+    rule_id: str = ""
+    instead: str = ""
 
 
 @dataclass(frozen=True)

@@ -164,20 +164,15 @@ def _clinical_when(when: Mapping[str, Any], answers: Answers) -> list[str]:
     return found
 
 
-_INSTEAD = ", so your plan has "
-
-
 def _clinical_exercise(answers: Answers, item: Withheld) -> str:
     """An exercise left out or replaced: the adaptation's condition in a clinician's words."""
-    reason, _, instead = item.reason.partition(_INSTEAD)
-    instead = instead.removesuffix(" instead")
-    entry = programme.catalogue().get(item.id)
-    for adaptation in programme.library().adaptations:
-        own = entry.reasons.get(adaptation.id, adaptation.reason) if entry else adaptation.reason
-        if own == reason and rules.matches(adaptation.when, answers):
-            words = "; ".join(dict.fromkeys(_clinical_when(adaptation.when, answers)))
-            if words:
-                return f"{item.title}: {words}" + (f" (replaced by {instead})" if instead else "")
+    catalogue = programme.catalogue()
+    adaptation = next((a for a in programme.library().adaptations if a.id == item.rule_id), None)
+    if adaptation is not None and rules.matches(adaptation.when, answers):
+        words = "; ".join(dict.fromkeys(_clinical_when(adaptation.when, answers)))
+        if words:
+            instead = catalogue[item.instead].title if item.instead in catalogue else ""
+            return f"{item.title}: {words}" + (f" (replaced by {instead})" if instead else "")
     return f"{item.title}: {item.reason}"
 
 

@@ -42,6 +42,8 @@ POSITION_GROUPS = {
     "lying_front": "lying",
 }
 NO_EXERCISE_TIERS = (Tier.EMERGENCY, Tier.URGENT)
+#: The `rule_id` of an exercise left out because a check-in said it made the pain worse.
+MADE_WORSE = "made-worse"
 
 
 def stage_name(stage: str) -> str:
@@ -253,9 +255,10 @@ def select(
     withheld = list(chosen.withheld)
     for gone in (e for e in chosen.exercises if e.id in avoid):
         reason = "it made your pain worse for more than an hour, you told us at your check-in"
+        instead = ""
         taken = {e.id for e in kept} | {items[e.id].family for e in kept}
         for base in _candidates(answers):
-            shown, _ = library_of_exercises._resolve(base, active, items)
+            shown, _, _ = library_of_exercises._resolve(base, active, items)
             if (
                 shown is not None
                 and shown not in avoid
@@ -267,8 +270,13 @@ def select(
             ):
                 kept.append(items[shown].planned(starting=starting))
                 reason += f", so your plan has {items[shown].title} instead"
+                instead = shown
                 break
-        withheld.append(Withheld(id=gone.id, title=gone.title, reason=reason))
+        withheld.append(
+            Withheld(
+                id=gone.id, title=gone.title, reason=reason, rule_id=MADE_WORSE, instead=instead
+            )
+        )
     return dataclasses.replace(chosen, exercises=_sorted(kept), withheld=tuple(withheld))
 
 
