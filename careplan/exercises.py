@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
@@ -14,6 +12,7 @@ from careplan import rules
 from careplan.answers import WHERE, Answers, Pain
 from careplan.content import ContentError, Reader
 from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld
+from careplan.words import parse_documents, read_file
 
 #: Fewest and most exercises in a programme, not counting walking (docs/clinical-basis.md).
 FEWEST = 3
@@ -459,24 +458,28 @@ def _check(reader: Reader, content: Library) -> None:
         _check_reason(reader, adaptation.reason, f"{where}.reason")
 
 
+#: The file of the content library this module reads.
+FILE = "exercises.toml"
+
+
 def parse(text: str) -> Library:
     """The library from the text of exercises.toml; raises ContentError listing every problem."""
     reader = Reader()
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ContentError([f"exercises.toml: not valid TOML: {err}"]) from None
+    problems: list[str] = []
+    doc = parse_documents({FILE: text}, (FILE,), problems)[FILE]
+    if problems:
+        raise ContentError(problems)
     content = _parse(reader, doc)
     _check(reader, content)
     if reader.problems:
-        raise ContentError(f"exercises.toml {p}" for p in reader.problems)
+        raise ContentError(f"{FILE}: {p}" for p in reader.problems)
     return content
 
 
 @functools.cache
 def library() -> Library:
     """Everything exercises.toml holds, checked once and then cached."""
-    return parse(resources.files("careplan.content").joinpath("exercises.toml").read_text("utf-8"))
+    return parse(read_file(FILE))
 
 
 def catalogue() -> Mapping[str, ExerciseItem]:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from careplan import rules, words
@@ -368,10 +366,8 @@ def emergency_reasons(answers: Answers) -> tuple[str, ...]:
     )
 
 
-@functools.cache
 def _content() -> dict[str, Any]:
-    text = resources.files("careplan").joinpath("content", "warnings.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return words.document("warnings.toml")
 
 
 def _node(path: tuple[str, ...]) -> Any:

@@ -63,6 +63,16 @@ def read_documents(names: Iterable[str], problems: list[str]) -> dict[str, dict[
     return parse_documents(texts, names, problems)
 
 
+@functools.cache
+def document(name: str) -> dict[str, Any]:
+    """One data file of the content library, parsed once; ContentError when it cannot be."""
+    problems: list[str] = []
+    doc = read_documents((name,), problems)[name]
+    if problems:
+        raise ContentError(problems)
+    return doc
+
+
 def fields_of(pattern: str) -> set[str]:
     """The named placeholders of a sentence pattern, such as {path} in "Wrote {path}"."""
     return {name for _, name, _, _ in string.Formatter().parse(pattern) if name}
