@@ -20,7 +20,7 @@ from typing import Any
 #: The languages careplan can write in; each is a folder of careplan/content/.
 LANGUAGES = ("en",)
 DEFAULT_LANGUAGE = "en"
-PACKAGE = "careplan.content"
+FOLDER = "content"
 
 
 class ContentError(Exception):
@@ -33,7 +33,9 @@ class ContentError(Exception):
 
 def read_file(name: str) -> str:
     """The text of one file of the content library, by its path under careplan/content/."""
-    return resources.files(PACKAGE).joinpath(*name.split("/")).read_text(encoding="utf-8")
+    # From the careplan package, not careplan.content: importing that package needs the model,
+    # and the model's dates are read from here.
+    return resources.files("careplan").joinpath(FOLDER, *name.split("/")).read_text("utf-8")
 
 
 def parse_documents(
@@ -195,5 +197,5 @@ def keys_of(language: str, name: str) -> set[str]:
 
 def files_of(language: str) -> tuple[str, ...]:
     """The names of the word files of a language, without .toml."""
-    folder = resources.files(PACKAGE).joinpath(language)
+    folder = resources.files("careplan").joinpath(FOLDER, language)
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
