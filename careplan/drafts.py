@@ -229,11 +229,12 @@ class Keeper:
         found = load(self.path)
         if found.problem:
             aside = answers_model.printable(str(found.set_aside))
-            where = f"; it was set aside as {aside}" if found.set_aside else ""
-            self.screen.write(
-                f"Your unfinished answers could not be used ({found.problem}){where}. "
-                "Starting afresh.\n"
+            said_now = (
+                said.DRAFT_SET_ASIDE.format(problem=found.problem, path=aside)
+                if found.set_aside
+                else said.DRAFT_UNUSABLE.format(problem=found.problem)
             )
+            self.screen.write(said_now + "\n")
             self.screen.flush()
         if found.draft is None:
             return None

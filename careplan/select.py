@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from careplan import review, rules, stages
+from careplan import review, rules, stages, words
 from careplan import triage as screening
 from careplan.answers import Answers
 from careplan.content import ContentError, Item, Library, Slot, library
@@ -43,6 +43,21 @@ REQUIRED_BELOW_URGENT = (
 #: The medicines an urgent plan checks, whatever their tiers: each one the answers rule out is
 #: withheld, its reason printed, since a person waiting to be seen may reach for a tablet.
 URGENT_MEDICINES = ("nsaid-oral", "nsaid-topical", "paracetamol", "muscle-relaxant")
+
+
+def _patterns(language: str) -> dict[str, str]:
+    said = words.reader(language, "patterns")
+    found = {
+        "not_for_you": said.text("not_for_you", "title", "reason"),
+        "week_change": said.text("week_change", "days", "text"),
+        "made_worse": said.text("made_worse", "title", "reason"),
+    }
+    said.finish()
+    return found
+
+
+#: The sentence patterns that join words of the library (content/<language>/patterns.toml).
+PATTERNS = _patterns(words.DEFAULT_LANGUAGE)
 
 
 @dataclass(frozen=True)
@@ -140,7 +155,9 @@ def not_for_you(lib: Library, withheld: tuple[Withheld, ...], sources: Iterable[
         title=frame.title,
         why=frame.why,
         paragraphs=frame.paragraphs,
-        bullets=tuple(f"Not for you: {w.title}, because {w.reason}" for w in withheld),
+        bullets=tuple(
+            PATTERNS["not_for_you"].format(title=w.title, reason=w.reason) for w in withheld
+        ),
         sources=_unique([*frame.sources, *sources]),
     )
 
@@ -181,7 +198,8 @@ def first_week(
         limit = slot.within_pain_days
         days = [d for d in slot.days if limit is None or days_ago + d <= limit]
         if days:
-            changes.append((days[0], f"{days_label(days)}: {text(slot)}."))
+            change = PATTERNS["week_change"].format(days=days_label(days), text=text(slot))
+            changes.append((days[0], change))
     changes.sort(key=lambda change: change[0])
     return Section(
         id=frame.id,
@@ -315,7 +333,11 @@ def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -
     made the pain worse, replaced or left out."""
     if progress is None:
         return ()
-    worse = (f"{w.title}: {w.reason}." for w in withheld if w.id in progress.worse_now)
+    worse = (
+        PATTERNS["made_worse"].format(title=w.title, reason=w.reason)
+        for w in withheld
+        if w.id in progress.worse_now
+    )
     return (*progress.changes, *worse)
 
 

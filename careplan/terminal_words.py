@@ -63,6 +63,11 @@ RESUME = {
 RESUME_CONTINUE = _said.text("resume.continue")
 RESUME_START_OVER = _said.text("resume.start_over")
 NOT_KEPT = _said.text("resume.not_kept", "reason")
+DRAFT_UNUSABLE = _said.text("draft.unusable", "problem")
+DRAFT_SET_ASIDE = _said.text("draft.unusable_set_aside", "problem", "path")
+
+#: The start of a check-in. {date}: the earlier plan's date.
+CHECK_IN_INTRO = _said.texts("check_in.intro", "date")
 
 #: The last screen: what to do now, by tier; where the plan is; what to do with it.
 _TIERS = ("emergency", "urgent", "soon", "routine", "self_care")
