@@ -25,8 +25,6 @@ from careplan.plan import (
 )
 from careplan.sharing import clinician_section, log_section, top_three
 
-#: Joins the reasons when several withhold rules rule out one item.
-REASON_JOIN = "; and "
 #: Joins the entries that share one row of the first-week routine, each a short sentence.
 CELL_JOIN = ". "
 #: The items that a plan below `urgent` must show or withhold (docs/plan-record.md).
@@ -51,6 +49,7 @@ def _patterns(language: str) -> dict[str, str]:
         "not_for_you": said.text("not_for_you", "title", "reason"),
         "week_change": said.text("week_change", "days", "text"),
         "made_worse": said.text("made_worse", "title", "reason"),
+        "reason_join": said.text("reason_join"),
     }
     said.finish()
     return found
@@ -58,6 +57,8 @@ def _patterns(language: str) -> dict[str, str]:
 
 #: The sentence patterns that join words of the library (content/<language>/patterns.toml).
 PATTERNS = _patterns(words.DEFAULT_LANGUAGE)
+#: Between the reasons when several rules rule out one item.
+REASON_JOIN = PATTERNS["reason_join"]
 
 
 @dataclass(frozen=True)
