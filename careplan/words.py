@@ -1,7 +1,10 @@
 """The one loader of the content library: the person's words by language, and the data files.
 
-Every word a person reads lives in `careplan/content/<language>/*.toml`; the data files beside
-those folders (`careplan/content/*.toml`) are read by the same loader. Problems are collected,
+The words a person reads live in `careplan/content/<language>/*.toml`, one folder per
+language with the same files and keys. The data files beside those folders
+(`careplan/content/*.toml`: rule conditions, exercise geometry, sources, and for now the
+words of the treatments, medicines, exercises, prevention topics, the plan's own sections and
+the warning sections) are read by the same loader. Problems are collected,
 never raised one at a time: a reader notes each missing, unused or malformed key as one line,
 "file: key: problem", and `finish()` raises `ContentError` listing them all.
 """
