@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import questions
+from careplan import questions, words
+from careplan import terminal_words as said
 from careplan.checkin import FORMAT, Earlier
 from careplan.errors import CareplanError
 from careplan.questions import CHECKBOX, NUMBER, Choice, Doc, Question
@@ -20,6 +21,14 @@ _GO_BACK: tuple[type[BaseException], ...] = tuple(
     e for e in (getattr(questions, "GoBack", None),) if isinstance(e, type)
 )
 WARNING_KEYS = ("symptoms", "pain.leg")
+
+_said = words.reader(words.DEFAULT_LANGUAGE, "checkin")
+HEADING = _said.text("heading")
+MADE_WORSE = _said.text("made_worse.message")
+GOAL_SCORE = _said.text("goal_score.message", "goal")
+GOAL_SCORE_INSTRUCTION = _said.text("goal_score.instruction")
+DAYS_DONE = _said.text("days_done.message")
+_said.finish()
 
 
 def _asked_again(key: str) -> tuple[Question, ...]:
@@ -34,7 +43,7 @@ def check_in_questions(earlier: Earlier) -> tuple[Question, ...]:
     worse = Question(
         "made_worse",
         CHECKBOX,
-        "Did any of these exercises make your pain worse for more than an hour?",
+        MADE_WORSE,
         choices=tuple(Choice(ex_id, title) for ex_id, title in earlier.exercises),
     )
     return (
@@ -46,9 +55,8 @@ def check_in_questions(earlier: Earlier) -> tuple[Question, ...]:
                 Question(
                     "goal_score",
                     NUMBER,
-                    f"Your goal: “{earlier.answers.goal}”. How well can you do it now, from 0 "
-                    "(not at all) to 10 (as well as before the pain)?",
-                    instruction="(optional: press Enter to skip)",
+                    GOAL_SCORE.format(goal=earlier.answers.goal),
+                    instruction=GOAL_SCORE_INSTRUCTION,
                     minimum=0,
                     maximum=10,
                     optional=True,
@@ -60,7 +68,7 @@ def check_in_questions(earlier: Earlier) -> tuple[Question, ...]:
         Question(
             "days_done",
             NUMBER,
-            "On how many of the last 7 days did you do your exercises (0 to 7)?",
+            DAYS_DONE,
             minimum=0,
             maximum=7,
         ),
@@ -117,7 +125,7 @@ def run(
     if asked and emergency_reasons(_partial(earlier, doc)):
         return doc, True
     if out is not None:
-        out.write("\n── Warning signs, asked again ──\n")
+        out.write(f"\n── {HEADING} ──\n")
         out.flush()
     asking = check_in_questions(earlier)
     index = 0
@@ -193,4 +201,4 @@ class CheckInDraft:
             drafts.save({**doc, "_plan": self.plan}, self.path)
         except (OSError, CareplanError) as err:
             reason = err.lines[-1] if isinstance(err, CareplanError) else err.strerror
-            self.screen.write(f"(Your answers cannot be kept as a draft: {reason}.)\n")
+            self.screen.write(said.NOT_KEPT.format(reason=reason) + "\n")

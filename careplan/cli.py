@@ -207,11 +207,8 @@ def _interactive_check_in(
             "interactive session required: use --check-in PLAN.pdf --answers CHECKIN.json"
         )
     with questions.terminal_session() as screen:
-        screen.write(
-            "careplan check-in: how it has gone since your plan of "
-            f"{earlier.created.isoformat()}.\n"
-            "We start with the warning signs again, then a few questions about your back.\n"
-        )
+        intro = (line.format(date=earlier.created.isoformat()) for line in words.CHECK_IN_INTRO)
+        screen.write("".join(f"{line}\n" for line in intro))
         screen.flush()
         draft = checkin_questions.CheckInDraft(drafts.data_dir(), earlier.path, screen)
         session.draft = draft.path

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from careplan import answers as answers_model
 from careplan import questions
+from careplan import terminal_words as said
 from careplan.errors import OutputError
 
 DRAFT_FORMAT = "careplan-draft/1"
@@ -201,15 +202,13 @@ def discard(path: Path) -> None:
 def resume_question(draft: SavedDraft) -> questions.Question:
     """The question that offers to continue an unfinished questionnaire or start over."""
     when = f"{draft.saved:%d %B at %H:%M}".lstrip("0")
-    plural = "" if draft.answered == 1 else "s"
     return questions.Question(
         "resume",
         questions.SELECT,
-        f"You stopped part-way on {when} ({draft.answered} answer{plural} kept). "
-        "Continue where you stopped?",
+        said.RESUME[1 if draft.answered == 1 else 2].format(when=when, count=draft.answered),
         choices=(
-            questions.Choice(True, "Continue where I stopped"),
-            questions.Choice(False, "Start over (forget those answers)"),
+            questions.Choice(True, said.RESUME_CONTINUE),
+            questions.Choice(False, said.RESUME_START_OVER),
         ),
     )
 
@@ -230,11 +229,12 @@ class Keeper:
         found = load(self.path)
         if found.problem:
             aside = answers_model.printable(str(found.set_aside))
-            where = f"; it was set aside as {aside}" if found.set_aside else ""
-            self.screen.write(
-                f"Your unfinished answers could not be used ({found.problem}){where}. "
-                "Starting afresh.\n"
+            said_now = (
+                said.DRAFT_SET_ASIDE.format(problem=found.problem, path=aside)
+                if found.set_aside
+                else said.DRAFT_UNUSABLE.format(problem=found.problem)
             )
+            self.screen.write(said_now + "\n")
             self.screen.flush()
         if found.draft is None:
             return None
@@ -255,6 +255,6 @@ class Keeper:
 
     def _cannot_keep(self, reason: str) -> None:
         if not self.failed:
-            self.screen.write(f"(Your answers cannot be kept as a draft: {reason}.)\n")
+            self.screen.write(said.NOT_KEPT.format(reason=reason) + "\n")
             self.screen.flush()
         self.failed = True

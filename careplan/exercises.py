@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
@@ -15,6 +13,7 @@ from careplan.answers import WHERE, Answers, Pain
 from careplan.content import Reader
 from careplan.errors import ContentError
 from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld, unique
+from careplan.words import parse_documents, read_file
 
 #: Fewest and most exercises in a programme, not counting walking (docs/clinical-basis.md).
 FEWEST = 3
@@ -460,24 +459,28 @@ def _check(reader: Reader, content: ExerciseLibrary) -> None:
         _check_reason(reader, adaptation.reason, f"{where}.reason")
 
 
+#: The file of the content library this module reads.
+FILE = "exercises.toml"
+
+
 def parse(text: str) -> ExerciseLibrary:
     """The library from the text of exercises.toml; raises ContentError listing every problem."""
     reader = Reader()
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ContentError([f"exercises.toml: not valid TOML: {err}"]) from None
+    problems: list[str] = []
+    doc = parse_documents({FILE: text}, (FILE,), problems)[FILE]
+    if problems:
+        raise ContentError(problems)
     content = _parse(reader, doc)
     _check(reader, content)
     if reader.problems:
-        raise ContentError(f"exercises.toml {p}" for p in reader.problems)
+        raise ContentError(f"{FILE}: {p}" for p in reader.problems)
     return content
 
 
 @functools.cache
 def library() -> ExerciseLibrary:
     """Everything exercises.toml holds, checked once and then cached."""
-    return parse(resources.files("careplan.content").joinpath("exercises.toml").read_text("utf-8"))
+    return parse(read_file(FILE))
 
 
 def catalogue() -> Mapping[str, ExerciseItem]:
@@ -507,26 +510,27 @@ def _because(item: ExerciseItem, adaptation: Adaptation) -> str:
 
 def _resolve(
     ex_id: str, active: tuple[Adaptation, ...], exercises: Mapping[str, ExerciseItem]
-) -> tuple[str | None, str]:
-    """The exercise shown in place of `ex_id` (itself, a version, or None), and why.
+) -> tuple[str | None, str, str]:
+    """The exercise shown in place of `ex_id` (itself, a version, or None), why, and the id of
+    the adaptation that decided it.
 
     The why is "" for the exercise itself, the reason it is left out for None, and why this
-    version for a version.
+    version for a version; the adaptation's id is "" for the exercise itself.
     """
     item = exercises[ex_id]
     ruled_out = [(a, f) for a in active for f in sorted(a.rules_out & item.flags)]
     preferred = [(a, f) for a in active for f in sorted(a.prefers_instead & item.flags)]
     for adaptation, flag in ruled_out:
         if flag not in item.instead:
-            return None, _reason(item, adaptation)
+            return None, _reason(item, adaptation), adaptation.id
     for adaptation, flag in ruled_out + preferred:
         if flag in item.instead:
-            version, _ = _resolve(item.instead[flag], active, exercises)
+            version, _, _ = _resolve(item.instead[flag], active, exercises)
             if version is not None:
-                return version, _because(item, adaptation)
+                return version, _because(item, adaptation), adaptation.id
     if ruled_out:
-        return None, _reason(item, ruled_out[0][0])
-    return ex_id, ""
+        return None, _reason(item, ruled_out[0][0]), ruled_out[0][0].id
+    return ex_id, "", ""
 
 
 def _section(
@@ -589,9 +593,10 @@ def select_exercises(
     # An exercise replaced by its version is not left out: the version's card says why.
     # Only an exercise with nothing in its place is withheld, with its reason.
     for ex_id in wanted:
-        shown, reason = _resolve(ex_id, active, exercises)
+        shown, reason, decided_by = _resolve(ex_id, active, exercises)
         if shown is None:
-            withheld.append(Withheld(id=ex_id, title=exercises[ex_id].title, reason=reason))
+            title = exercises[ex_id].title
+            withheld.append(Withheld(id=ex_id, title=title, reason=reason, rule_id=decided_by))
         elif shown not in chosen:
             chosen.append(shown)
             if shown != ex_id:
@@ -601,7 +606,7 @@ def select_exercises(
         if len(chosen) >= max(len(wanted), FEWEST):
             break
         if phase in exercises[ex_id].phases:
-            shown, reason = _resolve(ex_id, active, exercises)
+            shown, reason, _ = _resolve(ex_id, active, exercises)
             if shown is not None and shown not in chosen:
                 chosen.append(shown)
                 if shown != ex_id:

@@ -7,11 +7,9 @@ signs include a fall or knock to the back (Cochrane fracture flags).
 
 from __future__ import annotations
 
-import functools
-import tomllib
-from importlib import resources
 from typing import Any
 
+from careplan import words as library
 from careplan.answers import Answers
 from careplan.plan import Section, Table
 
@@ -21,11 +19,9 @@ FRAGILE_AGE = 70
 FRAGILE_WORDS = ("osteoporosis", "steroid_tablets")
 
 
-@functools.cache
 def _words() -> dict[str, Any]:
-    text = resources.files("careplan").joinpath("content", "warnings.toml").read_text("utf-8")
-    words: dict[str, Any] = tomllib.loads(text)["help_now"]
-    return words
+    help_now: dict[str, Any] = library.document("warnings.toml")["help_now"]
+    return help_now
 
 
 def _texts(key: str) -> tuple[str, ...]:

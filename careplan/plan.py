@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from careplan import words
 from careplan.answers import Answers
 
 PLAN_FORMAT = "careplan-plan/1"
@@ -37,27 +38,30 @@ POSITIONS = (
     "lying_front",
 )
 PHASES = ("acute", "settling", "strengthening")
+_dates = words.reader(words.DEFAULT_LANGUAGE, "dates")
 #: Month names for printed dates (the render stage uses them too).
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = _dates.texts("months")
+_WEEKDAYS = _dates.texts("weekdays")
+_DATE = _dates.text("date", "day", "month", "year")
+_DAY = _dates.text("day", "weekday", "day", "month", "year")
+_DAYS_ONE = _dates.text("days.one", "day")
+_DAYS_TWO = _dates.text("days.two", "first", "last")
+_DAYS_RANGE = _dates.text("days.range", "first", "last")
+_DAYS_LIST = _dates.text("days.list", "days", "last")
+_DAYS_JOINER = _dates.text("days.list_joiner")
+_dates.finish()
+
+
+def date_words(day: date) -> str:
+    """A date in words, e.g. 22 November 2026."""
+    return _DATE.format(day=day.day, month=MONTHS[day.month - 1], year=day.year)
 
 
 def day_text(day: date) -> str:
     """E.g. "Tuesday 8 December 2026"."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return _DAY.format(
+        weekday=_WEEKDAYS[day.weekday()], day=day.day, month=MONTHS[day.month - 1], year=day.year
+    )
 
 
 class Tier(enum.Enum):
@@ -81,10 +85,15 @@ class Tier(enum.Enum):
 
 @dataclass(frozen=True)
 class Triage:
-    """The tier reached and, in plain words, every reason that led to a tier above self-care."""
+    """The tier reached and, in plain words, every reason that led to a tier above self-care.
+
+    `rule_ids` are the triage rules behind the reasons, in the same order; any reasons beyond
+    them were given by a caller. Code finds a rule by its id, never by its words.
+    """
 
     level: Tier
     reasons: tuple[str, ...] = ()
+    rule_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,11 +151,17 @@ class PlannedExercise:
 
 @dataclass(frozen=True)
 class Withheld:
-    """An item the person's answers rule out, with the reason printed word for word."""
+    """An item the person's answers rule out, with the reason printed word for word.
+
+    `rule_id` names what ruled it out when code needs to know (an exercise adaptation's id);
+    `instead` is the id of the exercise shown in its place, if any. Neither is in plan.json.
+    """
 
     id: str
     title: str
     reason: str
+    rule_id: str = ""
+    instead: str = ""
 
 
 @dataclass(frozen=True)
@@ -278,9 +293,9 @@ def days_label(days: Iterable[int]) -> str:
     """ "Day 4", "Days 1 and 2", "Days 3 to 5", "Days 4 and 7": the days a change applies to."""
     days = sorted(days)
     if len(days) == 1:
-        return f"Day {days[0]}"
+        return _DAYS_ONE.format(day=days[0])
     if len(days) == 2:
-        return f"Days {days[0]} and {days[1]}"
+        return _DAYS_TWO.format(first=days[0], last=days[1])
     if days == list(range(days[0], days[-1] + 1)):
-        return f"Days {days[0]} to {days[-1]}"
-    return "Days " + ", ".join(map(str, days[:-1])) + f" and {days[-1]}"
+        return _DAYS_RANGE.format(first=days[0], last=days[-1])
+    return _DAYS_LIST.format(days=_DAYS_JOINER.join(map(str, days[:-1])), last=days[-1])

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import terminal_words as words
+from careplan import terminal_words as said
+from careplan import words
 from careplan.errors import GoBack
 
 Doc = dict[str, Any]
@@ -72,340 +73,182 @@ def _may_be_pregnant(doc: Mapping[str, Any]) -> bool:
     return not isinstance(age, int) or age < PREGNANCY_ASKED_UNDER
 
 
-QUESTIONS: tuple[Question, ...] = (
-    Question(
-        "age",
-        NUMBER,
-        "How old are you (in years)?",
-        minimum=0,
-        maximum=120,
-        group="About you",
-        short="Age",
-    ),
-    Question(
-        "pregnant",
-        CONFIRM,
-        "Are you pregnant?",
-        default=False,
-        ask_if=_may_be_pregnant,
-        short="Pregnant",
-    ),
-    Question(
-        "pregnancy_weeks",
-        NUMBER,
-        "How many weeks pregnant are you?",
-        minimum=1,
-        maximum=45,
-        ask_if=_pregnant,
-        short="Weeks pregnant",
-    ),
-    Question(
-        "symptoms",
-        CHECKBOX,
-        "Since the back pain started, have you had any of these NEW problems?",
-        choices=(
-            Choice(
+def _goal_score_asked(doc: Mapping[str, Any]) -> bool:
+    # Counted from the start ("question N of M"); skipped when no goal was given.
+    return bool(doc.get("goal")) or not any(str(m).endswith(":goal") for m in doc.get("_asked", ()))
+
+
+def questions_in(language: str) -> tuple[Question, ...]:
+    """Every question in the order asked, with its words in `language`.
+
+    The structure (keys, kinds, limits, answer words, when asked) is here; the words are in
+    careplan/content/<language>/questions.toml, by question id. Raises `ContentError` listing
+    every missing or unknown key.
+    """
+    text = words.reader(language, "questions")
+
+    def ask(
+        question_id: str, key: str, kind: str, values: Sequence[str] = (), **rest: Any
+    ) -> Question:
+        return Question(
+            key,
+            kind,
+            text.text(f"{question_id}.message"),
+            choices=tuple(
+                Choice(
+                    value,
+                    text.text(f"{question_id}.choices.{value}"),
+                    text.optional(f"{question_id}.details.{value}"),
+                )
+                for value in values
+            ),
+            instruction=text.optional(f"{question_id}.instruction"),
+            group=text.optional(f"{question_id}.group"),
+            short=text.optional(f"{question_id}.short"),
+            **rest,
+        )
+
+    asked = (
+        ask("age", "age", NUMBER, minimum=0, maximum=120),
+        ask("pregnant", "pregnant", CONFIRM, default=False, ask_if=_may_be_pregnant),
+        ask("pregnancy_weeks", "pregnancy_weeks", NUMBER, minimum=1, maximum=45, ask_if=_pregnant),
+        ask(
+            "warning_signs",
+            "symptoms",
+            CHECKBOX,
+            (
                 "saddle_numbness",
-                "New numbness around your genitals, bottom (back passage) or inner thighs",
-            ),
-            Choice(
                 "bladder_or_bowel_change",
-                "New trouble passing urine, or new loss of bladder or bowel control",
-            ),
-            Choice("sexual_function_change", "New problems with sexual function"),
-            Choice("leg_weakness_worsening", "New weakness in a leg or foot that is getting worse"),
-            Choice("numbness_both_legs", "New numbness in both legs since the back pain started"),
-            Choice(
+                "sexual_function_change",
+                "leg_weakness_worsening",
+                "numbness_both_legs",
                 "sudden_severe_pain_faint",
-                "Sudden tearing pain in back, belly or chest, and feeling faint",
-                "Or severe pain with sweating or a racing heart.",
-            ),
-            Choice("chest_pain_or_breathless", "Chest pain, or being short of breath"),
-            Choice("confused_or_drowsy", "New confusion, or being very hard to wake"),
-            Choice(
+                "chest_pain_or_breathless",
+                "confused_or_drowsy",
                 "pregnancy_warning",
-                "Pregnancy warning sign: tightenings, bleeding, leaking, baby moving less",
-                "Also: a bad headache or problems seeing.",
+            ),
+            screen=True,
+        ),
+        ask(
+            "pain.leg",
+            "pain.leg",
+            SELECT,
+            ("none", "buttock_or_thigh", "below_knee", "both_legs"),
+            screen=True,
+        ),
+        ask(
+            "pain.trigger",
+            "pain.trigger",
+            SELECT,
+            (
+                "lifting",
+                "twisting",
+                "bending",
+                "sport",
+                "sleep",
+                "sitting",
+                "minor_fall",
+                "major_accident",
+                "none_known",
             ),
         ),
-        screen=True,
-        group="Warning signs",
-        short="New problems since the pain started",
-    ),
-    Question(
-        "pain.leg",
-        SELECT,
-        "Does pain, tingling or numbness spread from your back into a leg?",
-        choices=(
-            Choice("none", "No, it stays in my back"),
-            Choice("buttock_or_thigh", "Yes, into my buttock or thigh"),
-            Choice("below_knee", "Yes, below the knee in one leg"),
-            Choice("both_legs", "Yes, down both legs"),
+        ask(
+            "pain.started_days_ago",
+            "pain.started_days_ago",
+            NUMBER,
+            minimum=0,
+            maximum=3650,
+            screen=True,
         ),
-        screen=True,
-        short="Into a leg",
-    ),
-    Question(
-        "pain.trigger",
-        SELECT,
-        "What set it off?",
-        choices=(
-            Choice("lifting", "Lifting something"),
-            Choice("twisting", "Twisting or turning"),
-            Choice("bending", "Bending over"),
-            Choice("sport", "Sport or exercise"),
-            Choice("sleep", "I woke up with it"),
-            Choice("sitting", "Sitting for a long time"),
-            Choice("minor_fall", "A small fall or slip (from standing height or less)"),
-            Choice("major_accident", "A serious accident (car crash, fall from a height)"),
-            Choice("none_known", "Nothing I know of"),
-        ),
-        short="What set it off",
-    ),
-    Question(
-        "pain.started_days_ago",
-        NUMBER,
-        "How many days ago did this back pain start?",
-        instruction="(0 = today, 7 = a week ago)",
-        minimum=0,
-        maximum=3650,
-        screen=True,
-        short="Days since it started",
-    ),
-    Question(
-        "symptoms",
-        CHECKBOX,
-        "Do you have any of these now?",
-        choices=(
-            Choice("fever", "Fever (38 °C / 100.4 °F or more), or feeling hot and shivery"),
-            Choice(
+        ask(
+            "symptoms_now",
+            "symptoms",
+            CHECKBOX,
+            (
+                "fever",
                 "urinary_burning_or_frequency",
-                "Burning when you pass urine, or passing urine much more often than usual",
-            ),
-            Choice("blood_in_urine", "Blood in your urine"),
-            Choice("vomiting", "Being sick (vomiting)"),
-            Choice("weight_loss_unexplained", "Losing weight without trying"),
-            Choice(
+                "blood_in_urine",
+                "vomiting",
+                "weight_loss_unexplained",
                 "night_pain_unrelieved",
-                "Pain much worse at night that does not ease when you change position",
+                "worse_each_day",
             ),
-            Choice("worse_each_day", "Pain that is getting worse every day"),
         ),
-        short="Do you have now",
-    ),
-    Question(
-        "pain.where",
-        SELECT,
-        "Where is the pain?",
-        choices=(
-            Choice("lower", "Lower back"),
-            Choice("middle", "Middle of the back"),
-            Choice("upper", "Upper back, between the shoulder blades"),
-        ),
-        group="Your back pain",
-        short="Where",
-    ),
-    Question(
-        "pain.now",
-        NUMBER,
-        "How bad is the pain right now?",
-        instruction="(0 = no pain, 10 = the worst pain you can imagine)",
-        minimum=0,
-        maximum=10,
-        short="Pain now (0 to 10)",
-    ),
-    Question(
-        "pain.worst",
-        NUMBER,
-        "How bad was it at its worst in the last 24 hours?",
-        instruction="(0 to 10)",
-        minimum=0,
-        maximum=10,
-        short="Worst in 24 hours (0 to 10)",
-    ),
-    Question(
-        "pain.interferes",
-        NUMBER,
-        "How much does it get in the way of your daily activities?",
-        instruction="(0 = not at all, 10 = I can't do anything)",
-        minimum=0,
-        maximum=10,
-        short="Gets in the way (0 to 10)",
-    ),
-    Question(
-        "pain.before",
-        SELECT,
-        "Have you had back pain like this before?",
-        choices=(
-            Choice("first_time", "No, this is the first time"),
-            Choice("sometimes", "Yes, now and then"),
-            Choice("often", "Yes, often"),
-        ),
-        short="Before",
-    ),
-    Question(
-        "conditions",
-        CHECKBOX,
-        "Do you have any of these health conditions?",
-        choices=(
-            Choice("cancer_history", "Cancer, now or in the past"),
-            Choice("osteoporosis", "Osteoporosis (thin, weak bones)"),
-            Choice(
+        ask("pain.where", "pain.where", SELECT, ("lower", "middle", "upper")),
+        ask("pain.now", "pain.now", NUMBER, minimum=0, maximum=10),
+        ask("pain.worst", "pain.worst", NUMBER, minimum=0, maximum=10),
+        ask("pain.interferes", "pain.interferes", NUMBER, minimum=0, maximum=10),
+        ask("pain.before", "pain.before", SELECT, ("first_time", "sometimes", "often")),
+        ask(
+            "conditions",
+            "conditions",
+            CHECKBOX,
+            (
+                "cancer_history",
+                "osteoporosis",
                 "immune_weakened",
-                "A weak immune system (e.g. chemotherapy, a transplant, HIV)",
-                "Or long-term medicine that lowers your immune system.",
-            ),
-            Choice("injects_drugs", "Injecting drugs"),
-            Choice("kidney_disease", "Kidney disease"),
-            Choice("liver_disease", "Liver disease"),
-            Choice("stomach_ulcer_or_bleed", "A stomach ulcer or bleeding from the stomach, ever"),
-            Choice("heart_disease_or_stroke", "Heart disease, angina, a heart attack or a stroke"),
-            Choice("heart_failure", "Heart failure"),
-            Choice("high_blood_pressure", "High blood pressure"),
-            Choice("asthma", "Asthma"),
-            Choice(
+                "injects_drugs",
+                "kidney_disease",
+                "liver_disease",
+                "stomach_ulcer_or_bleed",
+                "heart_disease_or_stroke",
+                "heart_failure",
+                "high_blood_pressure",
+                "asthma",
                 "nsaid_allergy_or_asthma",
-                "Allergy, wheeze or asthma attack after aspirin or ibuprofen",
-                "Or after another anti-inflammatory painkiller.",
-            ),
-            Choice(
                 "inflammatory_bowel_disease",
-                "Crohn's disease or ulcerative colitis (bowel disease)",
-            ),
-            Choice("bleeding_disorder", "A bleeding problem (you bleed or bruise easily)"),
-            Choice("diabetes", "Diabetes"),
-            Choice("numb_skin_or_neuropathy", "Numb patches of skin, or nerve damage (neuropathy)"),
-            Choice(
+                "bleeding_disorder",
+                "diabetes",
+                "numb_skin_or_neuropathy",
                 "raynauds_or_cold_sensitive",
-                "Raynaud's, or fingers and toes that go white or blue in the cold",
+                "glaucoma",
             ),
-            Choice("glaucoma", "Glaucoma"),
         ),
-        group="Your health",
-        short="Health conditions",
-    ),
-    Question(
-        "medicines",
-        CHECKBOX,
-        "Do you take any of these medicines now?",
-        choices=(
-            Choice(
+        ask(
+            "medicines",
+            "medicines",
+            CHECKBOX,
+            (
                 "blood_thinner",
-                "A blood thinner, e.g. warfarin, apixaban, rivaroxaban, clopidogrel",
-                "Also dabigatran, edoxaban and similar medicines.",
-            ),
-            Choice("daily_aspirin", "Aspirin every day (e.g. low-dose aspirin for the heart)"),
-            Choice(
-                "other_nsaid", "Another anti-inflammatory, e.g. ibuprofen, naproxen, diclofenac"
-            ),
-            Choice(
+                "daily_aspirin",
+                "other_nsaid",
                 "ssri_or_snri",
-                "An antidepressant such as sertraline, fluoxetine or venlafaxine",
-                "Also citalopram, escitalopram or duloxetine.",
-            ),
-            Choice("steroid_tablets", "Steroid tablets (e.g. prednisone) for 3 months or more"),
-            Choice(
+                "steroid_tablets",
                 "ace_arb_or_diuretic",
-                "Blood pressure tablets (e.g. ramipril, losartan) or water tablets",
-                "ACE inhibitors, ARBs, or water tablets (diuretics).",
-            ),
-            Choice(
                 "sedative_or_opioid",
-                "A sleeping tablet, sedative or strong painkiller (e.g. codeine)",
-                "For example diazepam, zopiclone, tramadol or morphine.",
-            ),
-            Choice(
                 "muscle_relaxant",
-                "A muscle relaxant (e.g. cyclobenzaprine, methocarbamol, tizanidine)",
+                "lithium_or_methotrexate",
             ),
-            Choice("lithium_or_methotrexate", "Lithium or methotrexate"),
         ),
-        short="Medicines",
-    ),
-    Question(
-        "alcohol_3_or_more_daily",
-        CONFIRM,
-        "Do you have 3 or more alcoholic drinks on most days?",
-        default=False,
-        short="3 or more drinks most days",
-    ),
-    Question(
-        "weight_under_50kg",
-        CONFIRM,
-        "Do you weigh less than 50 kg (7 stone 12 lb, or 110 lb)?",
-        default=False,
-        short="Under 50 kg",
-    ),
-    Question(
-        "can_get_down_to_floor",
-        CONFIRM,
-        "Can you get down to the floor and back up again safely?",
-        default=True,
-        group="Your day",
-        short="Down to the floor and up",
-    ),
-    Question(
-        "activity",
-        SELECT,
-        "What is a normal day like for you?",
-        choices=(
-            Choice("mostly_sitting", "Mostly sitting (desk, computer, study)"),
-            Choice("on_feet", "On my feet most of the day (shop, care work, teaching)"),
-            Choice("heavy_manual", "Heavy physical work (lifting, building, farming)"),
-            Choice("driving", "Driving for work"),
-            Choice("not_working", "Not working, or retired"),
+        ask("alcohol_3_or_more_daily", "alcohol_3_or_more_daily", CONFIRM, default=False),
+        ask("weight_under_50kg", "weight_under_50kg", CONFIRM, default=False),
+        ask("can_get_down_to_floor", "can_get_down_to_floor", CONFIRM, default=True),
+        ask(
+            "activity",
+            "activity",
+            SELECT,
+            ("mostly_sitting", "on_feet", "heavy_manual", "driving", "not_working"),
         ),
-        short="A normal day",
-    ),
-    Question(
-        "goal",
-        TEXT,
-        "What would you most like to get back to doing?",
-        instruction="(optional, e.g. 'pick up my grandchild'; press Enter to skip)",
-        max_length=200,
-        short="Goal",
-    ),
-    Question(
-        "name",
-        TEXT,
-        "What name should we print on your plan?",
-        instruction="(optional: press Enter to leave it blank)",
-        max_length=80,
-        group="Your printout",
-        short="Name",
-    ),
-    Question(
-        "goal_score",
-        NUMBER,
-        "How well can you do that now, from 0 (not at all) to 10 (as well as before the pain)?",
-        instruction="(optional: press Enter to skip)",
-        minimum=0,
-        maximum=10,
-        # Counted from the start ("question N of M"); skipped when no goal was given.
-        ask_if=lambda doc: (
-            bool(doc.get("goal"))
-            or not any(str(m).endswith(":goal") for m in doc.get("_asked", ()))
+        ask("goal", "goal", TEXT, max_length=200),
+        ask("name", "name", TEXT, max_length=80),
+        ask(
+            "goal_score",
+            "goal_score",
+            NUMBER,
+            minimum=0,
+            maximum=10,
+            ask_if=_goal_score_asked,
+            optional=True,
         ),
-        optional=True,
-    ),
-    Question(
-        "paper",
-        SELECT,
-        "What paper will you print on?",
-        choices=(
-            Choice("letter", "Letter (US and Canada)"),
-            Choice("a4", "A4 (most other countries)"),
-        ),
-        short="Paper",
-    ),
-    Question(
-        "large_print",
-        CONFIRM,
-        "Would you like large print?",
-        default=False,
-        short="Large print",
-    ),
-)
+        ask("paper", "paper", SELECT, ("letter", "a4")),
+        ask("large_print", "large_print", CONFIRM, default=False),
+    )
+    text.finish()
+    return asked
+
+
+#: The questions in English: the language of the terminal until a session chooses another.
+QUESTIONS: tuple[Question, ...] = questions_in(words.DEFAULT_LANGUAGE)
 
 
 def get(doc: Mapping[str, Any], key: str) -> Any:
@@ -452,25 +295,25 @@ def number_error(question: Question, text: str) -> str | None:
         return None
     if cleaned.isdigit() and question.minimum <= int(cleaned) <= question.maximum:
         return None
-    return words.WHOLE_NUMBER.format(minimum=question.minimum, maximum=question.maximum)
+    return said.WHOLE_NUMBER.format(minimum=question.minimum, maximum=question.maximum)
 
 
 def text_error(question: Question, text: str) -> str | None:
     """Why typed text is not acceptable, or None when it is."""
     if len(text.strip()) > question.max_length:
-        return words.TOO_LONG.format(maximum=question.max_length)
+        return said.TOO_LONG.format(maximum=question.max_length)
     problem = answers_model.text_problem(" ".join(text.split()))
     if problem is not None:
-        return words.NOT_PLAIN.format(problem=problem)
+        return said.NOT_PLAIN.format(problem=problem)
     return None
 
 
 def tick_error(question: Question, ticked: Sequence[Any]) -> str | None:
     """Why a tick-list's answer is not acceptable: nothing ticked, or "None" and a sign."""
     if not ticked:
-        return words.NOTHING_TICKED.get(question.key, words.NOTHING_TICKED_OTHER)
+        return said.NOTHING_TICKED.get(question.key, said.NOTHING_TICKED_OTHER)
     if NONE_OF_THESE in ticked and len(ticked) > 1:
-        return words.NONE_AND_OTHERS
+        return said.NONE_AND_OTHERS
     return None
 
 
@@ -479,13 +322,13 @@ def echo(question: Question, doc: Mapping[str, Any]) -> str:
     value = get(doc, question.key)
     if question.kind == CHECKBOX:
         mine = [c.label for c in question.choices if c.value in (value or ())]
-        return "; ".join(mine) or words.NONE_OF_THESE
+        return "; ".join(mine) or said.NONE_OF_THESE
     if question.kind == CONFIRM:
-        return words.YES if value else words.NO
+        return said.YES if value else said.NO
     if question.kind == SELECT:
         return next((c.label for c in question.choices if c.value == value), str(value))
     if value is None or value == "":
-        return words.LEFT_BLANK
+        return said.LEFT_BLANK
     return str(value)
 
 
@@ -534,7 +377,7 @@ class Prompter:
 
         counter = ""
         if question.counter is not None:
-            counter = words.COUNTER.format(number=question.counter[0], total=question.counter[1])
+            counter = said.COUNTER.format(number=question.counter[0], total=question.counter[1])
         state = prompt.Asking(
             message=question.message,
             instruction=question.instruction,
@@ -555,16 +398,16 @@ class Prompter:
             return " ".join(typed.split())
         if question.kind == CONFIRM:
             default = question.default if previous is None else previous
-            state.instruction = state.instruction or words.HOW_TO_CONFIRM[bool(default)]
+            state.instruction = state.instruction or said.HOW_TO_CONFIRM[bool(default)]
             return prompt.confirm(state, bool(default))
         offered = [prompt.Option(c.value, c.label, c.detail) for c in choices_for(question, doc)]
         if question.kind == SELECT:
-            state.instruction = state.instruction or words.HOW_TO_CHOOSE
+            state.instruction = state.instruction or said.HOW_TO_CHOOSE
             state.options = offered
             state.pointed = next((i for i, o in enumerate(offered) if o.value == previous), 0)
             return prompt.choose(state)
-        state.instruction = state.instruction or words.HOW_TO_TICK
-        state.options = [*offered, prompt.Option(NONE_OF_THESE, words.NONE_OF_THESE)]
+        state.instruction = state.instruction or said.HOW_TO_TICK
+        state.options = [*offered, prompt.Option(NONE_OF_THESE, said.NONE_OF_THESE)]
         mine = {o.value for o in offered}
         state.ticked = [v for v in previous or () if v in mine]
         if question.answered and not state.ticked:
@@ -621,15 +464,18 @@ def review_question(doc: Mapping[str, Any], answered: set[str]) -> Question:
     """The review before the plan is made: every answer, any of which can be changed."""
     listed = tuple(
         Choice(
-            marker(i), f"{QUESTIONS[i].short or QUESTIONS[i].message}: {echo(QUESTIONS[i], doc)}"
+            marker(i),
+            said.REVIEW_ANSWER.format(
+                short=QUESTIONS[i].short or QUESTIONS[i].message, answer=echo(QUESTIONS[i], doc)
+            ),
         )
         for i in _asked_in_order(doc, answered)
     )
     return Question(
-        words.REVIEW_KEY,
+        said.REVIEW_KEY,
         SELECT,
-        words.REVIEW_QUESTION,
-        choices=(Choice(ALL_RIGHT, words.REVIEW_DONE), *listed),
+        said.REVIEW_QUESTION,
+        choices=(Choice(ALL_RIGHT, said.REVIEW_DONE), *listed),
         echo=False,
     )
 

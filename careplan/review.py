@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from careplan.answers import Answers
 from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
 from careplan.sharing import history_table
-from careplan.stages import PAPER_PAIN, stage_label
+from careplan.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
 
 SHORT_REVIEW_DAYS = 7
 LONG_REVIEW_DAYS = 14
@@ -42,33 +42,21 @@ def review_section(answers: Answers, tier: Tier, day: date) -> Section:
     now = answers.pain.now
     paragraphs = []
     if tier in (Tier.URGENT, Tier.SOON):
-        paragraphs.append(
-            "See a doctor first, as this plan says. Then check how you are going after you "
-            f"have been seen, and on {day_text(day)} at the latest."
-        )
+        paragraphs.append(say("review.doctor_first", day=day_text(day)))
     else:
-        paragraphs.append(f"Check how you are going on {day_text(day)}.")
-    paragraphs.append(
-        "On that day, do a check-in with the careplan program: give it this plan's PDF file "
-        "and answer a few questions, and it makes your next plan."
-    )
-    if now >= 2:
-        worse = (
-            f"your pain is not at least 2 points lower than today's {now} out of 10 "
-            f"(so {now - 2} or less)"
-        )
+        paragraphs.append(say("review.check_on", day=day_text(day)))
+    paragraphs.append(say("review.how"))
+    if now >= REAL_CHANGE:
+        worse = say("review.not_lower", points=REAL_CHANGE, now=now, target=now - REAL_CHANGE)
     else:
-        worse = "your pain is not gone"
-    paragraphs.append(
-        f"See your GP or physical therapist on that day if {worse}, or if the pain still stops "
-        "you sleeping or working."
-    )
-    paragraphs.append("Do not wait for that day if a warning sign in this plan appears.")
+        worse = say("review.not_gone")
+    paragraphs.append(say("review.see", worse=worse))
+    paragraphs.append(say("review.do_not_wait"))
     return Section(
         id="review",
         kind="info",
-        title=f"Your check-in day: {day_text(day)}",
-        why="a dated review: check in, or see someone if the pain is not better",
+        title=say("review.title", day=day_text(day)),
+        why=say("review.why"),
         paragraphs=tuple(paragraphs),
         sources=(REAL_CHANGE_SOURCE,),
     )
@@ -79,29 +67,23 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
     current = next(r for r in ladder.rungs if r.current)
     following = next((r for r in ladder.rungs if r.next), None)
     paragraphs = [
-        f"Your exercises go up in three stages. You are at {stage_label(current.phase)}. This "
-        "is a general starting point: your physical therapist may change it.",
-        (
-            "Move up a stage when, for 2 days in a row, your pain is "
-            f"{PAPER_PAIN['settling']} out of 10 or less (or {PAPER_PAIN['strengthening']} or "
-            "less for stage 3), and your exercises give you only mild discomfort that goes "
-            "within an hour."
+        say("ladder.at", stage=stage_label(current.phase)),
+        say(
+            "ladder.move_up",
+            settling=PAPER_PAIN["settling"],
+            strengthening=PAPER_PAIN["strengthening"],
         ),
-        "Go back a stage for 2 or 3 days if an exercise makes your pain worse for more than "
-        "an hour.",
+        say("ladder.go_back"),
     ]
     if tier is Tier.SOON:
-        paragraphs.append("Until a doctor has checked your back, do not go past stage 2.")
+        paragraphs.append(say("ladder.capped"))
     if following is not None:
-        number = PHASES.index(following.phase) + 1
-        paragraphs.append(
-            f"The stage {number} exercises are below, so you can move on even without a new plan."
-        )
+        paragraphs.append(say("ladder.next", number=PHASES.index(following.phase) + 1))
     return Section(
         id="ladder",
         kind="exercise",
-        title="Your three stages",
-        why="when to move up or back a stage, and the next stage's exercises",
+        title=say("ladder.title"),
+        why=say("ladder.why"),
         paragraphs=tuple(paragraphs),
         # The exercises' sources; the move-up and move-back rules are a starting point.
         sources=("NHS Inform", "CSP"),
@@ -113,16 +95,9 @@ def history_section(history: tuple[StageChange, ...]) -> Section:
     return Section(
         id="check-ins",
         kind="info",
-        title="Your check-ins so far",
-        why="the history of check-ins: pain, goal score, stage and why",
-        paragraphs=(
-            "Each check-in: your pain, how well you can do your goal (0 to 10), on how many of "
-            "the last 7 days you did your exercises, and your stage.",
-        ),
+        title=say("history.title"),
+        why=say("history.why"),
+        paragraphs=(say("history.paragraph"),),
         sources=(REAL_CHANGE_SOURCE,),
-        tables=(
-            history_table(
-                history, caption="Stages: 1 the first days, 2 settling down, 3 getting stronger"
-            ),
-        ),
+        tables=(history_table(history, caption=say("history.caption")),),
     )

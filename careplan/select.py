@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from careplan import review, rules, stages
+from careplan import review, rules, stages, words
 from careplan import triage as screening
 from careplan.answers import Answers
 from careplan.content import ContentLibrary, Item, Slot, library
@@ -27,8 +27,6 @@ from careplan.plan import (
 )
 from careplan.sharing import clinician_section, log_section, tier_badge, top_three
 
-#: Joins the reasons when several withhold rules rule out one item.
-REASON_JOIN = "; and "
 #: Joins the entries that share one row of the first-week routine, each a short sentence.
 CELL_JOIN = ". "
 #: The items that a plan below `urgent` must show or withhold (docs/plan-record.md).
@@ -45,6 +43,24 @@ REQUIRED_BELOW_URGENT = (
 #: The medicines an urgent plan checks, whatever their tiers: each one the answers rule out is
 #: withheld, its reason printed, since a person waiting to be seen may reach for a tablet.
 URGENT_MEDICINES = ("nsaid-oral", "nsaid-topical", "paracetamol", "muscle-relaxant")
+
+
+def _patterns(language: str) -> dict[str, str]:
+    said = words.reader(language, "patterns")
+    found = {
+        "not_for_you": said.text("not_for_you", "title", "reason"),
+        "week_change": said.text("week_change", "days", "text"),
+        "made_worse": said.text("made_worse", "title", "reason"),
+        "reason_join": said.text("reason_join"),
+    }
+    said.finish()
+    return found
+
+
+#: The sentence patterns that join words of the library (content/<language>/patterns.toml).
+PATTERNS = _patterns(words.DEFAULT_LANGUAGE)
+#: Between the reasons when several rules rule out one item.
+REASON_JOIN = PATTERNS["reason_join"]
 
 
 @dataclass(frozen=True)
@@ -140,7 +156,9 @@ def not_for_you(
         title=frame.title,
         why=frame.why,
         paragraphs=frame.paragraphs,
-        bullets=tuple(f"Not for you: {w.title}, because {w.reason}" for w in withheld),
+        bullets=tuple(
+            PATTERNS["not_for_you"].format(title=w.title, reason=w.reason) for w in withheld
+        ),
         sources=unique([*frame.sources, *sources]),
     )
 
@@ -181,7 +199,8 @@ def first_week(
         limit = slot.within_pain_days
         days = [d for d in slot.days if limit is None or days_ago + d <= limit]
         if days:
-            changes.append((days[0], f"{days_label(days)}: {text(slot)}."))
+            change = PATTERNS["week_change"].format(days=days_label(days), text=text(slot))
+            changes.append((days[0], change))
     changes.sort(key=lambda change: change[0])
     return Section(
         id=frame.id,
@@ -315,7 +334,11 @@ def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -
     made the pain worse, replaced or left out."""
     if progress is None:
         return ()
-    worse = (f"{w.title}: {w.reason}." for w in withheld if w.id in progress.worse_now)
+    worse = (
+        PATTERNS["made_worse"].format(title=w.title, reason=w.reason)
+        for w in withheld
+        if w.id in progress.worse_now
+    )
     return (*progress.changes, *worse)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from careplan import exercises as programme
-from careplan import rules
+from careplan import rules, words
 from careplan.answers import Answers
 from careplan.content import library
 from careplan.plan import (
@@ -24,107 +24,129 @@ from careplan.plan import (
 )
 from careplan.triage import maternity_first
 
-NO = "no"
-NOT_ASKED = "not asked"
+_said = words.reader(words.DEFAULT_LANGUAGE, "sharing")
+
+
+NO = _said.text("answer.no")
+NOT_ASKED = _said.text("answer.not_asked")
 
 #: The screen as the questionnaire asks it: emergency signs first, the others later on.
-EMERGENCY_SIGNS: dict[str, str] = {
-    "saddle_numbness": "Saddle numbness (new)",
-    "bladder_or_bowel_change": "New bladder or bowel dysfunction",
-    "sexual_function_change": "Sexual dysfunction (new)",
-    "leg_weakness_worsening": "Progressive leg weakness",
-    "numbness_both_legs": "Numbness in both legs (new)",
-    "sudden_severe_pain_faint": "Sudden tearing pain with faintness",
-    "chest_pain_or_breathless": "Chest pain or breathlessness",
-    "confused_or_drowsy": "New confusion or drowsiness",
-}
-PREGNANCY_SIGN = ("pregnancy_warning", "Pregnancy warning sign (contractions, bleeding, etc.)")
-OTHER_SIGNS: dict[str, str] = {
-    "fever": "Fever (38 °C / 100.4 °F or more)",
-    "urinary_burning_or_frequency": "Dysuria or urinary frequency",
-    "blood_in_urine": "Blood in urine",
-    "vomiting": "Vomiting",
-    "night_pain_unrelieved": "Night pain not eased by changing position",
-    "weight_loss_unexplained": "Unexplained weight loss",
-    "worse_each_day": "Pain worse each day",
-}
-CONDITIONS: dict[str, str] = {
-    "cancer_history": "cancer (current or past)",
-    "osteoporosis": "osteoporosis",
-    "immune_weakened": "immunosuppression",
-    "injects_drugs": "injects drugs",
-    "kidney_disease": "kidney disease",
-    "liver_disease": "liver disease",
-    "stomach_ulcer_or_bleed": "peptic ulcer or GI bleed",
-    "heart_disease_or_stroke": "heart disease or stroke",
-    "heart_failure": "heart failure",
-    "high_blood_pressure": "high blood pressure",
-    "asthma": "asthma",
-    "nsaid_allergy_or_asthma": "NSAID allergy or NSAID-induced asthma",
-    "inflammatory_bowel_disease": "inflammatory bowel disease",
-    "bleeding_disorder": "bleeding disorder",
-    "diabetes": "diabetes",
-    "numb_skin_or_neuropathy": "numb skin or neuropathy",
-    "raynauds_or_cold_sensitive": "Raynaud's or cold sensitivity",
-    "glaucoma": "glaucoma",
-}
-MEDICINES: dict[str, str] = {
-    "blood_thinner": "anticoagulant or antiplatelet",
-    "daily_aspirin": "daily aspirin",
-    "other_nsaid": "another NSAID",
-    "ssri_or_snri": "SSRI or SNRI",
-    "steroid_tablets": "oral steroids for 3 months or more",
-    "ace_arb_or_diuretic": "ACE inhibitor, ARB or diuretic",
-    "sedative_or_opioid": "sedative or opioid",
-    "muscle_relaxant": "muscle relaxant",
-    "lithium_or_methotrexate": "lithium or methotrexate",
-}
-CHOICES: dict[str, str] = {
-    "lower": "lower back",
-    "middle": "mid back",
-    "upper": "upper back (between the shoulder blades)",
-    "lifting": "lifting",
-    "twisting": "twisting",
-    "bending": "bending",
-    "sport": "sport or exercise",
-    "sleep": "woke up with it",
-    "sitting": "prolonged sitting",
-    "minor_fall": "minor fall",
-    "major_accident": "major accident",
-    "none_known": "none known",
-    "none": "none",
-    "buttock_or_thigh": "into buttock or thigh",
-    "below_knee": "below the knee, one leg",
-    "both_legs": "both legs",
-    "first_time": "none: first episode",
-    "sometimes": "now and then",
-    "often": "often",
-    "mostly_sitting": "mostly sitting",
-    "on_feet": "on their feet",
-    "heavy_manual": "heavy manual work",
-    "driving": "driving for work",
-    "not_working": "not working or retired",
-}
+EMERGENCY_SIGNS: dict[str, str] = _said.table("emergency_signs")
+PREGNANCY_SIGN = ("pregnancy_warning", _said.text("pregnancy_sign.pregnancy_warning"))
+OTHER_SIGNS: dict[str, str] = _said.table("other_signs")
+CONDITIONS: dict[str, str] = _said.table("conditions")
+MEDICINES: dict[str, str] = _said.table("medicines")
+CHOICES: dict[str, str] = _said.table("choices")
 #: The tier as a badge word and what it asks, for the cover and the clinician page.
 TIER_BADGES: dict[Tier, tuple[str, str]] = {
-    Tier.EMERGENCY: ("Emergency", "get help now"),
-    Tier.URGENT: ("Urgent", "see a doctor today"),
-    Tier.SOON: ("Soon", "see a doctor within a few days"),
-    Tier.ROUTINE: ("Routine", "see a GP or physical therapist in the coming weeks"),
-    Tier.SELF_CARE: ("Self-care", "follow this plan at home; review in about 2 weeks"),
+    tier: (_said.text(f"tier_badge.{tier.value}"), _said.text(f"tier_asks.{tier.value}"))
+    for tier in Tier
 }
 WALKING = "walking"
 #: Items left out, in a clinician's words (the person's part keeps its own words).
-CLINICAL_ITEMS: dict[str, str] = {
-    "nsaid-oral": "oral NSAID",
-    "nsaid-topical": "topical NSAID",
-    "paracetamol": "paracetamol",
-    "muscle-relaxant": "muscle relaxant",
-    "heat": "heat",
-    "ice": "cold pack",
-    "warm-bath": "warm bath",
-    "keep-moving": "staying active",
+CLINICAL_ITEMS: dict[str, str] = _said.table("clinical_items")
+#: Every other label and sentence pattern, by group and key, with the placeholders it has.
+_PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "answer": {"yes": (), "none": ()},
+    "found": {
+        "pregnant": (),
+        "no_floor": (),
+        "alcohol": (),
+        "under_50kg": (),
+        "age": ("age",),
+        "pregnancy_weeks": ("weeks",),
+        "pain_days": ("days",),
+    },
+    "withheld": {"line": ("item", "why"), "replaced": ("item", "why", "instead")},
+    "started": {"today": (), "one_day": (), "days": ("days",), "weeks": ("days", "weeks")},
+    "summary": {
+        "caption": (),
+        "name": (),
+        "age": (),
+        "age_value": ("age",),
+        "pregnant": (),
+        "pregnant_value": ("weeks",),
+        "where": (),
+        "pain_now": (),
+        "worst": (),
+        "interference": (),
+        "interference_value": ("score",),
+        "started": (),
+        "trigger": (),
+        "leg": (),
+        "before": (),
+        "activity": (),
+        "floor": (),
+        "conditions": (),
+        "medicines": (),
+        "alcohol": (),
+        "under_50kg": (),
+    },
+    "screen": {"caption": (), "sign": (), "answer": ()},
+    "clinician": {
+        "title": (),
+        "why": (),
+        "exercises_caption": ("phase",),
+        "no_phase": (),
+        "withheld_caption": (),
+        "tier": ("badge", "asks"),
+        "stopped_early": (),
+        "no_reasons": (),
+        "no_exercises": (),
+        "review_on": ("date",),
+        "goal_score": ("score",),
+        "goal": ("goal",),
+        "goal_and_score": ("goal", "score"),
+    },
+    "check_ins": {
+        "entry": ("date", "pain", "goal", "days", "stage_from", "stage_to"),
+        "which_some": ("shown", "all"),
+        "which_all": (),
+        "line": ("which", "entries"),
+        "caption": (),
+        "reason": (),
+        "no_stage": (),
+    },
+    "log": {
+        "title": (),
+        "why": (),
+        "day": (),
+        "pain_am": (),
+        "pain_pm": (),
+        "goal": (),
+        "heat_or_ice": (),
+        "exercise": ("number",),
+        "walk": (),
+        "sleep": (),
+        "notes": (),
+        "legend": ("number", "title"),
+        "goal_paragraph": (),
+    },
+    "today": {
+        "maternity_asks": (),
+        "heat": (),
+        "ice": (),
+        "warm-bath": (),
+        "comfort": ("words", "title"),
+        "exercises": ("count",),
+        "show": (),
+        "show_table": ("caption",),
+        "keep_moving": (),
+    },
 }
+SAID: dict[str, str] = {
+    f"{group}.{key}": _said.text(f"{group}.{key}", *fields)
+    for group, keys in _PATTERNS.items()
+    for key, fields in keys.items()
+}
+EXERCISES_HEADER = _said.texts("clinician.exercises_header")
+CHECK_INS_HEADER = _said.texts("check_ins.header")
+LOG_PARAGRAPHS = _said.texts("log.paragraphs")
+_said.finish()
+
+
+def _say(key: str, **fields: object) -> str:
+    return SAID[key].format(**fields)
 
 
 def _has(answers: Answers, words: Any) -> list[str]:
@@ -139,19 +161,19 @@ def _clinical_when(when: Mapping[str, Any], answers: Answers) -> list[str]:
         if key in ("any", "all"):
             found += _has(answers, value)
         elif key == "pregnant" and value:
-            found.append("pregnant")
+            found.append(_say("found.pregnant"))
         elif key == "floor" and value is False:
-            found.append("cannot get down to the floor")
+            found.append(_say("found.no_floor"))
         elif key == "alcohol" and value:
-            found.append("3+ drinks most days")
+            found.append(_say("found.alcohol"))
         elif key == "weight_under_50kg" and value:
-            found.append("weight under 50 kg")
+            found.append(_say("found.under_50kg"))
         elif key in ("age_at_least", "age_below"):
-            found.append(f"age {answers.age}")
+            found.append(_say("found.age", age=answers.age))
         elif key == "pregnancy_weeks_at_least":
-            found.append(f"pregnant, {answers.pregnancy_weeks} weeks")
+            found.append(_say("found.pregnancy_weeks", weeks=answers.pregnancy_weeks))
         elif key in ("days_at_least", "days_below") and answers.pain is not None:
-            found.append(f"pain for {answers.pain.started_days_ago} days")
+            found.append(_say("found.pain_days", days=answers.pain.started_days_ago))
         elif key in ("where", "activity", "trigger", "leg", "before"):
             value_now = getattr(answers.pain, key, None) if key != "activity" else answers.activity
             if value_now is not None:
@@ -163,21 +185,18 @@ def _clinical_when(when: Mapping[str, Any], answers: Answers) -> list[str]:
     return found
 
 
-_INSTEAD = ", so your plan has "
-
-
 def _clinical_exercise(answers: Answers, item: Withheld) -> str:
     """An exercise left out or replaced: the adaptation's condition in a clinician's words."""
-    reason, _, instead = item.reason.partition(_INSTEAD)
-    instead = instead.removesuffix(" instead")
-    entry = programme.catalogue().get(item.id)
-    for adaptation in programme.library().adaptations:
-        own = entry.reasons.get(adaptation.id, adaptation.reason) if entry else adaptation.reason
-        if own == reason and rules.matches(adaptation.when, answers):
-            words = "; ".join(dict.fromkeys(_clinical_when(adaptation.when, answers)))
-            if words:
-                return f"{item.title}: {words}" + (f" (replaced by {instead})" if instead else "")
-    return f"{item.title}: {item.reason}"
+    catalogue = programme.catalogue()
+    adaptation = next((a for a in programme.library().adaptations if a.id == item.rule_id), None)
+    if adaptation is not None and rules.matches(adaptation.when, answers):
+        words = "; ".join(dict.fromkeys(_clinical_when(adaptation.when, answers)))
+        if words:
+            instead = catalogue[item.instead].title if item.instead in catalogue else ""
+            if instead:
+                return _say("withheld.replaced", item=item.title, why=words, instead=instead)
+            return _say("withheld.line", item=item.title, why=words)
+    return _say("withheld.line", item=item.title, why=item.reason)
 
 
 def clinical_withheld(answers: Answers, item: Withheld) -> str:
@@ -197,13 +216,13 @@ def clinical_withheld(answers: Answers, item: Withheld) -> str:
         if rules.matches(rule.when, answers)
         for word in _clinical_when(rule.when, answers)
     ]
-    return f"{name}: {'; '.join(dict.fromkeys(why))}" if why else f"{name}: {item.reason}"
+    return _say("withheld.line", item=name, why="; ".join(dict.fromkeys(why)) or item.reason)
 
 
-def _yes_no(value: bool | None, yes: str = "yes") -> str:
+def _yes_no(value: bool | None, yes: str = "") -> str:
     if value is None:
         return NOT_ASKED
-    return yes if value else NO
+    return (yes or _say("answer.yes")) if value else NO
 
 
 def _labels(words: tuple[str, ...], labels: dict[str, str]) -> str:
@@ -212,48 +231,52 @@ def _labels(words: tuple[str, ...], labels: dict[str, str]) -> str:
 
 def _days(days: int) -> str:
     if days == 0:
-        return "today"
+        return _say("started.today")
     if days == 1:
-        return "1 day ago"
+        return _say("started.one_day")
     if days < 28:
-        return f"{days} days ago"
-    return f"{days} days ago (about {days // 7} weeks)"
+        return _say("started.days", days=days)
+    return _say("started.weeks", days=days, weeks=days // 7)
 
 
 def _summary(answers: Answers) -> Table:
     rows: list[tuple[str, str]] = []
     if answers.name:
-        rows.append(("Name", answers.name))
-    rows.append(("Age", f"{answers.age} years"))
+        rows.append((_say("summary.name"), answers.name))
+    rows.append((_say("summary.age"), _say("summary.age_value", age=answers.age)))
     if answers.pregnant:
-        rows.append(("Pregnant", f"yes, {answers.pregnancy_weeks} weeks"))
+        weeks = _say("summary.pregnant_value", weeks=answers.pregnancy_weeks)
+        rows.append((_say("summary.pregnant"), weeks))
     pain = answers.pain
     if pain is not None:
         rows += [
-            ("Where", CHOICES[pain.where]),
-            ("Pain now", f"{pain.now}/10"),
-            ("Worst, last 24 h", f"{pain.worst}/10"),
-            ("Interference", f"{pain.interferes}/10 with daily activities"),
-            ("Started", _days(pain.started_days_ago)),
-            ("Trigger", CHOICES[pain.trigger]),
-            ("Leg symptoms", CHOICES[pain.leg]),
-            ("Earlier episodes", CHOICES[pain.before]),
+            (_say("summary.where"), CHOICES[pain.where]),
+            (_say("summary.pain_now"), f"{pain.now}/10"),
+            (_say("summary.worst"), f"{pain.worst}/10"),
+            (
+                _say("summary.interference"),
+                _say("summary.interference_value", score=pain.interferes),
+            ),
+            (_say("summary.started"), _days(pain.started_days_ago)),
+            (_say("summary.trigger"), CHOICES[pain.trigger]),
+            (_say("summary.leg"), CHOICES[pain.leg]),
+            (_say("summary.before"), CHOICES[pain.before]),
         ]
     if answers.activity is not None:
-        rows.append(("Usual day", CHOICES[answers.activity]))
+        rows.append((_say("summary.activity"), CHOICES[answers.activity]))
     if answers.can_get_down_to_floor is not None:
-        rows.append(("Can get to the floor", _yes_no(answers.can_get_down_to_floor)))
+        rows.append((_say("summary.floor"), _yes_no(answers.can_get_down_to_floor)))
     # A questionnaire stopped at an emergency answer never reached conditions and medicines.
-    unasked = NOT_ASKED if answers.stopped_early else "none"
+    unasked = NOT_ASKED if answers.stopped_early else _say("answer.none")
     rows += [
-        ("Conditions", _labels(answers.conditions, CONDITIONS) or unasked),
-        ("Medicines", _labels(answers.medicines, MEDICINES) or unasked),
+        (_say("summary.conditions"), _labels(answers.conditions, CONDITIONS) or unasked),
+        (_say("summary.medicines"), _labels(answers.medicines, MEDICINES) or unasked),
     ]
     if answers.alcohol_3_or_more_daily is not None:
-        rows.append(("3+ drinks most days", _yes_no(answers.alcohol_3_or_more_daily)))
+        rows.append((_say("summary.alcohol"), _yes_no(answers.alcohol_3_or_more_daily)))
     if answers.weight_under_50kg:
-        rows.append(("Weight under 50 kg", "yes"))
-    return Table(header=(), rows=tuple(rows), caption="Patient, episode and health")
+        rows.append((_say("summary.under_50kg"), _say("answer.yes")))
+    return Table(header=(), rows=tuple(rows), caption=_say("summary.caption"))
 
 
 def _screen(answers: Answers) -> Table:
@@ -266,9 +289,9 @@ def _screen(answers: Answers) -> Table:
         asked = None if answers.stopped_early else word in answers.symptoms
         rows.append((label, _yes_no(asked, YES)))
     return Table(
-        header=("Sign", "Answer"),
+        header=(_say("screen.sign"), _say("screen.answer")),
         rows=tuple(rows),
-        caption="Warning-sign screen (emergency signs first)",
+        caption=_say("screen.caption"),
     )
 
 
@@ -290,12 +313,14 @@ def clinician_section(
     if exercises:
         tables.append(
             Table(
-                header=("#", "Exercise", "Dose", "New dose"),
+                header=EXERCISES_HEADER,
                 rows=tuple(
                     (str(number), e.title, e.dose, "")
                     for number, e in enumerate(exercises, start=1)
                 ),
-                caption=f"Exercises given (phase: {phase or 'none'}; a starting point)",
+                caption=_say(
+                    "clinician.exercises_caption", phase=phase or _say("clinician.no_phase")
+                ),
             )
         )
     if withheld:
@@ -303,28 +328,30 @@ def clinician_section(
             Table(
                 header=(),
                 rows=tuple((clinical_withheld(answers, w),) for w in withheld),
-                caption="Withheld: not offered, and why",
+                caption=_say("clinician.withheld_caption"),
             )
         )
     badge, meaning = TIER_BADGES[triage.level]
-    paragraphs = [f"Triage tier: {badge.upper()} ({meaning})."]
+    paragraphs = [_say("clinician.tier", badge=badge.upper(), asks=meaning)]
     if answers.stopped_early:
-        paragraphs.append("The questionnaire stopped at the first emergency answer.")
+        paragraphs.append(_say("clinician.stopped_early"))
     if not triage.reasons:
-        paragraphs.append("No warning sign or other reason for review was found.")
+        paragraphs.append(_say("clinician.no_reasons"))
     if not exercises:
-        paragraphs.append("No exercise programme was given.")
+        paragraphs.append(_say("clinician.no_exercises"))
     if review_on is not None:
         # On the tier's line, and the score on the goal's: the page stays one page.
-        paragraphs[0] += f" Review (check-in) date: {review_on.isoformat()}."
+        paragraphs[0] += " " + _say("clinician.review_on", date=review_on.isoformat())
     score = (
-        f"Goal score now: {answers.goal_score}/10 (10: as before the pain)."
+        _say("clinician.goal_score", score=answers.goal_score)
         if answers.goal_score is not None
         else ""
     )
     if answers.goal:
-        goal = f"Their goal, in their own words: “{answers.goal}”"
-        paragraphs.append(f"{goal}. {score}" if score else goal)
+        goal = _say("clinician.goal", goal=answers.goal)
+        paragraphs.append(
+            _say("clinician.goal_and_score", goal=goal, score=score) if score else goal
+        )
     elif score:
         paragraphs.append(score)
     if history:
@@ -332,8 +359,8 @@ def clinician_section(
     return Section(
         id="clinician",
         kind="clinician",
-        title="For your physical therapist or doctor",
-        why="summary of answers and decisions",
+        title=_say("clinician.title"),
+        why=_say("clinician.why"),
         paragraphs=tuple(paragraphs),
         bullets=triage.reasons,
         tables=tuple(tables),
@@ -351,18 +378,28 @@ def _history_line(history: tuple[StageChange, ...]) -> str:
     in the person's part, section `check-ins`)."""
     shown = history[-CLINICIAN_CHECK_INS:]
     entries = "; ".join(
-        f"{c.date.isoformat()} pain {c.pain_now}, goal "
-        f"{'-' if c.goal_score is None else c.goal_score}, {c.days_done}/7 days, stage "
-        f"{STAGE_NUMBERS[c.stage_from]}→{STAGE_NUMBERS[c.stage_to]}"
+        _say(
+            "check_ins.entry",
+            date=c.date.isoformat(),
+            pain=c.pain_now,
+            goal="-" if c.goal_score is None else c.goal_score,
+            days=c.days_done,
+            stage_from=STAGE_NUMBERS[c.stage_from],
+            stage_to=STAGE_NUMBERS[c.stage_to],
+        )
         for c in shown
     )
-    which = f"last {len(shown)} of {len(history)}" if len(shown) < len(history) else "all"
-    return f"Check-ins ({which}; stage 1 acute, 2 settling, 3 strengthening): {entries}."
+    which = (
+        _say("check_ins.which_some", shown=len(shown), all=len(history))
+        if len(shown) < len(history)
+        else _say("check_ins.which_all")
+    )
+    return _say("check_ins.line", which=which, entries=entries)
 
 
 def history_table(
     history: tuple[StageChange, ...],
-    caption: str = "Check-ins (stages 1 acute, 2 settling, 3 strengthening)",
+    caption: str = SAID["check_ins.caption"],
     *,
     reasons: bool = True,
 ) -> Table:
@@ -370,9 +407,9 @@ def history_table(
     stages = ("acute", "settling", "strengthening")
 
     def stage(value: str | None) -> str:
-        return "none" if value is None else str(stages.index(value) + 1)
+        return _say("check_ins.no_stage") if value is None else str(stages.index(value) + 1)
 
-    header = ("Date", "Pain", "Goal", "Days", "Stage", *(("Reason",) if reasons else ()))
+    header = (*CHECK_INS_HEADER, *((_say("check_ins.reason"),) if reasons else ()))
     return Table(
         header=header,
         rows=tuple(
@@ -397,40 +434,24 @@ def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Sec
     """
     ticked = [(number, e) for number, e in enumerate(exercises, start=1) if e.id != WALKING]
     header = (
-        "Day and date",
-        "Pain AM",
-        "Pain PM",
-        *(("Goal 0-10",) if answers.goal else ()),
-        "Heat or ice",
-        *(f"Ex {number}" for number, _ in ticked),
-        "Walk (min)",
-        "Sleep hours",
-        "Notes",
+        _say("log.day"),
+        _say("log.pain_am"),
+        _say("log.pain_pm"),
+        *((_say("log.goal"),) if answers.goal else ()),
+        _say("log.heat_or_ice"),
+        *(_say("log.exercise", number=number) for number, _ in ticked),
+        _say("log.walk"),
+        _say("log.sleep"),
+        _say("log.notes"),
     )
     rows = tuple((str(day), *("" for _ in header[1:])) for day in range(1, 15))
-    legend = tuple(f"Ex {number}: {e.title}" for number, e in ticked)
-    paragraphs = (
-        "Fill in one row each day, and take this page when you see your physical therapist "
-        "or doctor.",
-        "Pain: write a number from 0 (no pain) to 10 (the worst pain you can imagine), in "
-        "the morning (AM) and the evening (PM). Heat or ice and exercises: put a tick when "
-        "you did them.",
-        "A drop of 2 points, or about 30%, on the 0 to 10 scale is a real change: for "
-        "example from 6 to 4.",
-        *(
-            (
-                "Goal: how well you can do your goal that day, from 0 (not at all) to 10 (as "
-                "well as before the pain).",
-            )
-            if answers.goal
-            else ()
-        ),
-    )
+    legend = tuple(_say("log.legend", number=number, title=e.title) for number, e in ticked)
+    paragraphs = (*LOG_PARAGRAPHS, *((_say("log.goal_paragraph"),) if answers.goal else ()))
     return Section(
         id="progress-log",
         kind="log",
-        title="Your progress log: two weeks",
-        why="two-week record to share with the physical therapist",
+        title=_say("log.title"),
+        why=_say("log.why"),
         paragraphs=paragraphs,
         bullets=legend,
         tables=(Table(header=header, rows=rows),),
@@ -446,14 +467,10 @@ def _sentences(text: str) -> tuple[str, ...]:
 
 
 def _comfort(plan: Plan) -> str | None:
-    for section_id, words in (
-        ("heat", "Use heat to ease the pain"),
-        ("ice", "Try a cold pack if it soothes you"),
-        ("warm-bath", "A warm bath or shower may ease the muscles"),
-    ):
+    for section_id in ("heat", "ice", "warm-bath"):
         section = plan.section(section_id)
         if section is not None:
-            return f"{words}: see “{section.title}”."
+            return _say("today.comfort", words=_say(f"today.{section_id}"), title=section.title)
     return None
 
 
@@ -461,7 +478,7 @@ def _exercises(plan: Plan) -> str | None:
     if not plan.exercises:
         return None
     count = len(plan.exercises)
-    return f"Start your {count} exercises gently, and stop any that makes the pain worse."
+    return _say("today.exercises", count=count)
 
 
 def tier_badge(answers: Answers, result: Triage) -> tuple[str, str]:
@@ -469,7 +486,7 @@ def tier_badge(answers: Answers, result: Triage) -> tuple[str, str]:
     1's list."""
     badge, meaning = TIER_BADGES[result.level]
     if maternity_first(answers, result):
-        meaning = "call your maternity unit now"
+        meaning = _say("today.maternity_asks")
     return badge, meaning
 
 
@@ -478,14 +495,10 @@ def top_three(plan: Plan) -> tuple[str, ...]:
     level = plan.triage.level
     triage = plan.section("triage")
     action = _sentences(triage.paragraphs[0]) if triage and triage.paragraphs else ()
-    show = "Take this plan with you and show it to the staff."
+    show = _say("today.show")
     if triage and triage.tables and triage.tables[0].caption:
-        show = f"Take this plan with you and show them “{triage.tables[0].caption}”."
-    moving = (
-        "Keep moving: short, gentle walks and normal activities; avoid bed rest."
-        if plan.section("keep-moving")
-        else None
-    )
+        show = _say("today.show_table", caption=triage.tables[0].caption)
+    moving = _say("today.keep_moving") if plan.section("keep-moving") else None
     items: list[str | None]
     if level is Tier.EMERGENCY:
         items = [*action[:2], show]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from careplan import exercises as library_of_exercises
-from careplan import rules
+from careplan import rules, words
 from careplan import triage as screening
 from careplan.answers import Answers, CheckIn
 from careplan.exercises import POSITION_ORDER, WALKING, ExerciseSelection, select_exercises
@@ -42,6 +42,69 @@ POSITION_GROUPS = {
     "lying_front": "lying",
 }
 NO_EXERCISE_TIERS = (Tier.EMERGENCY, Tier.URGENT)
+#: The `rule_id` of an exercise left out because a check-in said it made the pain worse.
+MADE_WORSE = "made-worse"
+
+#: The placeholders of every sentence of content/<language>/stages.toml, by key.
+_PATTERNS: dict[str, tuple[str, ...]] = {
+    "stage_label": ("number", "name"),
+    "why.no_exercises": (),
+    "why.had_none": (),
+    "why.higher": ("points",),
+    "why.first_stage": (),
+    "why.top_stage": (),
+    "why.made_worse": (),
+    "why.not_lower_yet": ("points",),
+    "why.too_few_days": ("days", "needed"),
+    "why.lower": ("points",),
+    "why.low": ("pain",),
+    "why.and_days": ("pain", "days"),
+    "why.capped_soon": (),
+    "why.capped": (),
+    "why.sentence": ("verb", "stage", "because"),
+    "move.again": (),
+    "move.up": (),
+    "move.back": (),
+    "move.stay": (),
+    "made_worse.reason": (),
+    "made_worse.instead": ("title",),
+    "review.title": ("day",),
+    "review.why": (),
+    "review.doctor_first": ("day",),
+    "review.check_on": ("day",),
+    "review.how": (),
+    "review.not_lower": ("points", "now", "target"),
+    "review.not_gone": (),
+    "review.see": ("worse",),
+    "review.do_not_wait": (),
+    "ladder.title": (),
+    "ladder.why": (),
+    "ladder.at": ("stage",),
+    "ladder.move_up": ("settling", "strengthening"),
+    "ladder.go_back": (),
+    "ladder.capped": (),
+    "ladder.next": ("number",),
+    "history.title": (),
+    "history.why": (),
+    "history.paragraph": (),
+    "history.caption": (),
+}
+
+
+def _stage_words(language: str) -> dict[str, str]:
+    said = words.reader(language, "stages")
+    found = {key: said.text(key, *fields) for key, fields in _PATTERNS.items()}
+    said.finish()
+    return found
+
+
+#: The sentences of the stages, the check-in's decision and the review (stages.toml).
+SAID = _stage_words(words.DEFAULT_LANGUAGE)
+
+
+def say(key: str, **fields: object) -> str:
+    """The sentence `key` of stages.toml with its placeholders filled in."""
+    return SAID[key].format(**fields)
 
 
 def stage_name(stage: str) -> str:
@@ -51,7 +114,7 @@ def stage_name(stage: str) -> str:
 
 def stage_label(stage: str) -> str:
     """E.g. "stage 2 (settling down)"."""
-    return f"stage {PHASES.index(stage) + 1} ({stage_name(stage)})"
+    return say("stage_label", number=PHASES.index(stage) + 1, name=stage_name(stage))
 
 
 def _lower(a: str, b: str) -> str:
@@ -82,32 +145,29 @@ def cap_for(answers: Answers, tier: Tier) -> str | None:
 
 def _why_not_up(check_in: CheckIn, drop: int) -> str:
     if check_in.made_worse:
-        return "an exercise made your pain worse"
+        return say("why.made_worse")
     if drop < REAL_CHANGE and check_in.pain_now > LOW_PAIN:
-        return f"your pain is not yet {REAL_CHANGE} points lower"
-    return (
-        f"you did your exercises on {check_in.days_done} of the last 7 days "
-        f"({DAYS_TO_MOVE_UP} are needed to move up)"
-    )
+        return say("why.not_lower_yet", points=REAL_CHANGE)
+    return say("why.too_few_days", days=check_in.days_done, needed=DAYS_TO_MOVE_UP)
 
 
 def _why_up(check_in: CheckIn, drop: int) -> str:
     pain = (
-        f"your pain is {drop} points lower"
+        say("why.lower", points=drop)
         if drop >= REAL_CHANGE
-        else f"your pain is {check_in.pain_now} out of 10"
+        else say("why.low", pain=check_in.pain_now)
     )
-    return f"{pain} and you did your exercises on {check_in.days_done} days"
+    return say("why.and_days", pain=pain, days=check_in.days_done)
 
 
 def _verb(old: str | None, new: str) -> str:
     if old is None:
-        return "You start again at"
+        return say("move.again")
     if PHASES.index(new) > PHASES.index(old):
-        return "You moved up to"
+        return say("move.up")
     if PHASES.index(new) < PHASES.index(old):
-        return "You moved back to"
-    return "You stay at"
+        return say("move.back")
+    return say("move.stay")
 
 
 def step(
@@ -121,15 +181,15 @@ def step(
     otherwise. The phase rule and the `soon` tier cap the result.
     """
     if cap is None:
-        return None, "No exercises for now: a warning sign means a doctor should see you first."
+        return None, say("why.no_exercises")
     drop = last_pain - check_in.pain_now
     if stage is None:
-        target, because = "acute", "your last plan had no exercises, so you start gently"
+        target, because = "acute", say("why.had_none")
     elif -drop >= REAL_CHANGE:
         target = PHASES[max(PHASES.index(stage) - 1, 0)]
-        because = f"your pain is {-drop} points higher"
+        because = say("why.higher", points=-drop)
         if target == stage:
-            because += ", and this is the first stage"
+            because += say("why.first_stage")
     elif (
         (drop >= REAL_CHANGE or check_in.pain_now <= LOW_PAIN)
         and check_in.days_done >= DAYS_TO_MOVE_UP
@@ -138,16 +198,18 @@ def step(
         target = PHASES[min(PHASES.index(stage) + 1, len(PHASES) - 1)]
         because = _why_up(check_in, drop)
         if target == stage:
-            because += ", and this is the top stage"
+            because += say("why.top_stage")
     else:
         target, because = stage, _why_not_up(check_in, drop)
     final = _lower(target, cap)
     if final != target:
         if tier is Tier.SOON:
-            because += ", but until a doctor has checked your back, stage 2 is as far as you go"
+            because += say("why.capped_soon")
         else:
-            because += ", but for your pain and how long you have had it, this is as far as you go"
-    return final, f"{_verb(stage, final)} {stage_label(final)}: {because}."
+            because += say("why.capped")
+    return final, say(
+        "why.sentence", verb=_verb(stage, final), stage=stage_label(final), because=because
+    )
 
 
 def answers_on(answers: Answers, check_in: CheckIn, days_ago: int) -> Answers:
@@ -252,10 +314,11 @@ def select(
     kept = [e for e in chosen.exercises if e.id not in avoid]
     withheld = list(chosen.withheld)
     for gone in (e for e in chosen.exercises if e.id in avoid):
-        reason = "it made your pain worse for more than an hour, you told us at your check-in"
+        reason = say("made_worse.reason")
+        instead = ""
         taken = {e.id for e in kept} | {items[e.id].family for e in kept}
         for base in _candidates(answers):
-            shown, _ = library_of_exercises._resolve(base, active, items)
+            shown, _, _ = library_of_exercises._resolve(base, active, items)
             if (
                 shown is not None
                 and shown not in avoid
@@ -266,9 +329,14 @@ def select(
                 and POSITION_GROUPS[items[shown].position] == POSITION_GROUPS[gone.position]
             ):
                 kept.append(items[shown].planned(starting=starting))
-                reason += f", so your plan has {items[shown].title} instead"
+                reason += say("made_worse.instead", title=items[shown].title)
+                instead = shown
                 break
-        withheld.append(Withheld(id=gone.id, title=gone.title, reason=reason))
+        withheld.append(
+            Withheld(
+                id=gone.id, title=gone.title, reason=reason, rule_id=MADE_WORSE, instead=instead
+            )
+        )
     return dataclasses.replace(chosen, exercises=_sorted(kept), withheld=tuple(withheld))
 
 

@@ -1,85 +1,81 @@
 """Every sentence the terminal conversation says around the questions, in one table.
 
-The questions and their choices are in careplan/questions.py; these are the words around them:
-hints, refusals, the review, the last screen. Kept apart from the logic so they can move into a
-data file (and other languages) without touching the code.
+The words are in careplan/content/<language>/terminal.toml (the questions' own in
+questions.toml); this module reads them once, in the terminal's language, under the names the
+code uses. Placeholders in braces are filled in where the sentence is said.
 """
 
 from __future__ import annotations
 
+from careplan import words
+
+_said = words.reader(words.DEFAULT_LANGUAGE, "terminal")
+
 #: The first paragraphs on the screen. {count}: how many questions at most; {path}: the plan.
-INTRO = (
-    "careplan: a care plan for a back muscle spasm.",
-    "First your age, then the warning signs that need a doctor, then your back, your health "
-    "and your day: up to {count} short questions. Press Esc to go back a question; you can "
-    "check every answer before your plan is made.",
-    "Your plan will be written to {path}.",
-)
+INTRO = _said.texts("intro", "count", "path")
 
 #: Shown above each question.
-COUNTER = "Question {number} of {total}"
-BACK_HINT = "Esc: go back"
+COUNTER = _said.text("counter", "number", "total")
+BACK_HINT = _said.text("back_hint")
 
 #: How to answer, by kind of question.
-HOW_TO_CHOOSE = "Use the Up and Down arrows, then press Enter."
-HOW_TO_TICK = "Up and Down arrows to move, Space to tick, Enter when done."
+HOW_TO_CHOOSE = _said.text("how_to_choose")
+HOW_TO_TICK = _said.text("how_to_tick")
 HOW_TO_CONFIRM = {
-    True: "Press y for yes or n for no (Enter: yes).",
-    False: "Press y for yes or n for no (Enter: no).",
+    True: _said.text("how_to_confirm_yes"),
+    False: _said.text("how_to_confirm_no"),
 }
-YES = "Yes"
-NO = "No"
-LEFT_BLANK = "(left blank)"
-TYPED_PROMPT = "> "
+YES = _said.text("yes")
+NO = _said.text("no")
+LEFT_BLANK = _said.text("left_blank")
+TYPED_PROMPT = _said.text("typed_prompt")
 
 #: The choice every tick-list ends with, and the refusals of a tick-list, by question key.
-NONE_OF_THESE = "None of these"
+NONE_OF_THESE = _said.text("none_of_these")
 NOTHING_TICKED = {
-    "symptoms": "Tick the signs you have, or 'None of these'.",
-    "conditions": "Tick the conditions you have, or 'None of these'.",
-    "medicines": "Tick the medicines you take, or 'None of these'.",
+    key: _said.text(f"nothing_ticked.{key}") for key in ("symptoms", "conditions", "medicines")
 }
-NOTHING_TICKED_OTHER = "Tick the ones that apply, or 'None of these'."
-NONE_AND_OTHERS = "You ticked 'None of these' and something else: untick one of them."
+NOTHING_TICKED_OTHER = _said.text("nothing_ticked_other")
+NONE_AND_OTHERS = _said.text("none_and_others")
 
 #: One wording per rule for typed answers.
-WHOLE_NUMBER = "Type a whole number from {minimum} to {maximum}."
-TOO_LONG = "Keep it to {maximum} characters or fewer."
-NOT_PLAIN = "Use plain text only: it {problem}."
+WHOLE_NUMBER = _said.text("typed.whole_number", "minimum", "maximum")
+TOO_LONG = _said.text("typed.too_long", "maximum")
+NOT_PLAIN = _said.text("typed.not_plain", "problem")
 
 #: The review of the answers before the plan is made.
-REVIEW_QUESTION = "Here are your answers. Choose one to change it, or make your plan."
-REVIEW_DONE = "These are right: make my plan"
+REVIEW_QUESTION = _said.text("review.question")
+REVIEW_DONE = _said.text("review.done")
+REVIEW_ANSWER = _said.text("review.answer", "short", "answer")
 REVIEW_KEY = "review"
 
 #: Ctrl-C. {count}: the answers kept in the draft.
-CANCELLED = "careplan: cancelled."
-SAVED_ONE = "Your 1 answer is saved. Run careplan again to carry on."
-SAVED_MANY = "Your {count} answers are saved. Run careplan again to carry on."
-NOT_SAVED = "Your answers could not be saved."
+CANCELLED = _said.text("cancelled.said")
+SAVED_ONE = _said.text("cancelled.saved_one")
+SAVED_MANY = _said.text("cancelled.saved_many", "count")
+NOT_SAVED = _said.text("cancelled.not_saved")
+
+#: An unfinished questionnaire: {when} it stopped, {count} answers kept.
+RESUME = {
+    1: _said.text("resume.question_one", "when", "count"),
+    2: _said.text("resume.question_many", "when", "count"),
+}
+RESUME_CONTINUE = _said.text("resume.continue")
+RESUME_START_OVER = _said.text("resume.start_over")
+NOT_KEPT = _said.text("resume.not_kept", "reason")
+DRAFT_UNUSABLE = _said.text("draft.unusable", "problem")
+DRAFT_SET_ASIDE = _said.text("draft.unusable_set_aside", "problem", "path")
+
+#: The start of a check-in. {date}: the earlier plan's date.
+CHECK_IN_INTRO = _said.texts("check_in.intro", "date")
 
 #: The last screen: what to do now, by tier; where the plan is; what to do with it.
-NOW = {
-    "emergency": (
-        "IMPORTANT: your answers include a warning sign. Call emergency services or go to "
-        "the emergency department now. Do not drive yourself."
-    ),
-    "urgent": "Now: see a doctor today (urgent care, or a same-day appointment with your GP).",
-    "soon": "Now: book a doctor's appointment within the next few days.",
-    "routine": "Now: see a GP or physical therapist in the coming weeks; keep to your plan.",
-    "self_care": "Now: you can look after this at home by following your plan.",
-}
-WROTE = "Wrote your plan to {path}"
-WROTE_STDOUT = "Wrote your plan to standard output."
-NEXT = {
-    "emergency": "Next: get help first; take the plan with you only if it does not hold you up.",
-    "urgent": "Next: print it and take it to the doctor.",
-    "soon": "Next: print it, follow it, and take it to your appointment.",
-    "routine": "Next: print it and take it to your physical therapist.",
-    "self_care": "Next: print it and take it to your physical therapist.",
-}
-REVIEW_ON = "Look at it again on {date}."
-UNPRINTABLE = (
-    "Note: careplan's fonts do not have {missing}; on the plan they may show as empty boxes. "
-    "Your answers keep them as you typed them."
-)
+_TIERS = ("emergency", "urgent", "soon", "routine", "self_care")
+NOW = {tier: _said.text(f"now.{tier}") for tier in _TIERS}
+WROTE = _said.text("wrote.file", "path")
+WROTE_STDOUT = _said.text("wrote.stdout")
+NEXT = {tier: _said.text(f"next.{tier}") for tier in _TIERS}
+REVIEW_ON = _said.text("wrote.review_on", "date")
+UNPRINTABLE = _said.text("wrote.unprintable", "missing")
+
+_said.finish()

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from careplan import rules
+from careplan import rules, words
 from careplan.answers import Answers, Pain
 from careplan.plan import Section, Table, Tier, Triage, unique
 
@@ -52,21 +50,25 @@ _WEAK_BONES = _has("osteoporosis", "steroid_tablets")
 
 @dataclass(frozen=True)
 class Rule:
-    """One item of the clinical reference's triage table: when it applies, tier, reason printed."""
+    """One item of the clinical reference's triage table: when it applies, and its tier.
+
+    Its reason, printed for the person, is in careplan/content/<language>/triage.toml under
+    the rule's id.
+    """
 
     id: str
     tier: Tier
     applies: Check
-    reason: str
     sources: tuple[str, ...]
     #: Ids of more urgent rules that already say this ("any other case" in the reference).
     unless: tuple[str, ...] = ()
 
+    @property
+    def reason(self) -> str:
+        """Why this rule sends the person to a doctor, in plain words (English)."""
+        return reasons_in(words.DEFAULT_LANGUAGE)[self.id]
 
-_NERVES = (
-    "This can mean pressure on the nerves at the base of the spine (cauda equina), "
-    "which needs treatment quickly."
-)
+
 _CAUDA = ("NICE NG59", "NHS back pain")
 _KIDNEY = ("NHS kidney infection",)
 _FRACTURE = ("Cochrane fracture flags",)
@@ -78,82 +80,66 @@ RULES: tuple[Rule, ...] = (
         "saddle-numbness",
         Tier.EMERGENCY,
         _has("saddle_numbness"),
-        f"You have new numbness around your genitals, bottom or inner thighs. {_NERVES}",
         _CAUDA,
     ),
     Rule(
         "bladder-or-bowel",
         Tier.EMERGENCY,
         _has("bladder_or_bowel_change"),
-        f"You have new trouble passing urine or controlling your bladder or bowels. {_NERVES}",
         _CAUDA,
     ),
     Rule(
         "sexual-function",
         Tier.EMERGENCY,
         _has("sexual_function_change"),
-        f"You have a new change in sexual feeling or function. {_NERVES}",
         _CAUDA,
     ),
     Rule(
         "numb-both-legs",
         Tier.EMERGENCY,
         _has("numbness_both_legs"),
-        f"You have new numbness in both legs. {_NERVES}",
         _CAUDA,
     ),
     Rule(
         "pain-both-legs",
         Tier.EMERGENCY,
         _pain(lambda p: p.leg == "both_legs"),
-        f"You have pain, tingling or numbness going down both legs. {_NERVES}",
         _CAUDA,
     ),
     Rule(
         "leg-weakness",
         Tier.EMERGENCY,
         _has("leg_weakness_worsening"),
-        f"You have new weakness in your legs that is getting worse. {_NERVES}",
         _CAUDA,
     ),
     Rule(
         "tearing-pain",
         Tier.EMERGENCY,
         _has("sudden_severe_pain_faint"),
-        "You had sudden, severe or tearing pain with feeling faint, sweaty or a racing heart. "
-        "This can be a tear or bulge in the body's main blood vessel (aorta), an emergency.",
         ("NICE NG59",),
     ),
     Rule(
         "chest-or-breathing",
         Tier.EMERGENCY,
         _has("chest_pain_or_breathless"),
-        "You have chest pain or trouble breathing. "
-        "This must be checked straight away for a heart or lung problem.",
         ("NHS back pain",),
     ),
     Rule(
         "confused-or-drowsy",
         Tier.EMERGENCY,
         _has("confused_or_drowsy"),
-        "You are newly confused or hard to wake. "
-        "This can be a sign of a serious illness, such as an infection, that needs help now.",
         ("NICE NG59",),
     ),
     Rule(
         "recent-major-accident",
         Tier.EMERGENCY,
         _pain(lambda p: p.trigger == "major_accident" and p.started_days_ago <= 7),
-        "Your back pain started after a serious accident in the last week. "
-        "Your spine needs checking for a broken bone.",
         ("NHS back pain", *_FRACTURE),
     ),
     Rule(
         "pregnancy-warning",
         Tier.EMERGENCY,
         _has("pregnancy_warning"),
-        "You have a pregnancy warning sign, such as regular tightening, bleeding, leaking "
-        "fluid, the baby moving less, or a bad headache. You and your baby need checking now.",
         ("NHS pregnancy back pain", "ACOG"),
     ),
     # The questionnaire stops at an emergency answer about the legs or an accident before the
@@ -162,8 +148,6 @@ RULES: tuple[Rule, ...] = (
         "stopped-early",
         Tier.EMERGENCY,
         lambda a: a.stopped_early,
-        "You gave an answer that needs care now, such as pain down both legs or a bad "
-        "accident this week. So the questions stopped there.",
         ("NICE NG59", "NHS back pain"),
         unless=(
             "saddle-numbness",
@@ -184,64 +168,48 @@ RULES: tuple[Rule, ...] = (
         "fever",
         Tier.URGENT,
         _has("fever"),
-        "You have a fever or feel hot and shivery. "
-        "With back pain this can be a kidney infection, which needs treatment today.",
         ("NHS back pain", *_KIDNEY),
     ),
     Rule(
         "urine-burning",
         Tier.URGENT,
         _has("urinary_burning_or_frequency"),
-        "It burns when you pass urine, or you pass urine much more often than usual. "
-        "With back pain this can be a kidney infection, which needs treatment today.",
         _KIDNEY,
     ),
     Rule(
         "blood-in-urine",
         Tier.URGENT,
         _has("blood_in_urine"),
-        "You have blood in your urine. "
-        "With back pain this can be a kidney infection or stone, which needs checking today.",
         _KIDNEY,
     ),
     Rule(
         "vomiting",
         Tier.URGENT,
         _has("vomiting"),
-        "You are being sick. "
-        "With back pain this can be a kidney infection or stone, which needs checking today.",
         _KIDNEY,
     ),
     Rule(
         "infection-risk",
         Tier.URGENT,
         _all(_has("immune_weakened", "injects_drugs"), _pain(_new)),
-        "New back pain in someone with a weak immune system, or who injects drugs, can be an "
-        "infection in the spine. A doctor should check it today.",
         ("NICE NG59", "Henschke 2009"),
     ),
     Rule(
         "night-pain",
         Tier.URGENT,
         _has("night_pain_unrelieved"),
-        "Your pain is much worse at night and does not ease when you change position. "
-        "This is not usual for a muscle spasm, so a doctor should check it today.",
         ("NHS back pain",),
     ),
     Rule(
         "fall-weak-bones",
         Tier.URGENT,
         _all(_pain(lambda p: p.trigger == "minor_fall"), _any(_WEAK_BONES, _age_over(70))),
-        "Even a small fall can break a bone in the spine when bones are weaker (osteoporosis, "
-        "steroid tablets, or age over 70). A doctor should check it today.",
         _FRACTURE,
     ),
     Rule(
         "lifting-weak-bones",
         Tier.URGENT,
         _all(_pain(lambda p: p.trigger == "lifting"), _WEAK_BONES),
-        "With osteoporosis or long-term steroid tablets, even lifting can break a bone in the "
-        "spine. A doctor should check it today.",
         _FRACTURE,
     ),
     Rule(
@@ -256,9 +224,6 @@ RULES: tuple[Rule, ...] = (
                 _pain(lambda p: p.now >= 8),
             ),
         ),
-        "You have had cancer, and your pain is in the middle or upper back, worse each day, "
-        "going below the knee, or very strong. A doctor should check today that it is not "
-        "linked to the cancer.",
         ("NICE NG234",),
     ),
     Rule(
@@ -268,16 +233,12 @@ RULES: tuple[Rule, ...] = (
             _pain(lambda p: p.where in _MID_OR_UPPER and p.trigger == "none_known"),
             _any(_age_over(50), _WEAK_BONES),
         ),
-        "Your pain is in the middle or upper back, started for no clear reason, and you are "
-        "over 50 or have weaker bones. A doctor should check it today.",
         ("NHS back pain", *_FRACTURE),
     ),
     Rule(
         "old-major-accident",
         Tier.URGENT,
         _pain(lambda p: p.trigger == "major_accident" and p.started_days_ago > 7),
-        "Your back pain started after a serious accident more than a week ago. "
-        "A doctor should check your spine for a broken bone today.",
         ("NHS back pain", *_FRACTURE),
     ),
     # soon (within days)
@@ -285,8 +246,6 @@ RULES: tuple[Rule, ...] = (
         "cancer-history",
         Tier.SOON,
         _has("cancer_history"),
-        "You have had cancer, so a doctor should check new back pain within a few days, "
-        "to be safe.",
         ("NICE NG234",),
         unless=("cancer-and-warning",),
     ),
@@ -294,24 +253,18 @@ RULES: tuple[Rule, ...] = (
         "weight-loss",
         Tier.SOON,
         _has("weight_loss_unexplained"),
-        "You have lost weight without trying. "
-        "Together with back pain, a doctor should check this within a few days.",
         ("NHS back pain", "Henschke 2009"),
     ),
     Rule(
         "worse-each-day",
         Tier.SOON,
         _has("worse_each_day"),
-        "Your pain is getting worse each day. A muscle spasm usually eases, "
-        "so a doctor should check it within a few days.",
         ("NICE NG59",),
     ),
     Rule(
         "first-episode-over-60",
         Tier.SOON,
         _all(_pain(lambda p: p.before == "first_time"), _age_over(60)),
-        "This is your first ever back pain and you are over 60. "
-        "A doctor should check it within a few days.",
         ("Henschke 2009",),
     ),
     Rule(
@@ -319,8 +272,6 @@ RULES: tuple[Rule, ...] = (
         Tier.SOON,
         # "with any other trigger": a trigger is needed, so the pain must be known.
         _all(_WEAK_BONES, _pain(lambda p: True)),
-        "Osteoporosis or long-term steroid tablets make bones easier to break. "
-        "A doctor should check your back within a few days.",
         _FRACTURE,
         unless=("fall-weak-bones", "lifting-weak-bones"),
     ),
@@ -328,16 +279,12 @@ RULES: tuple[Rule, ...] = (
         "over-70-strain",
         Tier.SOON,
         _all(_age_over(70), _pain(lambda p: p.trigger in ("lifting", "bending", "twisting"))),
-        "Over 70, lifting, bending or twisting can sometimes crack a bone in the spine. "
-        "A doctor should check it within a few days.",
         _FRACTURE,
     ),
     Rule(
         "mid-back-no-cause",
         Tier.SOON,
         _pain(lambda p: p.where in _MID_OR_UPPER and p.trigger == "none_known"),
-        "Your pain is in the middle or upper back and started for no clear reason. "
-        "A doctor should check it within a few days.",
         ("NHS back pain",),
         unless=("mid-back-no-cause-risk",),
     ),
@@ -345,8 +292,6 @@ RULES: tuple[Rule, ...] = (
         "severe-after-a-week",
         Tier.SOON,
         _pain(lambda p: p.started_days_ago >= 7 and (p.now >= 8 or p.interferes >= 8)),
-        "After a week or more, your pain is still very strong or stops you doing everyday "
-        "things. A doctor should check it within a few days.",
         ("NICE NG59",),
     ),
     # routine
@@ -354,35 +299,36 @@ RULES: tuple[Rule, ...] = (
         "not-better-2-weeks",
         Tier.ROUTINE,
         _pain(lambda p: p.started_days_ago >= 14 and p.now >= 4),
-        "Your pain is still 4 or more out of 10. It has lasted about 2 weeks, "
-        "so a GP or physical therapist can help it get better.",
         ("NHS back pain",),
     ),
     Rule(
         "lasting-6-weeks",
         Tier.ROUTINE,
         _pain(lambda p: p.started_days_ago >= 42),
-        "Your pain has lasted 6 weeks or more. "
-        "A GP or physical therapist can check it and adjust your plan.",
         ("NHS back pain",),
     ),
     Rule(
         "often",
         Tier.ROUTINE,
         _pain(lambda p: p.before == "often"),
-        "You get back pain often. "
-        "A GP or physical therapist can help you find ways to stop it coming back.",
         ("NICE NG59",),
     ),
     Rule(
         "sciatica",
         Tier.ROUTINE,
         _pain(lambda p: p.leg == "below_knee"),
-        "Your pain goes down your leg below the knee (sciatica). See a GP if it is not better "
-        "in a few weeks, or sooner if it gets worse.",
         ("NHS sciatica",),
     ),
 )
+
+
+@functools.cache
+def reasons_in(language: str) -> dict[str, str]:
+    """Every rule's reason in `language`, by rule id; ContentError lists every missing one."""
+    said = words.reader(language, "triage")
+    found = {rule.id: said.text(f"reasons.{rule.id}") for rule in RULES}
+    said.finish()
+    return found
 
 
 def _reached(answers: Answers, rules: Iterable[Rule]) -> list[Rule]:
@@ -402,7 +348,11 @@ def triage(answers: Answers) -> Triage:
     reached = _reached(answers, RULES)
     if not reached:
         return Triage(Tier.SELF_CARE, ())
-    return Triage(reached[0].tier, tuple(rule.reason for rule in reached))
+    return Triage(
+        reached[0].tier,
+        tuple(rule.reason for rule in reached),
+        rule_ids=tuple(rule.id for rule in reached),
+    )
 
 
 def emergency_reasons(answers: Answers) -> tuple[str, ...]:
@@ -416,10 +366,8 @@ def emergency_reasons(answers: Answers) -> tuple[str, ...]:
     )
 
 
-@functools.cache
 def _content() -> dict[str, Any]:
-    text = resources.files("careplan").joinpath("content", "warnings.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return words.document("warnings.toml")
 
 
 def _node(path: tuple[str, ...]) -> Any:
@@ -480,7 +428,7 @@ def _tell_staff(answers: Answers, caption: str) -> Table:
 
 
 def _rules_behind(result: Triage) -> list[Rule]:
-    return [rule for rule in RULES if rule.reason in result.reasons]
+    return [rule for rule in RULES if rule.id in result.rule_ids]
 
 
 def has_kidney_signs(answers: Answers) -> bool:
@@ -497,11 +445,17 @@ def maternity_first(answers: Answers, result: Triage) -> bool:
 def _split_reasons(result: Triage) -> tuple[tuple[str, ...], list[Rule]]:
     """The reasons printed for the tier reached, and the rules of lower tiers also reached.
 
-    A reason that is not one of RULES (given by a caller) is printed with the tier's reasons.
+    A reason without a rule id (given by a caller) is printed with the tier's reasons.
     """
     lower = [r for r in _rules_behind(result) if r.tier.rank > result.level.rank]
-    lower_reasons = {r.reason for r in lower}
-    return tuple(r for r in result.reasons if r not in lower_reasons), lower
+    lower_ids = {r.id for r in lower}
+    ids = (*result.rule_ids, *([""] * (len(result.reasons) - len(result.rule_ids))))
+    kept = tuple(
+        reason
+        for reason, rule_id in zip(result.reasons, ids, strict=False)
+        if rule_id not in lower_ids
+    )
+    return kept, lower
 
 
 def _triage_section(answers: Answers, result: Triage) -> Section:

@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "careplan"
 STAGE_OF: dict[str, str] = {
     "careplan": "model",
     "careplan.errors": "model",
+    "careplan.words": "model",
     "careplan.answers": "model",
     "careplan.plan": "model",
     "careplan.rules": "content",

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import functools
 import string
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from careplan import rules
+from careplan import rules, words
 from careplan.errors import ContentError
 from careplan.plan import SECTION_KINDS, Source, Tier
 
@@ -385,25 +383,16 @@ def _cited(library: ContentLibrary) -> Iterable[tuple[str, tuple[str, ...]]]:
 def parse(texts: Mapping[str, str]) -> ContentLibrary:
     """The library from the text of each of FILES; raises ContentError listing every problem."""
     reader = Reader()
-    docs: dict[str, dict[str, Any]] = {}
-    for name in FILES:
-        try:
-            docs[name] = tomllib.loads(texts[name])
-        except KeyError:
-            reader.problems.append(f"{name}: missing")
-            docs[name] = {}
-        except tomllib.TOMLDecodeError as err:
-            reader.problems.append(f"{name}: not valid TOML: {err}")
-            docs[name] = {}
+    docs = words.parse_documents(texts, FILES, reader.problems)
 
     items: list[Item] = []
     for name in ITEM_FILES:
         reader.keys(docs[name], ("item",), name)
         tables = reader.tables(docs[name], "item", name)
-        items.extend(_item(reader, t, f"{name} item[{i}]") for i, t in enumerate(tables))
+        items.extend(_item(reader, t, f"{name}: item[{i}]") for i, t in enumerate(tables))
 
     frames = {
-        key: _frame(reader, key, table, f"{PLAN_FILE} [{key}]")
+        key: _frame(reader, key, table, f"{PLAN_FILE}: [{key}]")
         for key, table in docs[PLAN_FILE].items()
         if isinstance(table, dict)
     }
@@ -413,7 +402,7 @@ def parse(texts: Mapping[str, str]) -> ContentLibrary:
 
     reader.keys(docs[SOURCES_FILE], ("source",), SOURCES_FILE)
     source_list = [
-        _source(reader, t, f"{SOURCES_FILE} source[{i}]")
+        _source(reader, t, f"{SOURCES_FILE}: source[{i}]")
         for i, t in enumerate(reader.tables(docs[SOURCES_FILE], "source", SOURCES_FILE))
     ]
     sources = {s.short: s for s in source_list}
@@ -443,14 +432,10 @@ def _check_unique(reader: Reader, values: list[str], what: str) -> None:
         seen.add(value)
 
 
-def _read_package_file(name: str) -> str:
-    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-
-
 @functools.cache
 def library() -> ContentLibrary:
     """The library shipped with careplan, checked once and then cached."""
-    return parse({name: _read_package_file(name) for name in FILES})
+    return parse({name: words.read_file(name) for name in FILES})
 
 
 def sources() -> dict[str, Source]:

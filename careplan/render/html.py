@@ -11,10 +11,12 @@ from datetime import date
 import jinja2
 from markupsafe import Markup
 
+from careplan import plan as plan_model
+from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
 from careplan.helpnow import _words as help_now_words
-from careplan.plan import MONTHS, YES, Plan, PlannedExercise, Section, Table, Tier, days_label
+from careplan.plan import YES, Plan, PlannedExercise, Section, Table, Tier, days_label
 from careplan.render.resources import assets_dir, templates_dir
 
 _LATIN = (
@@ -151,9 +153,25 @@ class Page:
     large_print: bool
 
 
+def _document_words() -> dict[str, str]:
+    said = words.reader(words.DEFAULT_LANGUAGE, "document")
+    found = {
+        "title": said.text("title", "date"),
+        "title_for": said.text("title_for", "name", "date"),
+        "today_emergency": said.text("today_emergency"),
+        "today": said.text("today", "count"),
+    }
+    said.finish()
+    return found
+
+
+#: The plan's own titles, from content/<language>/document.toml.
+SAID = _document_words()
+
+
 def date_words(day: date) -> str:
     """A date in words, e.g. 22 November 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return plan_model.date_words(day)
 
 
 def long_date(plan: Plan) -> str:
@@ -164,8 +182,9 @@ def long_date(plan: Plan) -> str:
 def document_title(plan: Plan) -> str:
     """The PDF's title: whose plan, and when."""
     name = plan.answers.name
-    who = f" for {name}" if name else ""
-    return f"Back spasm care plan{who}, {long_date(plan)}"
+    if name:
+        return SAID["title_for"].format(name=name, date=long_date(plan))
+    return SAID["title"].format(date=long_date(plan))
 
 
 def references(plan: Plan) -> tuple[tuple[str, str], ...]:
@@ -381,9 +400,9 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         tier_meaning=meaning,
         today=today,
         today_title=(
-            "What to do now"
+            SAID["today_emergency"]
             if plan.triage.level is Tier.EMERGENCY
-            else f"The {len(today)} most important things to do today"
+            else SAID["today"].format(count=len(today))
         ),
         references=references(plan),
         numbers=reference_numbers(plan),

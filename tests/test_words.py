@@ -1,0 +1,159 @@
+"""The person's words as data: one loader, one folder per language, no English in the code."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from careplan import content, words
+from careplan.exercises import select_exercises
+from careplan.plan import Tier, Triage
+from careplan.questions import questions_in
+from careplan.sharing import clinical_withheld
+from careplan.triage import RULES, reasons_in, tier_sections, triage
+from tests.english_in_code import ALLOWED
+from tests.english_scan import is_sentence, sentences, sentences_in
+from tests.vignettes import person
+
+PACKAGE = Path(__file__).resolve().parent.parent / "careplan"
+
+# ---- the loader: every problem at once, each with its file and key --------------------------
+
+
+def test_every_problem_is_reported_at_once_with_file_and_key() -> None:
+    text = 'greeting = "Hello {name}"\nextra = "never looked up"\nempty = " "\n'
+    said = words.reader_of_text("en", "sample", text)
+    said.text("greeting", "name", "day")  # a placeholder missing from the text
+    said.text("absent")
+    said.text("empty")
+    with pytest.raises(words.ContentError) as caught:
+        said.finish()
+    assert caught.value.problems == (
+        "en/sample.toml: greeting: expected {name}, {day}, got 'Hello {name}'",
+        "en/sample.toml: absent: missing",
+        "en/sample.toml: empty: expected non-empty text, got ' '",
+        "en/sample.toml: extra: unknown key",
+    )
+
+
+def test_a_file_that_is_not_toml_or_missing_is_named() -> None:
+    broken = words.reader_of_text("en", "sample", 'greeting = "Hello')
+    assert broken.problems and broken.problems[0].startswith("en/sample.toml: not valid TOML")
+    missing = words.reader_of_text("en", "sample", None)
+    assert missing.problems == ["en/sample.toml: missing"]
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(words.ContentError, match="language 'xx': expected one of en"):
+        words.reader("xx", "questions")
+
+
+def test_the_data_files_are_read_by_the_same_loader() -> None:
+    problems: list[str] = []
+    docs = words.parse_documents({"plan.toml": "[broken"}, ("plan.toml", "absent.toml"), problems)
+    assert docs == {"plan.toml": {}, "absent.toml": {}}
+    assert problems[0].startswith("plan.toml: not valid TOML")
+    assert problems[1] == "absent.toml: missing"
+    assert content.ContentError is words.ContentError
+
+
+@pytest.mark.parametrize("language", words.LANGUAGES)
+def test_every_language_has_the_same_files_and_keys_as_english(language: str) -> None:
+    assert words.files_of(language) == words.files_of("en")
+    for name in words.files_of("en"):
+        assert words.keys_of(language, name) == words.keys_of("en", name), name
+
+
+@pytest.mark.parametrize("language", words.LANGUAGES)
+def test_every_word_file_of_a_language_loads(language: str) -> None:
+    assert len(questions_in(language)) == len(questions_in("en"))
+    assert set(reasons_in(language)) == {rule.id for rule in RULES}
+
+
+# ---- decisions never look at words ------------------------------------------------------------
+
+
+def test_the_triage_keeps_its_rule_ids_beside_the_reasons() -> None:
+    result = triage(person(symptoms=("fever",), before="often"))
+    assert result.level is Tier.URGENT
+    assert result.rule_ids == ("fever", "often")
+    assert result.reasons == tuple(reasons_in("en")[i] for i in result.rule_ids)
+
+
+def test_the_warning_section_finds_lower_tier_rules_by_id_not_by_their_words() -> None:
+    answers = person(symptoms=("fever",), before="often")
+    english = triage(answers)
+    other_words = dataclasses.replace(
+        english, reasons=tuple(f"<{rule_id}>" for rule_id in english.rule_ids)
+    )
+    first, translated = tier_sections(answers, english)[0], tier_sections(answers, other_words)[0]
+    assert translated.bullets == ("<fever>",)
+    assert len(first.bullets) == 1
+    assert translated.tables == first.tables  # the lower tier's "also" row, found by its id
+
+
+def test_a_reason_given_without_a_rule_id_is_printed_with_the_tier() -> None:
+    section = tier_sections(person(), Triage(Tier.SOON, ("A reason from elsewhere.",)))[0]
+    assert section.bullets == ("A reason from elsewhere.",)
+
+
+def test_the_therapist_page_finds_an_exercise_adaptation_by_id_not_by_its_words() -> None:
+    answers = person(conditions=("osteoporosis",))
+    withheld = select_exercises(answers, Tier.SELF_CARE).withheld
+    assert withheld and all(w.rule_id for w in withheld)
+    for item in withheld:
+        reworded = dataclasses.replace(item, reason="words in another language")
+        assert clinical_withheld(answers, reworded) == clinical_withheld(answers, item)
+        assert clinical_withheld(answers, item).endswith(": osteoporosis")
+
+
+# ---- no sentence a person reads in the code ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Not for you: {title}, because {reason}", True),
+        ("see a doctor today", True),
+        ("Yes", False),
+        ("pain.started_days_ago", False),
+        ("{first} and {last}", False),
+        ("Pain AM", False),
+    ],
+)
+def test_a_sentence_is_three_words_in_a_row(text: str, sentence: bool) -> None:
+    assert is_sentence(text) is sentence
+
+
+def test_docstrings_and_messages_about_bad_input_are_not_counted() -> None:
+    source = '''
+"""A module docstring with many words."""
+def check(problems: list[str]) -> str:
+    """A function docstring with many words."""
+    problems.append("the file is not what it should be")
+    if not problems:
+        raise ValueError("this is a message for a developer")
+    return "Take this plan with you"
+'''
+    assert [text for _, text in sentences(source)] == ["Take this plan with you"]
+
+
+def test_no_python_file_holds_a_sentence_a_person_reads() -> None:
+    cited = set(content.sources())  # source names such as "NHS back pain" are names
+    found = {
+        path: sorted({text for _, text in hits if text not in cited} - ALLOWED.get(path, set()))
+        for path, hits in sentences_in(PACKAGE).items()
+    }
+    added = {path: texts for path, texts in found.items() if texts}
+    assert not added, (
+        "English in Python: move these words to careplan/content/en/ (or, for a message "
+        f"about bad input, raise it or list it in tests/english_in_code.py): {added}"
+    )
+
+
+def test_the_allow_list_has_no_stale_entries() -> None:
+    now = {path: {text for _, text in hits} for path, hits in sentences_in(PACKAGE).items()}
+    stale = {path: sorted(texts - now.get(path, set())) for path, texts in ALLOWED.items()}
+    assert not {path: texts for path, texts in stale.items() if texts}
