@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -13,7 +14,6 @@ from markupsafe import Markup
 
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.helpnow import _words as help_now_words
 from careplan.plan import MONTHS, Plan, PlannedExercise, Section, Table, Tier, days_label
 from careplan.render.resources import assets_dir, templates_dir
 from careplan.sharing import NOTE_LINES, TIER_BADGES, YES, top_three
@@ -84,6 +84,8 @@ def get_env() -> jinja2.Environment:
     env.filters["answer_cell"] = answer_cell
     env.filters["date_words"] = date_words
     env.globals["cite_numbers"] = cite_numbers
+    env.globals["warning_lists"] = warning_lists
+    env.globals["tier_box"] = tier_box
     return env
 
 
@@ -185,14 +187,69 @@ CLINICIAN_KINDS = ("clinician", "log", "sources")
 HELP_NOW = "get-help-now"
 
 
-def help_now_covers() -> tuple[str, ...]:
-    """The full warning list's signs that page 1's box already says, word for word."""
-    return tuple(str(item) for item in help_now_words()["covers"])
+@dataclass(frozen=True)
+class SignGroup:
+    """One group of the warning list: its lead line ("See a doctor today if you get:") and signs."""
+
+    lead: str
+    signs: tuple[str, ...]
 
 
-def help_now_covered_lead() -> str:
-    """The line that opens the shortened list: the rest is in page 1's box."""
-    return str(help_now_words()["covered_lead"])
+@dataclass(frozen=True)
+class WarningLists:
+    """The warning list as printed: its lead lines, then its groups of signs."""
+
+    intro: tuple[str, ...]
+    groups: tuple[SignGroup, ...]
+    cautions: tuple[str, ...]
+
+
+def warning_lists(plan: Plan, section: Section) -> WarningLists:
+    """The warning section as lead lines, groups of signs and cautions.
+
+    The full list (an emergency plan's) has the emergency signs as bullets after their lead
+    line; the list that follows page 1's box (careplan/helpnow.py) has every group as a table.
+    An emergency plan, which sends the person to be seen now, leaves out the cautions about
+    what to watch for at home ("a kidney infection can feel just like a back spasm"), so that
+    the person's part stays one page.
+    """
+    groups = []
+    intro = section.paragraphs
+    if section.bullets:
+        groups.append(SignGroup(" ".join(section.paragraphs), section.bullets))
+        intro = ()
+    for table in section.tables:
+        if table.rows:
+            groups.append(SignGroup(" ".join(table.header), tuple(" ".join(r) for r in table.rows)))
+    cautions = () if plan.triage.level is Tier.EMERGENCY else section.cautions
+    return WarningLists(intro, tuple(groups), cautions)
+
+
+@dataclass(frozen=True)
+class TierBox:
+    """The tier's box as printed: `short` for the home tier's one-paragraph note."""
+
+    short: bool
+    paragraphs: tuple[str, ...]
+    bullets: tuple[str, ...]
+    tables: tuple[Table, ...]
+
+
+def tier_box(plan: Plan, section: Section, today: tuple[str, ...]) -> TierBox:
+    """What the tier's box prints: the home tier's lines and list as one short paragraph;
+    for the others, its paragraphs less any that page 1's list of things to do says word
+    for word (an emergency plan's "call emergency services ... do not drive yourself"), and
+    a table with a caption ("What to tell the staff") as pairs under it, without a header."""
+    tables = tuple(
+        dataclasses.replace(t, header=()) if t.caption and len(t.header) == 2 else t
+        for t in section.tables
+    )
+    if plan.triage.level is Tier.SELF_CARE:
+        note = f"{' '.join(section.paragraphs)} {'; '.join(section.bullets)}."
+        return TierBox(True, (note,), (), tables)
+    said = set(today)
+    paragraphs = tuple(p for p in section.paragraphs if not all(s in said for s in _sentences(p)))
+    return TierBox(False, paragraphs, section.bullets, tables)
 
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
@@ -391,9 +448,6 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
-        # With page 1's box, the full list later prints only what the box does not say.
-        on_page_one=set(help_now_covers()) if plan.section(HELP_NOW) else set(),
-        on_page_one_lead=help_now_covered_lead(),
         person_sections=person,
         clinician_sections=clinician,
         routine=week_routine(schedule.tables[0]) if schedule else (),
