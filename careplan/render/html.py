@@ -227,29 +227,36 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
 
 @dataclass(frozen=True)
 class TierBox:
-    """The tier's box as printed: `short` for the home tier's one-paragraph note."""
+    """The tier's box as printed: `short` for the home tier's one-paragraph note; `facts`, the
+    answers to show the doctor or the staff ("What to tell the staff"), as label and value."""
 
     short: bool
     paragraphs: tuple[str, ...]
     bullets: tuple[str, ...]
+    facts: Table | None
     tables: tuple[Table, ...]
 
 
 def tier_box(plan: Plan, section: Section, today: tuple[str, ...]) -> TierBox:
-    """What the tier's box prints: the home tier's lines and list as one short paragraph;
-    for the others, its paragraphs less any that page 1's list of things to do says word
-    for word (an emergency plan's "call emergency services ... do not drive yourself"), and
-    a table with a caption ("What to tell the staff") as pairs under it, without a header."""
-    tables = tuple(
-        dataclasses.replace(t, header=()) if t.caption and len(t.header) == 2 else t
-        for t in section.tables
-    )
+    """What the tier's box prints.
+
+    The home tier's lines and list as one short paragraph. For the others, only the
+    sentences that page 1's list of things to do does not say word for word (an emergency
+    plan's "call emergency services ... do not drive yourself" is said there once), and the
+    captioned table of answers as facts (label and value) rather than a table with a header.
+    """
+    facts = next((t for t in section.tables if t.caption and len(t.header) == 2), None)
+    tables = tuple(t for t in section.tables if t is not facts)
     if plan.triage.level is Tier.SELF_CARE:
         note = f"{' '.join(section.paragraphs)} {'; '.join(section.bullets)}."
-        return TierBox(True, (note,), (), tables)
+        return TierBox(True, (note,), (), facts, tables)
     said = set(today)
-    paragraphs = tuple(p for p in section.paragraphs if not all(s in said for s in _sentences(p)))
-    return TierBox(False, paragraphs, section.bullets, tables)
+    paragraphs = []
+    for paragraph in section.paragraphs:
+        rest = [s for s in _sentences(paragraph) if s not in said]
+        if rest:
+            paragraphs.append(" ".join(rest))
+    return TierBox(False, tuple(paragraphs), section.bullets, facts, tables)
 
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
