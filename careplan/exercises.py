@@ -198,7 +198,6 @@ _SECTION_KEYS = (
     "why",
     "sources",
     "stage",
-    "starting_point",
     "start_dose",
     "build_up",
     "capped",
@@ -351,7 +350,7 @@ def _parse(reader: Reader, doc: Mapping[str, Any]) -> ExerciseLibrary:
             reader.text(section, key, "section")
     phases = reader.table(doc, "phases", "")
     for phase in PHASES:
-        for key in ("name", "intro", "next"):
+        for key in ("name", "intro"):
             reader.text(reader.table(phases, phase, "phases"), key, f"phases.{phase}")
 
     def each(key: str) -> list[tuple[str, Mapping[str, Any]]]:
@@ -545,13 +544,10 @@ def _section(
     notes = [n for n in content.notes if rules.matches(n.when, answers)]
     capped = tier is Tier.SOON
     starting = capped or phase == "acute"
-    # At "soon", settling is as far as the plan goes until a doctor has seen the person.
-    next_stage = [] if capped and phase == "settling" else [stage["next"]]
+    # The ladder that follows says that the plan is a starting point and when to move on.
     paragraphs = [
         text["stage"].format(name=stage["name"]) + " " + stage["intro"],
-        text["starting_point"],
         text["start_dose"] if starting else text["build_up"],
-        *next_stage,
         *([text["capped"]] if capped else []),
         *(p for n in notes for p in n.paragraphs),
     ]

@@ -7,6 +7,7 @@ signs include a fall or knock to the back (Cochrane fracture flags).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from careplan import words as library
@@ -56,4 +57,25 @@ def help_now_section(answers: Answers) -> Section:
         bullets=emergency,
         tables=(Table(header=(str(words["today_title"]),), rows=tuple((s,) for s in today)),),
         sources=sources,
+    )
+
+
+def rest_of_the_signs(signs: Section) -> Section:
+    """The full warning list less what page 1's box says: each sign printed once.
+
+    The list's own lead line says the rest is on page 1; each remaining group of signs is a
+    one-column table, its header the group's lead ("Call emergency services ... if you get:").
+    A sign page 1's box does not say word for word stays here.
+    """
+    covered = set(_texts("covers"))
+    groups = []
+    emergency = tuple((sign,) for sign in signs.bullets if sign not in covered)
+    if emergency:
+        groups.append(Table(header=(" ".join(signs.paragraphs),), rows=emergency))
+    for table in signs.tables:
+        rows = tuple(row for row in table.rows if row[0] not in covered)
+        if rows:
+            groups.append(Table(header=table.header, rows=rows))
+    return dataclasses.replace(
+        signs, paragraphs=(str(_words()["covered_lead"]),), bullets=(), tables=tuple(groups)
     )

@@ -12,7 +12,7 @@ from careplan import triage as screening
 from careplan.answers import Answers
 from careplan.content import ContentLibrary, Item, Slot, library
 from careplan.errors import ContentError
-from careplan.helpnow import help_now_section
+from careplan.helpnow import help_now_section, rest_of_the_signs
 from careplan.plan import (
     Plan,
     PlannedExercise,
@@ -263,7 +263,9 @@ def build_plan(
     emergency = tier is Tier.EMERGENCY or answers.stopped_early
     sections = list(screening.tier_sections(answers, triage))
     if not emergency:
-        # Page 1's box of the signs that need help now or today, before the tier's own box.
+        # Page 1's box of the signs that need help now or today, before the tier's own box;
+        # the full list later says only what the box does not.
+        sections = [rest_of_the_signs(s) if s.id == "warning-signs" else s for s in sections]
         sections.insert(0, help_now_section(answers))
     phase: str | None = None
     exercises: tuple[PlannedExercise, ...] = ()

@@ -80,8 +80,6 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     "(the default of questions.run's emergency_reasons)",
     ("careplan.checkin_questions", "careplan.triage"): "the check-in's stop at an emergency answer",
     ("careplan.checkin", "careplan.exercises"): "the earlier plan's exercises, named by title",
-    ("careplan.render.html", "careplan.helpnow"): "page 1's box's words (warnings.toml): they "
-    "move to the one content loader with the rest of the words",
 }
 
 

@@ -824,10 +824,6 @@ def test_each_thing_is_said_once(name: str) -> None:
     assert shown(plan, "comfort-positions").title == "Positions, sleep and getting up"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 14 open: 1,698 words once the ladder and the dated review joined the plan",
-)
 def test_the_first_spasm_plan_is_at_most_1600_words_for_the_person() -> None:
     # Issue 14: the person's part of examples/first-spasm.json, counted from the Plan: every
     # section but the therapist's page, the log and the sources, and every exercise card.

@@ -15,7 +15,6 @@ from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.helpnow import _words as help_now_words
 from careplan.plan import YES, Plan, PlannedExercise, Section, Table, Tier, days_label
 from careplan.render.resources import assets_dir, templates_dir
 
@@ -86,6 +85,8 @@ def get_env() -> jinja2.Environment:
     env.filters["answer_cell"] = answer_cell
     env.filters["date_words"] = date_words
     env.globals["cite_numbers"] = cite_numbers
+    env.globals["warning_lists"] = warning_lists
+    env.globals["tier_box"] = tier_box
     return env
 
 
@@ -204,14 +205,76 @@ CLINICIAN_KINDS = ("clinician", "log", "sources")
 HELP_NOW = "get-help-now"
 
 
-def help_now_covers() -> tuple[str, ...]:
-    """The full warning list's signs that page 1's box already says, word for word."""
-    return tuple(str(item) for item in help_now_words()["covers"])
+@dataclass(frozen=True)
+class SignGroup:
+    """One group of the warning list: its lead line ("See a doctor today if you get:") and signs."""
+
+    lead: str
+    signs: tuple[str, ...]
 
 
-def help_now_covered_lead() -> str:
-    """The line that opens the shortened list: the rest is in page 1's box."""
-    return str(help_now_words()["covered_lead"])
+@dataclass(frozen=True)
+class WarningLists:
+    """The warning list as printed: its lead lines, then its groups of signs."""
+
+    intro: tuple[str, ...]
+    groups: tuple[SignGroup, ...]
+    cautions: tuple[str, ...]
+
+
+def warning_lists(plan: Plan, section: Section) -> WarningLists:
+    """The warning section as lead lines, groups of signs and cautions.
+
+    The full list (an emergency plan's) has the emergency signs as bullets after their lead
+    line; the list that follows page 1's box (careplan/helpnow.py) has every group as a table.
+    An emergency plan, which sends the person to be seen now, leaves out the cautions about
+    what to watch for at home ("a kidney infection can feel just like a back spasm"), so that
+    the person's part stays one page.
+    """
+    groups = []
+    intro = section.paragraphs
+    if section.bullets:
+        groups.append(SignGroup(" ".join(section.paragraphs), section.bullets))
+        intro = ()
+    for table in section.tables:
+        if table.rows:
+            groups.append(SignGroup(" ".join(table.header), tuple(" ".join(r) for r in table.rows)))
+    cautions = () if plan.triage.level is Tier.EMERGENCY else section.cautions
+    return WarningLists(intro, tuple(groups), cautions)
+
+
+@dataclass(frozen=True)
+class TierBox:
+    """The tier's box as printed: `short` for the home tier's one-paragraph note; `facts`, the
+    answers to show the doctor or the staff ("What to tell the staff"), as label and value."""
+
+    short: bool
+    paragraphs: tuple[str, ...]
+    bullets: tuple[str, ...]
+    facts: Table | None
+    tables: tuple[Table, ...]
+
+
+def tier_box(plan: Plan, section: Section, today: tuple[str, ...]) -> TierBox:
+    """What the tier's box prints.
+
+    The home tier's lines and list as one short paragraph. For the others, only the
+    sentences that page 1's list of things to do does not say word for word (an emergency
+    plan's "call emergency services ... do not drive yourself" is said there once), and the
+    captioned table of answers as facts (label and value) rather than a table with a header.
+    """
+    facts = next((t for t in section.tables if t.caption and len(t.header) == 2), None)
+    tables = tuple(t for t in section.tables if t is not facts)
+    if plan.triage.level is Tier.SELF_CARE:
+        note = f"{' '.join(section.paragraphs)} {'; '.join(section.bullets)}."
+        return TierBox(True, (note,), (), facts, tables)
+    said = set(today)
+    paragraphs = []
+    for paragraph in section.paragraphs:
+        rest = [s for s in _sentences(paragraph) if s not in said]
+        if rest:
+            paragraphs.append(" ".join(rest))
+    return TierBox(False, tuple(paragraphs), section.bullets, facts, tables)
 
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
@@ -407,9 +470,6 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
-        # With page 1's box, the full list later prints only what the box does not say.
-        on_page_one=set(help_now_covers()) if plan.section(HELP_NOW) else set(),
-        on_page_one_lead=help_now_covered_lead(),
         person_sections=person,
         clinician_sections=clinician,
         routine=week_routine(schedule.tables[0]) if schedule else (),
