@@ -491,8 +491,8 @@ def cold_renders(repeat: int, chromium: str | None) -> dict[str, list[Run]]:
 SPLIT_PARTS = {
     "start": "Python's own start-up and exit",
     "import WeasyPrint": "WeasyPrint, Pango and the rest through cffi",
-    "import careplan": "careplan's modules, Jinja2, the content library",
-    "plan": "answers → Plan → HTML (templates compiled, figures drawn)",
+    "import careplan": "careplan's modules and Jinja2",
+    "plan": "answers → Plan → HTML: content read, templates compiled, figures drawn",
     "layout": "WeasyPrint lays the HTML out into pages",
     "write": "PDF bytes with answers.json and plan.json, written to a file",
 }
