@@ -489,12 +489,13 @@ def cold_renders(repeat: int, chromium: str | None) -> dict[str, list[Run]]:
 
 #: The parts of a cold `careplan --answers`, in the order they run, with what each holds.
 SPLIT_PARTS = {
-    "start": "Python's own start-up and exit",
+    "start": "Python's own start-up, with this script's few imports",
     "import WeasyPrint": "WeasyPrint, Pango and the rest through cffi",
     "import careplan": "careplan's modules and Jinja2",
-    "plan": "answers → Plan → HTML: content read, templates compiled, figures drawn",
+    "plan": "answers → Plan → HTML; content read, templates compiled, figures drawn",
     "layout": "WeasyPrint lays the HTML out into pages",
     "write": "PDF bytes with answers.json and plan.json, written to a file",
+    "exit": "after the file is written: objects freed, decoded fonts removed",
 }
 
 
@@ -546,8 +547,9 @@ def split_once(out: Path) -> dict[str, float]:
 def split(repeat: int) -> dict[str, float]:
     """The median of each part over `repeat` fresh processes, after one unmeasured run.
 
-    "start" is what the process's wall time has beyond the parts measured inside it; "total"
-    is that wall time: a cold plan made by the same steps as careplan's.
+    The parts inside are timed by the process itself; "start" is the time until its work
+    began, "exit" the time from its report (the PDF written) to its end, and "total" its whole
+    wall time: a cold plan made by the same steps as careplan's.
     """
     runs: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as name:
@@ -556,11 +558,24 @@ def split(repeat: int) -> dict[str, float]:
         subprocess.run(command, env=ENV, capture_output=True, check=True)  # bytecode, cache
         for _ in range(repeat):
             begun = time.perf_counter()
-            result = subprocess.run(command, env=ENV, capture_output=True, text=True, check=True)
-            total = time.perf_counter() - begun
-            parts: dict[str, float] = json.loads(result.stdout.splitlines()[-1])
+            child = subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, text=True)
+            assert child.stdout is not None
+            report = child.stdout.readline()
+            reported = time.perf_counter()
+            child.stdout.read()
+            if child.wait() != 0:
+                raise SystemExit(f"the split's process failed with status {child.returncode}")
+            ended = time.perf_counter()
+            parts: dict[str, float] = json.loads(report)
             inside = sum(v for k, v in parts.items() if k in SPLIT_PARTS)
-            runs.append({**parts, "start": total - inside, "total": total})
+            runs.append(
+                {
+                    **parts,
+                    "start": reported - begun - inside,
+                    "exit": ended - reported,
+                    "total": ended - begun,
+                }
+            )
     return {key: median([run[key] for run in runs]) for key in runs[0]}
 
 
@@ -685,7 +700,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split-child", metavar="OUT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.split_child:
-        print(json.dumps(split_once(Path(args.split_child))))
+        print(json.dumps(split_once(Path(args.split_child))), flush=True)
         return 0
     if args.split:
         quiet("the split", min(args.patience, 10))
