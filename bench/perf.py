@@ -1,15 +1,21 @@
 """How fast careplan is, measured on this machine next to its targets (run by hand, not a test).
 
 Usage: .venv/bin/python bench/perf.py [--quick] [--think SECONDS] [--no-batch] [--no-chromium]
+       .venv/bin/python bench/perf.py --split [--quick]
 
 Every figure comes from fresh processes run with the environment a real install has (compiled
 bytecode allowed, SOURCE_DATE_EPOCH fixed, PROMPT_TOOLKIT_NO_CPR=1). Times are medians.
+
+`--split` prints only where the time of a cold `careplan --answers examples/first-spasm.json`
+goes, measured inside fresh processes (Python's own start and exit, importing WeasyPrint and
+careplan, making the plan and its HTML, WeasyPrint's layout, writing the PDF): a few seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import itertools
 import json
 import os
@@ -477,6 +483,121 @@ def cold_renders(repeat: int, chromium: str | None) -> dict[str, list[Run]]:
     return runs
 
 
+# --- the split: where a cold plan's time goes, inside one process ---------------------------
+
+#: The parts of a cold `careplan --answers`, in the order they run, with what each holds.
+SPLIT_PARTS = {
+    "start": "Python's own start-up, with this script's few imports",
+    "import WeasyPrint": "WeasyPrint, Pango and the rest through cffi",
+    "import careplan": "careplan's modules and Jinja2",
+    "plan": "answers → Plan → HTML; content read, templates compiled, figures drawn",
+    "layout": "WeasyPrint lays the HTML out into pages",
+    "write": "PDF bytes with answers.json and plan.json, written to a file",
+    "exit": "after the file is written: objects freed, decoded fonts removed",
+}
+
+
+def split_once(out: Path) -> dict[str, float]:
+    """Seconds of each part of a cold plan, in this (fresh) process; run by `--split-child`.
+
+    The same steps as `careplan --answers examples/first-spasm.json -o OUT`, with a clock read
+    between them: careplan's own render is `html_to_pdf`, layout and write in one call.
+    """
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    # careplan.render first, as careplan does: it has WeasyPrint's libraries found by file name.
+    for module in ("careplan.render", "weasyprint"):
+        importlib.import_module(module)
+
+    times["import WeasyPrint"] = time.perf_counter() - start
+    start = time.perf_counter()
+    from careplan import answers as answers_model
+    from careplan import cli
+    from careplan.render import files, pdf, warm
+    from careplan.render.html import document_title, render_html
+    from careplan.select import make_plan
+
+    times["import careplan"] = time.perf_counter() - start
+    start = time.perf_counter()
+    answers = answers_model.load(str(STANDARD))
+    answers = answers.with_choices(paper=answers.paper or cli.locale_paper(os.environ))
+    plan = make_plan(answers, created=cli.today(), generator=cli.GENERATOR)
+    html = render_html(plan)
+    times["plan"] = time.perf_counter() - start
+    with warm.collector_paused(), pdf._clock_at(plan.created):
+        start = time.perf_counter()
+        document = pdf.layout(html)
+        times["layout"] = time.perf_counter() - start
+        start = time.perf_counter()
+        document.metadata.title = document_title(plan)
+        data = document.write_pdf(
+            attachments=pdf._attachments(plan),
+            pdf_tags=True,
+            pdf_variant="pdf/ua-1",
+            uncompressed_pdf=False,
+        )
+        files.write_atomically(out, data, force=True)
+        times["write"] = time.perf_counter() - start
+    times["pages"] = float(len(document.pages))
+    return times
+
+
+def split(repeat: int) -> dict[str, float]:
+    """The median of each part over `repeat` fresh processes, after one unmeasured run.
+
+    The parts inside are timed by the process itself; "start" is the time until its work
+    began, "exit" the time from its report (the PDF written) to its end, and "total" its whole
+    wall time: a cold plan made by the same steps as careplan's.
+    """
+    runs: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory() as name:
+        out = Path(name) / "split.pdf"
+        command = [sys.executable, __file__, "--split-child", str(out)]
+        subprocess.run(command, env=ENV, capture_output=True, check=True)  # bytecode, cache
+        for _ in range(repeat):
+            begun = time.perf_counter()
+            child = subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, text=True)
+            assert child.stdout is not None
+            report = child.stdout.readline()
+            reported = time.perf_counter()
+            child.stdout.read()
+            if child.wait() != 0:
+                raise SystemExit(f"the split's process failed with status {child.returncode}")
+            ended = time.perf_counter()
+            parts: dict[str, float] = json.loads(report)
+            inside = sum(v for k, v in parts.items() if k in SPLIT_PARTS)
+            runs.append(
+                {
+                    **parts,
+                    "start": reported - begun - inside,
+                    "exit": ended - reported,
+                    "total": ended - begun,
+                }
+            )
+    return {key: median([run[key] for run in runs]) for key in runs[0]}
+
+
+def split_rows(parts: dict[str, float], chromium: float | None = None) -> list[str]:
+    """The split as lines of the table; against Chromium's cold print when it was measured."""
+    total = parts["total"]
+    lines = [
+        row(
+            f"cold plan, split ({parts['pages']:.0f} pages)",
+            f"{total:.3f} s",
+            f"{chromium:.3f} s Chromium" if chromium else "in one process, fresh",
+            "",
+            None,
+            "",
+        )
+    ]
+    for key, what in SPLIT_PARTS.items():
+        share = f"{parts[key] / total:.0%}"
+        against = f"{parts[key] / chromium:.2f} × Chromium" if chromium else ""
+        lines.append(row(f"  {key}: {share}", f"{parts[key]:.3f} s", against, "", None, ""))
+        lines.append(f"      ({what})")
+    return lines
+
+
 # --- batch -----------------------------------------------------------------------------------
 
 
@@ -571,7 +692,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-chromium", action="store_true")
     parser.add_argument("--flow", choices=("warm", "cold"), help=argparse.SUPPRESS)
     parser.add_argument("--keys", choices=("idle", "warm"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--split", action="store_true", help="only where a cold plan's time goes (seconds)"
+    )
+    parser.add_argument("--split-child", metavar="OUT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.split_child:
+        print(json.dumps(split_once(Path(args.split_child))), flush=True)
+        return 0
+    if args.split:
+        quiet("the split", min(args.patience, 10))
+        print(row("measure", "careplan", "", "", None, ""))
+        print("\n".join(split_rows(split(3 if args.quick else 5))))
+        return 0
     if args.flow:
         print(json.dumps(flow(args.think, warm_up=args.flow == "warm")))
         return 0
@@ -696,6 +829,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  (Chromium's processes add up to {their_rss:.0f} MiB RSS, shared pages counted "
             "in each)",
         )
+
+    # Where careplan's cold time goes, next to Chromium's cold print of the same run.
+    chromium_seconds = median([r.seconds for r in runs["chromium"]]) if runs["chromium"] else None
+    show(*split_rows(split(repeat), chromium_seconds))
 
     if not args.no_batch:
         busy = quiet("batch mode", args.patience)

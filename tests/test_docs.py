@@ -19,6 +19,11 @@ ANSWERS_DOC = DOCS / "answers-format.md"
 #: The lead sets it to True once the comments in code no longer point outside.
 WHOLE_REPOSITORY = True
 
+#: True until the figures of one full run of bench/perf.py are pasted into README.md in place
+#: of its TODO-FIGURE marks; then set it to False, and no mark may be left anywhere.
+FIGURES_PENDING = True
+FIGURE_MARK = "TODO-" + "FIGURE"
+
 #: References to the developers' shared folder, which a clone of the repository does not have.
 #: Built from parts so that this file does not match itself.
 OUTSIDE = re.compile(
@@ -166,6 +171,24 @@ def test_nothing_refers_outside_the_repository() -> None:
             if OUTSIDE.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_figures_to_fill_are_only_in_the_readme_performance_section() -> None:
+    marked = [
+        (path.relative_to(ROOT).as_posix(), number)
+        for path in markdown_files()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if FIGURE_MARK in line
+    ]
+    if not FIGURES_PENDING:
+        assert not marked, f"figures still to fill: {marked}"
+        return
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    performance = next(n for n, line in enumerate(readme, start=1) if line == "## Performance")
+    after = [n for n, line in enumerate(readme, start=1) if line.startswith("## ")]
+    end = min((n for n in after if n > performance), default=len(readme) + 1)
+    assert marked, "no figure left to fill: set FIGURES_PENDING to False"
+    assert all(name == "README.md" and performance < n < end for name, n in marked), marked
 
 
 def test_outside_pattern_catches_what_it_should() -> None:
