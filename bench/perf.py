@@ -77,6 +77,7 @@ STANDARD_KEYS: dict[str, list[str]] = {
     "can_get_down_to_floor": ["y"],
     "activity": [ENTER],
     "goal": ["Pick up my daughter again" + ENTER],
+    "goal_score": [ENTER],
     "paper": [ENTER],
     "large_print": ["n"],
     "review": [ENTER],
