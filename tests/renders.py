@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,12 @@ class Rendered:
     pdf: bytes
 
 
-_made: dict[str, Rendered] = {}
+#: The PDFs made, by what they are made of: small, all kept.
+_pdfs: dict[str, bytes] = {}
+#: The laid-out documents of the last few plans: tens of megabytes each, so only a few are
+#: kept; a worker runs one example's tests together, and needs no older one again.
+_documents: OrderedDict[str, Any] = OrderedDict()
+KEEP_DOCUMENTS = 8
 
 
 def _key(plan: Plan, html: str) -> str:
@@ -46,11 +52,13 @@ def rendered(plan: Plan, html: str | None = None) -> Rendered:
     """The plan's HTML (or `html`), laid out and written as a PDF by the real `html_to_pdf`."""
     html = render_html(plan) if html is None else html
     key = _key(plan, html)
-    found = _made.get(key)
-    if found is None:
-        document, data = _html_to_pdf_keeping_the_layout(plan, html)
-        found = _made[key] = Rendered(html, document, data)
-    return found
+    if key in _documents:
+        _documents.move_to_end(key)
+    else:
+        _documents[key], _pdfs[key] = _html_to_pdf_keeping_the_layout(plan, html)
+        while len(_documents) > KEEP_DOCUMENTS:
+            _documents.popitem(last=False)
+    return Rendered(html, _documents[key], _pdfs[key])
 
 
 def _html_to_pdf_keeping_the_layout(plan: Plan, html: str) -> tuple[Any, bytes]:
@@ -81,4 +89,6 @@ def laid_out(plan: Plan) -> Any:
 
 def pdf_bytes(plan: Plan) -> bytes:
     """The plan's PDF."""
-    return rendered(plan).pdf
+    html = render_html(plan)
+    found = _pdfs.get(_key(plan, html))
+    return found if found is not None else rendered(plan, html).pdf
