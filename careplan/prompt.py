@@ -1,7 +1,8 @@
 """One question on the terminal, drawn with prompt_toolkit and wrapped at word boundaries.
 
 Every screen is redrawn from its state at the terminal's current width, so a resize re-wraps
-it; a refusal is drawn right under the question, never at the bottom of the terminal.
+it (on a narrower terminal, from the top of a cleared screen, so that it shows once); a refusal
+is drawn right under the question, never at the bottom of the terminal.
 """
 
 from __future__ import annotations
