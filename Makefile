@@ -35,7 +35,8 @@ lint: setup
 	$(BIN)/ruff format --check careplan tests bench
 	$(BIN)/mypy
 
-# The tests run in parallel, one worker per core (pytest-xdist).
+# The tests run in parallel, one worker per core (pytest-xdist); the tests of one example plan
+# go to one worker (--dist loadgroup in pyproject.toml), which lays the plan out once.
 test: lint
 	$(BIN)/python -m pytest -n auto
 

@@ -1,7 +1,8 @@
 """One question on the terminal, drawn with prompt_toolkit and wrapped at word boundaries.
 
 Every screen is redrawn from its state at the terminal's current width, so a resize re-wraps
-it; a refusal is drawn right under the question, never at the bottom of the terminal.
+it (on a narrower terminal, from the top of a cleared screen, so that it shows once); a refusal
+is drawn right under the question, never at the bottom of the terminal.
 """
 
 from __future__ import annotations
@@ -182,8 +183,30 @@ def _common_keys(state: Asking, back_on_left: bool) -> KeyBindings:
     return keys
 
 
+class _Screen(Application[Any]):
+    """An application that draws itself afresh at the top of the screen when the terminal narrows.
+
+    Most terminals re-wrap (reflow) the lines already drawn when they get narrower, so the
+    question above the cursor takes more rows than prompt_toolkit drew: erasing as many rows
+    as it drew, as it does on a resize, would leave the top of the question on the screen and
+    draw it again under its old copy. Clearing the screen first shows it once.
+    """
+
+    drawn_at = 0  # the columns the question was last drawn at
+
+    def _on_resize(self) -> None:
+        columns = self.output.get_size().columns
+        narrower = columns < self.drawn_at
+        self.drawn_at = columns
+        if not narrower:
+            super()._on_resize()
+            return
+        self.renderer.clear()
+        self._redraw()
+
+
 def _run(state: Asking, container: Any, keys: KeyBindings) -> Any:
-    app: Application[Any] = Application(
+    app = _Screen(
         layout=Layout(container),
         key_bindings=merge_key_bindings([load_key_bindings(), keys]),
         style=STYLE,
@@ -191,6 +214,7 @@ def _run(state: Asking, container: Any, keys: KeyBindings) -> Any:
         mouse_support=False,
         erase_when_done=state.erase,
     )
+    app.drawn_at = app.output.get_size().columns
     return app.run()
 
 

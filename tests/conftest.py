@@ -1,5 +1,6 @@
 """Shared fixtures: every test fails on a WeasyPrint warning; paths to the examples; no
-hypothesis test fails for being slow on a busy machine."""
+hypothesis test fails for being slow on a busy machine; the tests of one example run in one
+worker, which renders it once."""
 
 from __future__ import annotations
 
@@ -16,6 +17,29 @@ settings.load_profile("careplan")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+EXAMPLE_NAMES = frozenset(p.stem for p in EXAMPLES.glob("*.json"))
+
+#: The test files that read the examples' pages and PDFs through tests/renders.py.
+SHARED_RENDERS = ("test_handout.py", "test_print.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each example's tests in one group: with `--dist loadgroup` (pyproject.toml), one worker
+    runs them all and lays the example out once, not once in every worker.
+
+    A test without an example parameter mostly reads first-spasm, and goes with it; a property
+    test renders answers of its own, and goes wherever there is room.
+    """
+    for item in items:
+        if item.path.name not in SHARED_RENDERS:
+            continue
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            continue
+        callspec = getattr(item, "callspec", None)
+        name = callspec.params.get("name") if callspec is not None else None
+        group = name if name in EXAMPLE_NAMES else "first-spasm"
+        item.add_marker(pytest.mark.xdist_group(f"example-{group}"))
 
 
 class _Collector(logging.Handler):

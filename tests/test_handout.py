@@ -35,11 +35,12 @@ from careplan.render.html import (
     render_html,
     week_routine,
 )
-from careplan.render.pdf import html_to_pdf, layout
+from careplan.render.pdf import layout
 from careplan.select import make_plan
 from careplan.sharing import clinical_withheld
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, GENERATOR, example_doc, plan_from
 from tests.plan_fixtures import example_plan as _example_plan
+from tests.renders import laid_out, pdf_bytes
 from tests.strategies import valid_answers
 
 PAPERS = ("letter", "a4")
@@ -170,7 +171,7 @@ def example_plan(name: str, paper: str, large_print: bool) -> Plan:
 
 @functools.cache
 def measured(name: str, paper: str, large_print: bool) -> Measured:
-    return measure_document(layout(render_html(example_plan(name, paper, large_print))))
+    return measure_document(laid_out(example_plan(name, paper, large_print)))
 
 
 def person_budget(plan: Plan) -> int:
@@ -271,7 +272,7 @@ def test_two_parts_the_clinicians_from_a_new_page(name: str) -> None:
 
 def test_the_pdf_names_where_the_clinicians_part_starts() -> None:
     plan = example_plan("first-spasm", "letter", False)
-    pdf = PdfReader(io.BytesIO(html_to_pdf(plan, render_html(plan))))
+    pdf = PdfReader(io.BytesIO(pdf_bytes(plan)))
     start = pdf.get_destination_page_number(pdf.named_destinations["part-clinician"])
     assert start == measured("first-spasm", "letter", False).person
     assert "For your physical therapist or doctor" in (pdf.pages[start].extract_text() or "")
@@ -459,7 +460,7 @@ def test_page_one_holds_the_tier_the_three_things_and_get_help_now(
     name: str, paper: str, large_print: bool
 ) -> None:
     plan = example_plan(name, paper, large_print)
-    document = layout(render_html(plan))
+    document = laid_out(plan)
     first = document.pages[0]._page_box
     classes = set().union(*(_classes(box) for box in _walk(first)))
     assert {"page-one", "badge", "today", "cover-title"} <= classes
@@ -528,7 +529,7 @@ def test_first_page_and_the_therapists_page_print_the_review_date() -> None:
 @pytest.mark.parametrize("name", ["first-spasm", "pregnant", "desk-upper-back", "osteoporosis"])
 def test_three_exercises_to_a_page(name: str, paper: str) -> None:
     plan = example_plan(name, paper, False)
-    document = layout(render_html(plan))
+    document = laid_out(plan)
     height = document.pages[0]._page_box.height
     cards = [
         box
@@ -558,7 +559,7 @@ def _font_sizes(document: Any, css_class: str) -> set[float]:
 @pytest.mark.parametrize("large_print", [False, True])
 def test_captions_are_one_size_at_least_the_body_size(large_print: bool) -> None:
     plan = example_plan("first-spasm", "letter", large_print)
-    document = layout(render_html(plan))
+    document = laid_out(plan)
     body = 16 * 96 / 72 if large_print else 10.5 * 96 / 72  # plan.css: html font-size
     captions = _font_sizes(document, "caption")
     assert len(captions) >= 1
@@ -660,7 +661,7 @@ def test_a_compact_week_prints_as_it_is() -> None:
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_the_week_takes_at_most_half_a_page(paper: str) -> None:
-    document = layout(render_html(example_plan("first-spasm", paper, False)))
+    document = laid_out(example_plan("first-spasm", paper, False))
     height = document.pages[0]._page_box.height
     week = [
         box
@@ -722,7 +723,7 @@ def _outside_content_box(document: Any, section_id: str) -> list[str]:
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("name", ["first-spasm", "blood-thinner", "no-floor-80", "emergency"])
 def test_therapists_page_inside_the_margins(name: str, paper: str, large_print: bool) -> None:
-    document = layout(render_html(example_plan(name, paper, large_print)))
+    document = laid_out(example_plan(name, paper, large_print))
     assert _outside_content_box(document, "clinician") == []
 
 
@@ -767,7 +768,7 @@ def test_withheld_in_clinical_words(name: str, item: str, words: str) -> None:
 @pytest.mark.parametrize("large_print", [False, True])
 @pytest.mark.parametrize("name", ["blood-thinner", "pregnant", "no-floor-80"])
 def test_therapists_page_is_one_page_with_five_note_lines(name: str, large_print: bool) -> None:
-    document = layout(render_html(example_plan(name, "letter", large_print)))
+    document = laid_out(example_plan(name, "letter", large_print))
     pages = [
         number
         for number, page in enumerate(document.pages)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from careplan.plan import Plan, Tier
 from careplan.render.html import render_html, unprintable
-from careplan.render.pdf import html_to_pdf, layout
+from careplan.render.pdf import html_to_pdf
 from careplan.sharing import (
     NOT_ASKED,
     YES,
@@ -34,6 +34,7 @@ from tests.plan_fixtures import (
     plan_from,
     without_sections,
 )
+from tests.renders import laid_out, pdf_bytes
 
 PAGE_SIZES = {"letter": (612, 792), "a4": (595, 842)}
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -42,8 +43,7 @@ FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 @functools.cache
 def rendered(name: str, paper: str | None = None, large_print: bool | None = None) -> bytes:
     """The PDF of an example plan (cached: rendering takes about a second)."""
-    plan = example_plan(name, paper, large_print)
-    return html_to_pdf(plan, render_html(plan))
+    return pdf_bytes(example_plan(name, paper, large_print))
 
 
 def reader(name: str, paper: str | None = None, large_print: bool | None = None) -> PdfReader:
@@ -272,7 +272,7 @@ def _walk(box: Any, in_header: bool = False) -> Iterator[tuple[Any, bool]]:
 
 def split_elements(plan: Plan) -> list[str]:
     """Elements that must stay whole but were split across pages although they fit on one."""
-    document = layout(render_html(plan))
+    document = laid_out(plan)
     pages: dict[int, set[int]] = defaultdict(set)
     heights: dict[int, float] = defaultdict(float)
     names: dict[int, str] = {}
@@ -303,7 +303,7 @@ def test_no_card_box_or_row_is_split_across_pages(name: str, large_print: bool |
 def test_margins_survive_home_printers(paper: str, large_print: bool) -> None:
     """Body text stays 15 mm from every edge, the header and footer 10 mm."""
     mm = 96 / 25.4
-    document = layout(render_html(example_plan("pregnant", paper, large_print)))
+    document = laid_out(example_plan("pregnant", paper, large_print))
     for page in document.pages:
         page_box = page._page_box
         width, height = page_box.margin_width(), page_box.margin_height()
@@ -323,7 +323,7 @@ def test_margins_survive_home_printers(paper: str, large_print: bool) -> None:
 def test_urgent_tier_box_shares_the_first_page(name: str, box: str, paper: str) -> None:
     """An emergency plan's first page says what to do now; below it, the get-help-now box."""
     plan = example_plan(name, paper, False)
-    document = layout(render_html(plan))
+    document = laid_out(plan)
     first = {
         found.element.get("data-section")
         for found, _ in _walk(document.pages[0]._page_box)

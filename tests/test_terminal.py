@@ -359,3 +359,68 @@ def test_make_run_says_nothing_more_after_ctrl_c(tmp_path: Path) -> None:
     child.expect_exact("careplan: cancelled.")
     assert finish(child) == 0
     assert "Error" not in (child.before or "")
+
+
+class ReflowingScreen(Screen):
+    """A terminal that re-wraps the lines it shows when it gets narrower, as most do."""
+
+    def __init__(self, columns: int, rows: int) -> None:
+        super().__init__(columns, rows)
+        self.rows = rows
+
+    def resize(self, columns: int) -> None:
+        import pyte
+
+        cursor = self.screen.cursor
+        rows: list[str] = []
+        at = (0, 0)
+        for number, line in enumerate(self.lines()):
+            if number == cursor.y:
+                at = (len(rows) + cursor.x // columns, cursor.x % columns)
+            rows.extend([line[i : i + columns] for i in range(0, len(line), columns)] or [""])
+        while len(rows) > at[0] + 1 and not rows[-1]:
+            rows.pop()
+        scrolled = max(0, len(rows) - self.rows)  # rows pushed off the top
+        self.screen = pyte.Screen(columns, self.rows)
+        self.stream = pyte.Stream(self.screen)
+        self.stream.feed("\r\n".join(rows[scrolled:]))
+        self.stream.feed(f"\x1b[{at[0] - scrolled + 1};{at[1] + 1}H")
+
+
+def test_a_narrower_terminal_shows_the_question_once(home: Path) -> None:
+    """After a resize the question is drawn again once, even where the terminal re-wrapped
+    the lines already drawn (the rows above the cursor are then more than were drawn)."""
+    assert CAREPLAN is not None
+    child = pexpect.spawn(
+        CAREPLAN,
+        ["-o", "plan.pdf"],
+        cwd=str(home / "work"),
+        env=environment(home),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 100),
+    )
+    screen = ReflowingScreen(100, 40)
+    child.logfile_read = screen
+    child.expect_exact(f"Question 1 of {ALL}")
+    child.send("42" + ENTER)
+    child.expect_exact(f"Question 2 of {ALL}")
+    child.send("n")
+    child.expect_exact(f"Question 3 of {ALL}")
+    question = next(q for q in questions.QUESTIONS if q.key == "symptoms")
+    child.expect_exact(words.NONE_OF_THESE)
+    for columns in (60, 45):
+        settle(child)
+        child.buffer = ""  # what was drawn before the resize is not waited for below
+        screen.resize(columns)
+        child.setwinsize(40, columns)
+        child.expect_exact(words.NONE_OF_THESE)  # drawn again at the new width
+        settle(child)
+        shown = screen.text()
+        assert shown.count(f"Question 3 of {ALL}") == 1, "\n".join(screen.lines())
+        assert shown.count(" ".join(question.message.split())) == 1, "\n".join(screen.lines())
+        assert max(len(line) for line in screen.lines()) < columns
+    child.send(DOWN * 8 + SPACE + ENTER)  # "None of these": the questionnaire goes on
+    child.expect_exact(f"Question 4 of {ALL}")
+    child.send(CTRL_C)
+    assert finish(child) == 130
