@@ -1,4 +1,5 @@
-"""One question on the terminal, drawn with prompt_toolkit and wrapped at word boundaries.
+"""One question on the terminal: a questionary question whose screen is drawn with
+prompt_toolkit and wrapped at word boundaries.
 
 Every screen is redrawn from its state at the terminal's current width, so a resize re-wraps
 it (on a narrower terminal, from the top of a cleared screen, so that it shows once); a refusal
@@ -22,6 +23,7 @@ from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
+from questionary import Question
 
 from careplan import terminal_words as words
 from careplan.errors import GoBack
@@ -215,7 +217,9 @@ def _run(state: Asking, container: Any, keys: KeyBindings) -> Any:
         erase_when_done=state.erase,
     )
     app.drawn_at = app.output.get_size().columns
-    return app.run()
+    # Asked as a questionary question, as questionary's own prompts are; `unsafe_ask` lets
+    # Ctrl-C through to the command line, which keeps the draft.
+    return Question(app).unsafe_ask()
 
 
 def _list_window(state: Asking, ticks: bool) -> Window:
