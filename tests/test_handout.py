@@ -233,8 +233,9 @@ OVER_BUDGET: dict[tuple[str, str, bool], str] = {
     ("pregnant", "letter", False): "person's part 7 pages (over 6)",
     ("desk-upper-back", "a4", False): "a heading stranded at the foot of page 4",
     # Large print (16 pt body): the emergency plan's warning list alone takes most of a page.
-    ("emergency", "letter", True): "3 pages in all (over 2): the person's part 2, the clinician's 1",
-    ("emergency", "a4", True): "3 pages in all (over 2): the person's part 2, the clinician's 1",
+    ("emergency", "letter", True): "3 pages in all (over 2): person's part 2, clinician's 1",
+    ("emergency", "a4", True): "3 pages in all (over 2): person's part 2, clinician's 1",
+    ("blood-thinner", "letter", True): "person's part 11 pages (over 10); page 5 42% empty",
     ("pregnant", "letter", True): "person's part 11 pages (over 10); page 4 36% empty",
     ("pregnant", "a4", True): "person's part 11 pages (over 10)",
 }
