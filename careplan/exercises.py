@@ -81,9 +81,16 @@ class ExerciseItem:
         return self._dose(self.start_amount)
 
     def planned(
-        self, *, starting: bool, because: str = "", stop: str | None = None
+        self,
+        *,
+        starting: bool,
+        because: str = "",
+        stop: str | None = None,
+        usual_build_up: str = "",
     ) -> PlannedExercise:
-        """This exercise in a plan, with the starting dose or the full one."""
+        """This exercise in a plan, with the starting dose or the full one.
+
+        Its card's build-up is its own, else `usual_build_up` (walking has its own rule)."""
         return PlannedExercise(
             id=self.id,
             title=self.title,
@@ -99,7 +106,7 @@ class ExerciseItem:
             kind=self.kind,
             amount=self.start_amount if starting else self.amount,
             how_often=self.how_often,
-            build_up=self.build_up,
+            build_up=self.build_up or ("" if self.kind == "walking" else usual_build_up),
             because=because,
         )
 
@@ -159,6 +166,13 @@ class ExerciseLibrary:
     notes: tuple[Note, ...]
     exercises: Mapping[str, ExerciseItem]
     stop_words: tuple[StopWords, ...] = ()
+
+    def usual_build_up(self, starting: bool) -> str:
+        """How to build up, on the card of an exercise that has no rule of its own.
+
+        In the starting days the cards repeat the section's rule (`start_dose`); later the
+        section says it once for all, and the cards do not."""
+        return str(self.section["start_dose"]) if starting else ""
 
 
 @dataclass(frozen=True)
@@ -619,7 +633,12 @@ def select_exercises(
         return text
 
     planned = tuple(
-        exercises[i].planned(starting=starting, because=because.get(i, ""), stop=stop(exercises[i]))
+        exercises[i].planned(
+            starting=starting,
+            because=because.get(i, ""),
+            stop=stop(exercises[i]),
+            usual_build_up=content.usual_build_up(starting),
+        )
         for i in [*chosen, WALKING]
     )
     return ExerciseSelection(

@@ -161,6 +161,8 @@ def _document_words() -> dict[str, str]:
         "title_for": said.text("title_for", "name", "date"),
         "today_emergency": said.text("today_emergency"),
         "today": said.text("today", "count"),
+        "answers_attachment": said.text("attachments.answers"),
+        "plan_attachment": said.text("attachments.plan"),
     }
     said.finish()
     return found
@@ -296,9 +298,7 @@ def cite_numbers(numbers: dict[str, int], sources: tuple[str, ...]) -> str:
 
 # ---- exercise cards: the dose as fields, the drawing's captions as text -----------------------
 
-_PER_DAY = re.compile(r",?\s*((?:\d+|one|two|three|four|five) times? a day)", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_BUILD_UP = ("Build up", "Slowly build up", "Every few days", "If that feels easy", "Add 1 or 2")
 
 
 @dataclass(frozen=True)
@@ -314,42 +314,13 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
 
 
-def default_build_up(plan: Plan) -> str:
-    """The programme's own rule for building up, from its introduction, or ""."""
-    section = plan.section("exercises")
-    for paragraph in section.paragraphs if section else ():
-        for sentence in _sentences(paragraph):
-            if sentence.startswith(_BUILD_UP):
-                return sentence
-    return ""
-
-
-def dose_fields(exercise: PlannedExercise, build_up: str) -> Dose:
-    """The dose as fields: the plan's own parts when it has them (amount, how often, how to
-    build up), else the dose sentence split, words unchanged: nothing added or dropped."""
-    if exercise.amount:
-        return Dose(
-            amount=exercise.amount,
-            per_day=exercise.how_often[:1].upper() + exercise.how_often[1:],
-            build_up=exercise.build_up or ("" if exercise.position == "walking" else build_up),
-        )
-    per_day = ""
-    found = _PER_DAY.search(exercise.dose)
-    text = exercise.dose
-    if found:
-        per_day = found.group(1)
-        text = text[: found.start()] + text[found.end() :]
-    amount: list[str] = []
-    own_build_up: list[str] = []
-    for sentence in _sentences(text):
-        sentence = sentence.strip(" ,")
-        (own_build_up if sentence.startswith(_BUILD_UP) else amount).append(sentence)
-    if own_build_up:
-        build_up = " ".join(own_build_up)
-    elif exercise.position == "walking":
-        build_up = ""
-    joined = " ".join(s if s.endswith((".", "!", "?")) else s + "." for s in amount)
-    return Dose(amount=joined, per_day=per_day.capitalize(), build_up=build_up)
+def dose_fields(exercise: PlannedExercise) -> Dose:
+    """The dose as fields: the plan's own parts (amount, how often, how to build up)."""
+    return Dose(
+        amount=exercise.amount,
+        per_day=exercise.how_often[:1].upper() + exercise.how_often[1:],
+        build_up=exercise.build_up,
+    )
 
 
 _TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
@@ -445,8 +416,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
     figures = {i: figure_parts(figure_svg(i)) for i in plan.figure_ids()}
-    build_up = default_build_up(plan)
-    doses = {e.id: dose_fields(e, build_up) for e in plan.exercises}
+    doses = {e.id: dose_fields(e) for e in plan.exercises}
     badge, meaning = plan.badge
     today = plan.today
     person, clinician = parts(plan)
