@@ -15,7 +15,7 @@ from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.plan import YES, Plan, PlannedExercise, Section, Table, Tier, days_label
+from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, Section, Table, Tier, days_label
 from careplan.render.resources import assets_dir, templates_dir
 
 _LATIN = (
@@ -65,13 +65,6 @@ PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 NOTE_LINES = 5
 
 
-def answer_cell(cell: str) -> Markup | str:
-    """A table cell; a YES answer is marked in bold, boxed type, never by colour alone."""
-    if cell == YES:
-        return Markup('<strong class="yes">{}</strong>').format(cell)
-    return cell
-
-
 @functools.cache
 def get_env() -> jinja2.Environment:
     """The one Jinja2 environment: user text is always escaped, undefined names are errors."""
@@ -82,7 +75,6 @@ def get_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["answer_cell"] = answer_cell
     env.filters["date_words"] = date_words
     env.globals["cite_numbers"] = cite_numbers
     env.globals["warning_lists"] = warning_lists
@@ -257,25 +249,23 @@ class TierBox:
     tables: tuple[Table, ...]
 
 
-def tier_box(plan: Plan, section: Section, today: tuple[str, ...]) -> TierBox:
+def tier_box(plan: Plan, section: Section) -> TierBox:
     """What the tier's box prints.
 
-    The home tier's lines and list as one short paragraph. For the others, only the
-    sentences that page 1's list of things to do does not say word for word (an emergency
-    plan's "call emergency services ... do not drive yourself" is said there once), and the
-    captioned table of answers as facts (label and value) rather than a table with a header.
+    The home tier's lines and list as one short paragraph. For the others, the tier's action
+    less its first sentences, which page 1's list of things to do says (an emergency plan's
+    "call emergency services ... do not drive yourself" is said there once; ACTIONS_TODAY),
+    and the captioned table of answers as facts (label and value) rather than a table with a
+    header.
     """
     facts = next((t for t in section.tables if t.caption and len(t.header) == 2), None)
     tables = tuple(t for t in section.tables if t is not facts)
     if plan.triage.level is Tier.SELF_CARE:
         note = f"{' '.join(section.paragraphs)} {'; '.join(section.bullets)}."
         return TierBox(True, (note,), (), facts, tables)
-    said = set(today)
-    paragraphs = []
-    for paragraph in section.paragraphs:
-        rest = [s for s in _sentences(paragraph) if s not in said]
-        if rest:
-            paragraphs.append(" ".join(rest))
+    rest = " ".join(section.actions[ACTIONS_TODAY[plan.triage.level] :])
+    others = section.paragraphs[1:] if section.actions else section.paragraphs
+    paragraphs = ([rest] if rest else []) + list(others)
     return TierBox(False, tuple(paragraphs), section.bullets, facts, tables)
 
 
