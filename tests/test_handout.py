@@ -33,7 +33,6 @@ from careplan.render.html import (
     dose_fields,
     figure_parts,
     render_html,
-    week_routine,
 )
 from careplan.render.pdf import html_to_pdf, layout
 from careplan.select import make_plan
@@ -605,23 +604,7 @@ def test_figure_captions_come_out_of_the_drawing() -> None:
     assert "<title>" in figure.svg and "aria-label=" in figure.svg
 
 
-# ---- the week as one routine --------------------------------------------------------------------
-
-
-def test_seven_days_become_one_routine() -> None:
-    table = Table(
-        header=("Day", "Morning", "Evening"),
-        rows=(
-            ("Day 1", "Exercises. Heat. Cold pack.", "Walk."),
-            ("Day 2", "Exercises. Heat.", "Walk."),
-            ("Day 3", "Exercises. Heat. Add 1 or 2 more.", "Walk. Walk further."),
-            ("Day 4", "Exercises. Heat. Add 1 or 2 more.", "Walk. Walk further."),
-        ),
-    )
-    morning, evening = week_routine(table)
-    assert morning.label == "Morning" and morning.every_day == "Exercises. Heat."
-    assert morning.changes == (("Day 1", "Cold pack."), ("Days 3 and 4", "Add 1 or 2 more."))
-    assert evening.every_day == "Walk." and evening.changes == (("Days 3 and 4", "Walk further."),)
+# ---- the week: morning, midday and evening, then what changes when -------------------------
 
 
 def test_a_compact_week_prints_as_it_is() -> None:
@@ -629,7 +612,6 @@ def test_a_compact_week_prints_as_it_is() -> None:
         header=("When", "Morning"),
         rows=(("Every day", "Exercises."), ("From day 3", "Walk further.")),
     )
-    assert week_routine(compact) == ()
     plan = example_plan("first-spasm", "letter", False)
     section = plan.section("first-week")
     assert section is not None

@@ -15,7 +15,7 @@ from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, Section, Table, Tier, days_label
+from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, Section, Table, Tier
 from careplan.render.resources import assets_dir, templates_dir
 
 _LATIN = (
@@ -288,8 +288,6 @@ def cite_numbers(numbers: dict[str, int], sources: tuple[str, ...]) -> str:
 
 # ---- exercise cards: the dose as fields, the drawing's captions as text -----------------------
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
 
 @dataclass(frozen=True)
 class Dose:
@@ -298,10 +296,6 @@ class Dose:
     amount: str
     per_day: str
     build_up: str
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
 
 
 def dose_fields(exercise: PlannedExercise) -> Dose:
@@ -357,50 +351,6 @@ def figure_parts(svg: str) -> FigureParts:
     return FigureParts(Markup(_TEXT.sub("", cropped)), captions)
 
 
-# ---- the first week: seven days as one routine -----------------------------------------------
-
-_DAY = re.compile(r"Day (\d+)$")
-
-
-@dataclass(frozen=True)
-class Routine:
-    """One column of the week (morning, midday, evening): what is done every day, then the rest."""
-
-    label: str
-    every_day: str
-    changes: tuple[tuple[str, str], ...]
-
-
-def week_routine(table: Table) -> tuple[Routine, ...]:
-    """A table of one row a day as one routine a column: each sentence once, with its days.
-
-    Empty when the table is not one row a day ("Day 1", "Day 2", ...): it is printed as it is.
-    """
-    days = [_DAY.match(row[0]) for row in table.rows]
-    if len(days) < 2 or not all(days):
-        return ()
-    numbers = [int(d.group(1)) for d in days if d]
-    routines = []
-    for column, label in enumerate(table.header[1:], start=1):
-        where: dict[str, list[int]] = {}
-        for day, row in zip(numbers, table.rows, strict=True):
-            for sentence in _sentences(row[column]):
-                where.setdefault(sentence, []).append(day)
-        every = [s for s, on in where.items() if len(on) == len(numbers)]
-        grouped: dict[str, list[str]] = {}
-        for sentence, on in where.items():
-            if len(on) < len(numbers):
-                grouped.setdefault(days_label(on), []).append(sentence)
-        routines.append(
-            Routine(
-                label=label,
-                every_day=" ".join(every),
-                changes=tuple((when, " ".join(text)) for when, text in grouped.items()),
-            )
-        )
-    return tuple(routines)
-
-
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
@@ -410,7 +360,6 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     badge, meaning = plan.badge
     today = plan.today
     person, clinician = parts(plan)
-    schedule = next((s for s in plan.sections if s.kind == "schedule" and s.tables), None)
     template = get_env().get_template("plan.html")
     return template.render(
         plan=plan,
@@ -432,7 +381,6 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         help_now=plan.section(HELP_NOW),
         person_sections=person,
         clinician_sections=clinician,
-        routine=week_routine(schedule.tables[0]) if schedule else (),
         # Filled in by the check-in work: printed when the plan has a review date.
         review_on=getattr(plan, "review_on", None),
         figures=figures,
