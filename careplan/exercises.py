@@ -21,8 +21,6 @@ MOST = 5
 WALKING = "walking"
 #: The kinds of exercise; how often each is done comes from exercises.toml's [frequency].
 KINDS = ("mobility", "strengthening", "walking")
-#: Never the frequency of a strengthening exercise (once a day, or on most days).
-NOT_FOR_STRENGTHENING = "3 times a day"
 #: What an exercise can be flagged with; adaptations rule exercises out by these flags.
 FLAGS = ("floor", "lies_on_back", "bends_or_twists", "belly_strain")
 #: The order a programme is done in: standing, then sitting, then down to the floor once.
@@ -410,10 +408,6 @@ def _check_reason(reader: Reader, reason: str, where: str) -> None:
 def _check_exercise(reader: Reader, item: ExerciseItem, content: ExerciseLibrary) -> None:
     exercises = content.exercises
     where = f"exercises.{item.id}"
-    if item.kind == "strengthening" and NOT_FOR_STRENGTHENING in item.dose:
-        reader.problems.append(
-            f"{where}: a strengthening exercise is never {NOT_FOR_STRENGTHENING}"
-        )
     if item.position not in POSITIONS:
         reader.problems.append(f"{where}.position: unknown position {item.position!r}")
     if item.family not in exercises or not item.id.startswith(item.family):
