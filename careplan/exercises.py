@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -13,7 +13,7 @@ from careplan.answers import WHERE, Answers, Pain
 from careplan.content import Reader
 from careplan.errors import ContentError
 from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld, unique
-from careplan.words import parse_documents, read_file
+from careplan.words import fields_of, parse_documents, read_file
 
 #: Fewest and most exercises in a programme, not counting walking (docs/clinical-basis.md).
 FEWEST = 3
@@ -63,6 +63,8 @@ class ExerciseItem:
     instead: Mapping[str, str]  # flag -> the version shown when that flag is ruled out
     reasons: Mapping[str, str]  # adaptation id -> reason, where it differs from the adaptation's
     dose_synthesis: bool = False
+    #: The stop rule as written, its {names} not filled in (`stop` has the usual words).
+    stop_rule: str = ""
 
     def _dose(self, amount: str) -> str:
         often = f"{amount}, {self.how_often}." if self.how_often else f"{amount}."
@@ -126,10 +128,11 @@ class Adaptation:
 
 @dataclass(frozen=True)
 class StopWords:
-    """Words of the exercises' stop rules replaced for the people its when-table matches."""
+    """Other words for a {name} of the exercises' stop rules, for the people its when-table
+    matches."""
 
     when: rules.When
-    replace: str
+    name: str
     with_: str
 
 
@@ -164,6 +167,8 @@ class ExerciseLibrary:
     notes: tuple[Note, ...]
     exercises: Mapping[str, ExerciseItem]
     stop_words: tuple[StopWords, ...] = ()
+    #: The usual words of each {name} in the stop rules.
+    stop_usual: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def usual_build_up(self, starting: bool) -> str:
         """How to build up, on the card of an exercise that has no rule of its own.
@@ -237,6 +242,7 @@ _DOCUMENT_KEYS = (
     "frequency",
     "build_up",
     "stop_words",
+    "stop_words_usual",
 )
 
 
@@ -256,6 +262,7 @@ def _exercise(
     table: Mapping[str, Any],
     frequency: Mapping[str, Any],
     build_up: Mapping[str, Any],
+    usual: Mapping[str, str],
 ) -> ExerciseItem:
     where = f"exercises.{ex_id}"
     reader.keys(table, _EXERCISE_KEYS, where)
@@ -263,6 +270,10 @@ def _exercise(
     if kind not in KINDS:
         reader.problems.append(f"{where}.kind: should be one of {KINDS}")
     own_build_up = table.get("build_up", build_up.get(kind, ""))
+    stop = reader.text(table, "stop", where)
+    unknown = fields_of(stop) - set(usual)
+    if unknown:
+        reader.problems.append(f"{where}.stop: no [stop_words_usual] for {sorted(unknown)}")
     return ExerciseItem(
         id=ex_id,
         title=reader.text(table, "title", where),
@@ -278,7 +289,8 @@ def _exercise(
         phases=reader.texts(table, "phases", where, required=True),
         feel=reader.text(table, "feel", where) if "feel" in table else "",
         mistakes=reader.texts(table, "mistakes", where),
-        stop=reader.text(table, "stop", where),
+        stop=stop if unknown else stop.format(**usual),
+        stop_rule=stop,
         why=reader.text(table, "why", where),
         sources=reader.texts(table, "sources", where, required=True),
         flags=frozenset(flag for flag in FLAGS if table.get(flag) is True),
@@ -320,10 +332,10 @@ def _note(reader: Reader, key: str, table: Mapping[str, Any]) -> Note:
 
 def _stop_words(reader: Reader, index: int, table: Mapping[str, Any]) -> StopWords:
     where = f"stop_words[{index}]"
-    reader.keys(table, ("when", "replace", "with"), where)
+    reader.keys(table, ("when", "name", "with"), where)
     return StopWords(
         when=reader.when(table, where),
-        replace=reader.text(table, "replace", where),
+        name=reader.text(table, "name", where),
         with_=reader.text(table, "with", where),
     )
 
@@ -365,6 +377,9 @@ def _parse(reader: Reader, doc: Mapping[str, Any]) -> ExerciseLibrary:
         for key in ("name", "intro"):
             reader.text(reader.table(phases, phase, "phases"), key, f"phases.{phase}")
 
+    usual_table = reader.table(doc, "stop_words_usual", "")
+    usual = {name: reader.text(usual_table, name, "stop_words_usual") for name in usual_table}
+
     def each(key: str) -> list[tuple[str, Mapping[str, Any]]]:
         """The named tables under `key`, e.g. ("walking", {...}) under "exercises"."""
         tables = reader.table(doc, key, "")
@@ -377,11 +392,12 @@ def _parse(reader: Reader, doc: Mapping[str, Any]) -> ExerciseLibrary:
         adaptations=tuple(_adaptation(reader, k, t) for k, t in each("adaptations")),
         notes=tuple(_note(reader, k, t) for k, t in each("notes")),
         exercises=MappingProxyType(
-            {k: _exercise(reader, k, t, frequency, build_up) for k, t in each("exercises")}
+            {k: _exercise(reader, k, t, frequency, build_up, usual) for k, t in each("exercises")}
         ),
         stop_words=tuple(
             _stop_words(reader, i, t) for i, t in enumerate(reader.tables(doc, "stop_words", ""))
         ),
+        stop_usual=MappingProxyType(usual),
     )
 
 
@@ -438,8 +454,11 @@ def _check(reader: Reader, content: ExerciseLibrary) -> None:
     for item in exercises.values():
         _check_exercise(reader, item, content)
     for i, words in enumerate(content.stop_words):
-        if not any(words.replace in item.stop for item in exercises.values()):
-            reader.problems.append(f"stop_words[{i}].replace: in no exercise's stop rule")
+        if words.name not in content.stop_usual:
+            reader.problems.append(f"stop_words[{i}].name: not in [stop_words_usual]")
+    for name in content.stop_usual:
+        if not any(name in fields_of(item.stop_rule) for item in exercises.values()):
+            reader.problems.append(f"stop_words_usual.{name}: in no exercise's stop rule")
     if WALKING not in exercises:
         reader.problems.append(f"exercises: {WALKING!r} is missing")
     for where in WHERE:
@@ -621,10 +640,8 @@ def select_exercises(
     stop_words = [w for w in content.stop_words if rules.matches(w.when, answers)]
 
     def stop(item: ExerciseItem) -> str:
-        text = item.stop
-        for words in stop_words:
-            text = text.replace(words.replace, words.with_)
-        return text
+        said = {**content.stop_usual, **{w.name: w.with_ for w in stop_words}}
+        return item.stop_rule.format(**said)
 
     planned = tuple(
         exercises[i].planned(

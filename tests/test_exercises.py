@@ -567,11 +567,24 @@ def test_the_stop_rule_fits_leg_pain_already_there(
     assert present in stops and absent not in stops
 
 
-def test_the_stop_words_must_match_some_stop_rule() -> None:
-    text = _text().replace('replace = "pain that spreads', 'replace = "pain that creeps', 1)
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("{leg_pain}.", "pain in your leg.", "in no exercise's stop rule"),
+        ("{leg_pain}.", "{leg_ache}.", "no [stop_words_usual] for ['leg_ache']"),
+        ('name = "leg_pain"', 'name = "leg_ache"', "not in [stop_words_usual]"),
+    ],
+)
+def test_the_stop_words_name_their_place_in_the_stop_rules(
+    old: str, new: str, problem: str
+) -> None:
+    text = _text()
+    assert old in text
+    if old.startswith("{"):
+        text = text.replace(old, new)  # every stop rule, or the check is not reached
     with pytest.raises(ContentError) as caught:
-        parse(text)
-    assert any("in no exercise's stop rule" in line for line in caught.value.problems)
+        parse(text.replace(old, new, 1))
+    assert any(problem in line for line in caught.value.problems), caught.value.problems
 
 
 # ---- upper and middle back (issue 12.7) --------------------------------------------------
