@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from careplan import words
 from careplan.errors import AnswersError, InputFileError, NotForChildrenError
 
 FORMAT = "careplan-answers/1"
@@ -373,6 +374,22 @@ JOINERS = frozenset("\u200c\u200d")
 MAX_MARKS = 4
 
 
+def _plain_text_words() -> dict[str, str]:
+    said = words.reader(words.DEFAULT_LANGUAGE, "plain_text")
+    found = {
+        "too_many_marks": said.text("too_many_marks", "most", "position"),
+        "control": said.text("control", "code", "position"),
+        "broken": said.text("broken", "code", "position"),
+        "invisible": said.text("invisible", "code", "position"),
+    }
+    said.finish()
+    return found
+
+
+#: Why typed text cannot be printed, from content/<language>/plain_text.toml.
+_NOT_PLAIN = _plain_text_words()
+
+
 def text_problem(text: str) -> str | None:
     """Why free text (a name, a goal) cannot be printed as one line of plain text, or None.
 
@@ -386,23 +403,10 @@ def text_problem(text: str) -> str | None:
         code = f"U+{ord(char):04X}"
         marks = marks + 1 if category in ("Mn", "Me", "Mc") else 0
         if marks > MAX_MARKS:
-            return (
-                f"has more than {MAX_MARKS} accent marks on one letter (at character "
-                f"{position}); they would print over the lines above and below"
-            )
-        if category == "Cc":
-            return (
-                f"contains a control character ({code}) at character {position}; "
-                "expected one line of plain text"
-            )
-        if category == "Cs":
-            return f"contains a broken character ({code}, half of a pair) at character {position}"
-        if category == "Cf" and char not in JOINERS:
-            return (
-                f"contains an invisible formatting character ({code}) at character {position}; "
-                "direction overrides and zero-width characters could hide or reorder the "
-                "printed text"
-            )
+            return _NOT_PLAIN["too_many_marks"].format(most=MAX_MARKS, position=position)
+        kind = {"Cc": "control", "Cs": "broken", "Cf": "invisible"}.get(category)
+        if kind and char not in JOINERS:
+            return _NOT_PLAIN[kind].format(code=code, position=position)
     return None
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import stop
+from careplan import stop, terminal_words
 from careplan.environment import GENERATOR, locale_paper, today
 from careplan.errors import CareplanError, InputFileError, OutputError
 from careplan.render import files
@@ -420,8 +420,9 @@ class _Report:
             self.written += 1
             if outcome.unprintable:
                 lines.append(
-                    f"{outcome.label}: note: careplan's fonts do not have "
-                    f"{outcome.unprintable}; on the plan they may show as empty boxes"
+                    terminal_words.UNPRINTABLE_BATCH.format(
+                        label=outcome.label, missing=outcome.unprintable
+                    )
                 )
         elif outcome.internal:
             self.internal += 1

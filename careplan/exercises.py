@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -13,7 +13,7 @@ from careplan.answers import WHERE, Answers, Pain
 from careplan.content import Reader
 from careplan.errors import ContentError
 from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld, unique
-from careplan.words import parse_documents, read_file
+from careplan.words import fields_of, parse_documents, read_file
 
 #: Fewest and most exercises in a programme, not counting walking (docs/clinical-basis.md).
 FEWEST = 3
@@ -21,8 +21,6 @@ MOST = 5
 WALKING = "walking"
 #: The kinds of exercise; how often each is done comes from exercises.toml's [frequency].
 KINDS = ("mobility", "strengthening", "walking")
-#: Never the frequency of a strengthening exercise (once a day, or on most days).
-NOT_FOR_STRENGTHENING = "3 times a day"
 #: What an exercise can be flagged with; adaptations rule exercises out by these flags.
 FLAGS = ("floor", "lies_on_back", "bends_or_twists", "belly_strain")
 #: The order a programme is done in: standing, then sitting, then down to the floor once.
@@ -65,6 +63,8 @@ class ExerciseItem:
     instead: Mapping[str, str]  # flag -> the version shown when that flag is ruled out
     reasons: Mapping[str, str]  # adaptation id -> reason, where it differs from the adaptation's
     dose_synthesis: bool = False
+    #: The stop rule as written, its {names} not filled in (`stop` has the usual words).
+    stop_rule: str = ""
 
     def _dose(self, amount: str) -> str:
         often = f"{amount}, {self.how_often}." if self.how_often else f"{amount}."
@@ -81,9 +81,16 @@ class ExerciseItem:
         return self._dose(self.start_amount)
 
     def planned(
-        self, *, starting: bool, because: str = "", stop: str | None = None
+        self,
+        *,
+        starting: bool,
+        because: str = "",
+        stop: str | None = None,
+        usual_build_up: str = "",
     ) -> PlannedExercise:
-        """This exercise in a plan, with the starting dose or the full one."""
+        """This exercise in a plan, with the starting dose or the full one.
+
+        Its card's build-up is its own, else `usual_build_up` (walking has its own rule)."""
         return PlannedExercise(
             id=self.id,
             title=self.title,
@@ -99,7 +106,7 @@ class ExerciseItem:
             kind=self.kind,
             amount=self.start_amount if starting else self.amount,
             how_often=self.how_often,
-            build_up=self.build_up,
+            build_up=self.build_up or ("" if self.kind == "walking" else usual_build_up),
             because=because,
         )
 
@@ -121,10 +128,11 @@ class Adaptation:
 
 @dataclass(frozen=True)
 class StopWords:
-    """Words of the exercises' stop rules replaced for the people its when-table matches."""
+    """Other words for a {name} of the exercises' stop rules, for the people its when-table
+    matches."""
 
     when: rules.When
-    replace: str
+    name: str
     with_: str
 
 
@@ -159,6 +167,15 @@ class ExerciseLibrary:
     notes: tuple[Note, ...]
     exercises: Mapping[str, ExerciseItem]
     stop_words: tuple[StopWords, ...] = ()
+    #: The usual words of each {name} in the stop rules.
+    stop_usual: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def usual_build_up(self, starting: bool) -> str:
+        """How to build up, on the card of an exercise that has no rule of its own.
+
+        In the starting days the cards repeat the section's rule (`start_dose`); later the
+        section says it once for all, and the cards do not."""
+        return str(self.section["start_dose"]) if starting else ""
 
 
 @dataclass(frozen=True)
@@ -225,6 +242,7 @@ _DOCUMENT_KEYS = (
     "frequency",
     "build_up",
     "stop_words",
+    "stop_words_usual",
 )
 
 
@@ -244,6 +262,7 @@ def _exercise(
     table: Mapping[str, Any],
     frequency: Mapping[str, Any],
     build_up: Mapping[str, Any],
+    usual: Mapping[str, str],
 ) -> ExerciseItem:
     where = f"exercises.{ex_id}"
     reader.keys(table, _EXERCISE_KEYS, where)
@@ -251,6 +270,10 @@ def _exercise(
     if kind not in KINDS:
         reader.problems.append(f"{where}.kind: should be one of {KINDS}")
     own_build_up = table.get("build_up", build_up.get(kind, ""))
+    stop = reader.text(table, "stop", where)
+    unknown = fields_of(stop) - set(usual)
+    if unknown:
+        reader.problems.append(f"{where}.stop: no [stop_words_usual] for {sorted(unknown)}")
     return ExerciseItem(
         id=ex_id,
         title=reader.text(table, "title", where),
@@ -266,7 +289,8 @@ def _exercise(
         phases=reader.texts(table, "phases", where, required=True),
         feel=reader.text(table, "feel", where) if "feel" in table else "",
         mistakes=reader.texts(table, "mistakes", where),
-        stop=reader.text(table, "stop", where),
+        stop=stop if unknown else stop.format(**usual),
+        stop_rule=stop,
         why=reader.text(table, "why", where),
         sources=reader.texts(table, "sources", where, required=True),
         flags=frozenset(flag for flag in FLAGS if table.get(flag) is True),
@@ -308,10 +332,10 @@ def _note(reader: Reader, key: str, table: Mapping[str, Any]) -> Note:
 
 def _stop_words(reader: Reader, index: int, table: Mapping[str, Any]) -> StopWords:
     where = f"stop_words[{index}]"
-    reader.keys(table, ("when", "replace", "with"), where)
+    reader.keys(table, ("when", "name", "with"), where)
     return StopWords(
         when=reader.when(table, where),
-        replace=reader.text(table, "replace", where),
+        name=reader.text(table, "name", where),
         with_=reader.text(table, "with", where),
     )
 
@@ -353,6 +377,9 @@ def _parse(reader: Reader, doc: Mapping[str, Any]) -> ExerciseLibrary:
         for key in ("name", "intro"):
             reader.text(reader.table(phases, phase, "phases"), key, f"phases.{phase}")
 
+    usual_table = reader.table(doc, "stop_words_usual", "")
+    usual = {name: reader.text(usual_table, name, "stop_words_usual") for name in usual_table}
+
     def each(key: str) -> list[tuple[str, Mapping[str, Any]]]:
         """The named tables under `key`, e.g. ("walking", {...}) under "exercises"."""
         tables = reader.table(doc, key, "")
@@ -365,11 +392,12 @@ def _parse(reader: Reader, doc: Mapping[str, Any]) -> ExerciseLibrary:
         adaptations=tuple(_adaptation(reader, k, t) for k, t in each("adaptations")),
         notes=tuple(_note(reader, k, t) for k, t in each("notes")),
         exercises=MappingProxyType(
-            {k: _exercise(reader, k, t, frequency, build_up) for k, t in each("exercises")}
+            {k: _exercise(reader, k, t, frequency, build_up, usual) for k, t in each("exercises")}
         ),
         stop_words=tuple(
             _stop_words(reader, i, t) for i, t in enumerate(reader.tables(doc, "stop_words", ""))
         ),
+        stop_usual=MappingProxyType(usual),
     )
 
 
@@ -396,10 +424,6 @@ def _check_reason(reader: Reader, reason: str, where: str) -> None:
 def _check_exercise(reader: Reader, item: ExerciseItem, content: ExerciseLibrary) -> None:
     exercises = content.exercises
     where = f"exercises.{item.id}"
-    if item.kind == "strengthening" and NOT_FOR_STRENGTHENING in item.dose:
-        reader.problems.append(
-            f"{where}: a strengthening exercise is never {NOT_FOR_STRENGTHENING}"
-        )
     if item.position not in POSITIONS:
         reader.problems.append(f"{where}.position: unknown position {item.position!r}")
     if item.family not in exercises or not item.id.startswith(item.family):
@@ -430,8 +454,11 @@ def _check(reader: Reader, content: ExerciseLibrary) -> None:
     for item in exercises.values():
         _check_exercise(reader, item, content)
     for i, words in enumerate(content.stop_words):
-        if not any(words.replace in item.stop for item in exercises.values()):
-            reader.problems.append(f"stop_words[{i}].replace: in no exercise's stop rule")
+        if words.name not in content.stop_usual:
+            reader.problems.append(f"stop_words[{i}].name: not in [stop_words_usual]")
+    for name in content.stop_usual:
+        if not any(name in fields_of(item.stop_rule) for item in exercises.values()):
+            reader.problems.append(f"stop_words_usual.{name}: in no exercise's stop rule")
     if WALKING not in exercises:
         reader.problems.append(f"exercises: {WALKING!r} is missing")
     for where in WHERE:
@@ -613,13 +640,16 @@ def select_exercises(
     stop_words = [w for w in content.stop_words if rules.matches(w.when, answers)]
 
     def stop(item: ExerciseItem) -> str:
-        text = item.stop
-        for words in stop_words:
-            text = text.replace(words.replace, words.with_)
-        return text
+        said = {**content.stop_usual, **{w.name: w.with_ for w in stop_words}}
+        return item.stop_rule.format(**said)
 
     planned = tuple(
-        exercises[i].planned(starting=starting, because=because.get(i, ""), stop=stop(exercises[i]))
+        exercises[i].planned(
+            starting=starting,
+            because=because.get(i, ""),
+            stop=stop(exercises[i]),
+            usual_build_up=content.usual_build_up(starting),
+        )
         for i in [*chosen, WALKING]
     )
     return ExerciseSelection(

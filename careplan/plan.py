@@ -12,8 +12,6 @@ from careplan import words
 from careplan.answers import Answers
 
 PLAN_FORMAT = "careplan-plan/1"
-#: A yes in the therapist's tables: printed in bold, boxed type.
-YES = "YES"
 
 SECTION_KINDS = (
     "warning",
@@ -96,6 +94,17 @@ class Triage:
     rule_ids: tuple[str, ...] = ()
 
 
+#: How many of the warning box's actions page 1's list of things to do today says, by tier:
+#: the box prints only the rest.
+ACTIONS_TODAY: dict[Tier, int] = {
+    Tier.EMERGENCY: 2,
+    Tier.URGENT: 1,
+    Tier.SOON: 1,
+    Tier.ROUTINE: 1,
+    Tier.SELF_CARE: 0,
+}
+
+
 @dataclass(frozen=True)
 class Table:
     """A small table of plain text cells, e.g. the first-week schedule or the clinician summary."""
@@ -103,6 +112,8 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""
+    #: The cells (row, column) that answer yes to a warning sign: printed in bold, boxed type.
+    marked: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,9 @@ class Section:
     cautions: tuple[str, ...] = ()
     tables: tuple[Table, ...] = ()
     sources: tuple[str, ...] = ()
+    #: The warning box's first paragraph sentence by sentence: the tier's action, whose
+    #: first sentences page 1's list of things to do today says (ACTIONS_TODAY).
+    actions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

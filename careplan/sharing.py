@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -12,7 +11,7 @@ from careplan import rules, words
 from careplan.answers import Answers
 from careplan.content import library
 from careplan.plan import (
-    YES,
+    ACTIONS_TODAY,
     Plan,
     PlannedExercise,
     Section,
@@ -28,6 +27,8 @@ _said = words.reader(words.DEFAULT_LANGUAGE, "sharing")
 
 
 NO = _said.text("answer.no")
+#: A warning sign the person has, in the therapist's screen table (printed in bold, boxed).
+YES = _said.text("answer.sign_yes")
 NOT_ASKED = _said.text("answer.not_asked")
 
 #: The screen as the questionnaire asks it: emergency signs first, the others later on.
@@ -283,15 +284,17 @@ def _screen(answers: Answers) -> Table:
     signs = dict(EMERGENCY_SIGNS)
     if answers.pregnant:
         signs[PREGNANCY_SIGN[0]] = PREGNANCY_SIGN[1]
-    rows = [(label, _yes_no(word in answers.symptoms, YES)) for word, label in signs.items()]
+    found: list[tuple[str, bool | None]] = [
+        (label, word in answers.symptoms) for word, label in signs.items()
+    ]
     # A questionnaire stopped at an emergency answer never asked the later signs.
     for word, label in OTHER_SIGNS.items():
-        asked = None if answers.stopped_early else word in answers.symptoms
-        rows.append((label, _yes_no(asked, YES)))
+        found.append((label, None if answers.stopped_early else word in answers.symptoms))
     return Table(
         header=(_say("screen.sign"), _say("screen.answer")),
-        rows=tuple(rows),
+        rows=tuple((label, _yes_no(has, YES)) for label, has in found),
         caption=_say("screen.caption"),
+        marked=frozenset((i, 1) for i, (_, has) in enumerate(found) if has),
     )
 
 
@@ -459,13 +462,6 @@ def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Sec
     )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
-
-def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in _SENTENCE_END.split(text.strip()) if s)
-
-
 def _comfort(plan: Plan) -> str | None:
     for section_id in ("heat", "ice", "warm-bath"):
         section = plan.section(section_id)
@@ -494,20 +490,20 @@ def top_three(plan: Plan) -> tuple[str, ...]:
     """The three most important things to do today, only from what this plan shows."""
     level = plan.triage.level
     triage = plan.section("triage")
-    action = _sentences(triage.paragraphs[0]) if triage and triage.paragraphs else ()
+    action = triage.actions[: ACTIONS_TODAY[level]] if triage else ()
     show = _say("today.show")
     if triage and triage.tables and triage.tables[0].caption:
         show = _say("today.show_table", caption=triage.tables[0].caption)
     moving = _say("today.keep_moving") if plan.section("keep-moving") else None
     items: list[str | None]
     if level is Tier.EMERGENCY:
-        items = [*action[:2], show]
+        items = [*action, show]
     elif level is Tier.URGENT:
-        items = [*action[:1], show, _comfort(plan)]
+        items = [*action, show, _comfort(plan)]
     elif level is Tier.SOON:
-        items = [*action[:1], moving, _comfort(plan), _exercises(plan)]
+        items = [*action, moving, _comfort(plan), _exercises(plan)]
     elif level is Tier.ROUTINE:
-        items = [moving, _exercises(plan) or _comfort(plan), *action[:1]]
+        items = [moving, _exercises(plan) or _comfort(plan), *action]
     else:
         items = [moving, _comfort(plan), _exercises(plan)]
     return tuple(item for item in items if item)[:3]

@@ -328,7 +328,11 @@ def select(
                 and phase in items[shown].phases
                 and POSITION_GROUPS[items[shown].position] == POSITION_GROUPS[gone.position]
             ):
-                kept.append(items[shown].planned(starting=starting))
+                kept.append(
+                    items[shown].planned(
+                        starting=starting, usual_build_up=content.usual_build_up(starting)
+                    )
+                )
                 reason += say("made_worse.instead", title=items[shown].title)
                 instead = shown
                 break

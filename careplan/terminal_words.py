@@ -77,5 +77,7 @@ WROTE_STDOUT = _said.text("wrote.stdout")
 NEXT = {tier: _said.text(f"next.{tier}") for tier in _TIERS}
 REVIEW_ON = _said.text("wrote.review_on", "date")
 UNPRINTABLE = _said.text("wrote.unprintable", "missing")
+#: The same note in the batch report, after the answers file's {label}.
+UNPRINTABLE_BATCH = _said.text("wrote.batch_unprintable", "label", "missing")
 
 _said.finish()

@@ -470,15 +470,16 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
     if result.level is Tier.EMERGENCY:
         emergencies = [r.id for r in behind if r.tier is Tier.EMERGENCY]
         only_pregnancy = emergencies == ["pregnancy-warning"]
-        paragraphs.append(_text("tier", tier, "action_pregnancy" if only_pregnancy else "action"))
+        actions = _texts("tier", tier, "action_pregnancy" if only_pregnancy else "action")
         if answers.pregnant and not only_pregnancy:
             paragraphs.append(_text("tier", tier, "pregnant"))
     elif maternity_first(answers, result):
         title = _text("tier", tier, "title_maternity")
-        paragraphs.append(_text("tier", tier, "action_maternity"))
+        actions = _texts("tier", tier, "action_maternity")
         sources.append("NHS pregnancy back pain")
     else:
-        paragraphs.append(_text("tier", tier, "action"))
+        actions = _texts("tier", tier, "action")
+    paragraphs.insert(0, " ".join(actions))
     if result.level is Tier.URGENT:
         if answers.has("cancer_history"):
             paragraphs.append(_text("tier", tier, "cancer"))
@@ -508,6 +509,7 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
         bullets=bullets,
         tables=tuple(tables),
         sources=unique(sources),
+        actions=actions,
     )
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 ALLOWED: dict[str, frozenset[str]] = {
     # the answers format: field descriptions for --schema, and the messages about a bad answers
-    # file. NOT YET MOVED: text_problem's sentences, which the prompt also shows ("Use plain text
-    # only: it ...")
+    # file
     "careplan/answers.py": frozenset(
         {
             ' (did you mean "',
@@ -25,14 +24,9 @@ ALLOWED: dict[str, frozenset[str]] = {
             " (write the number without quotes)",
             " (write true or false without quotes)",
             " MB is too large for ",
-            " accent marks on one letter (at character ",
             " objects (may be empty)",
             "(document): expected a JSON object, got ",
-            "); they would print over the lines above and below",
-            ", half of a pair) at character ",
             "3 or more alcoholic drinks most days",
-            "; direction overrides and zero-width characters could hide or reorder the printed text",
-            "; expected one line of plain text",
             "a date YYYY-MM-DD",
             "a deeply nested ",
             "a list of at most ",
@@ -44,14 +38,10 @@ ALLOWED: dict[str, frozenset[str]] = {
             "an answers file",
             "can get down to the floor and back up safely",
             "check_ins: expected at least one check-in when first_plan is given",
-            "contains a broken character (",
-            "contains a control character (",
-            "contains an invisible formatting character (",
             "days of the last 7 the exercises were done",
             "days since it started (0 = today)",
             "exercises of the earlier plan that made the pain worse",
             "first_plan: expected together with check_ins (both are written by --check-in)",
-            "has more than ",
             "how much it gets in the way of daily activities, 0-10",
             "how well the goal activity can be done now, 0-10",
             "how well the goal activity can be done now: 0 not at all, 10 as well as before the pain",
@@ -78,12 +68,9 @@ ALLOWED: dict[str, frozenset[str]] = {
             "worst pain in the last 24 hours, 0-10",
         }
     ),
-    # messages about bad input files, and the batch report for the clinic. NOT YET MOVED: the font
-    # note, which repeats terminal.toml's wrote.unprintable
+    # messages about bad input files, and the batch report for the clinic
     "careplan/batch.py": frozenset(
         {
-            ": note: careplan's fonts do not have ",
-            "; on the plan they may show as empty boxes",
             "a link to a file that does not exist",
             "cannot read it: ",
             "careplan: please report this; set CAREPLAN_DEBUG=1 to see the details\n",
@@ -132,12 +119,6 @@ ALLOWED: dict[str, frozenset[str]] = {
             "not an ordinary file",
         }
     ),
-    # NOT YET MOVED: a check of exercises.toml that searches a dose for these words
-    "careplan/exercises.py": frozenset(
-        {
-            "3 times a day",
-        }
-    ),
     # the drawings' geometric checker: a developer tool
     "careplan/figures/check.py": frozenset(
         {
@@ -171,12 +152,6 @@ ALLOWED: dict[str, frozenset[str]] = {
             "the head is detached from the neck",
         }
     ),
-    # NOT YET MOVED: the figure's label for screen readers
-    "careplan/figures/svg.py": frozenset(
-        {
-            ": start and end positions",
-        }
-    ),
     # messages about a file that cannot be written
     "careplan/render/files.py": frozenset(
         {
@@ -194,21 +169,11 @@ ALLOWED: dict[str, frozenset[str]] = {
             "the name is too long",
         }
     ),
-    # font names; NOT YET MOVED: the build-up sentences that split an old dose sentence
+    # font names
     "careplan/render/html.py": frozenset(
         {
             "Atkinson Hyperlegible Ext",
-            "Every few days",
-            "If that feels easy",
             "Noto Sans Greek Cyrillic",
-            "Slowly build up",
-        }
-    ),
-    # NOT YET MOVED: the descriptions of the PDF's two attachments
-    "careplan/render/pdf.py": frozenset(
-        {
-            "The answers this plan was made from (careplan-answers/1)",
-            "What was decided (careplan-plan/1)",
         }
     ),
     # messages about a bad plan PDF

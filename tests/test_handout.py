@@ -33,7 +33,6 @@ from careplan.render.html import (
     dose_fields,
     figure_parts,
     render_html,
-    week_routine,
 )
 from careplan.render.pdf import layout
 from careplan.select import make_plan
@@ -611,37 +610,21 @@ def test_every_card_keeps_its_figure_dose_fields_and_stop_rule() -> None:
             assert "How often" in card and "Build up" in card
 
 
-@pytest.mark.parametrize(
-    ("dose", "amount", "per_day", "build_up"),
-    [
-        ("5 times, 3 times a day.", "5 times.", "3 times a day", "GENERIC"),
-        (
-            "Hold for 5 seconds, 5 to 10 times on each side, 3 times a day. "
-            "Slowly build up to 10-second holds.",
-            "Hold for 5 seconds, 5 to 10 times on each side.",
-            "3 times a day",
-            "Slowly build up to 10-second holds.",
-        ),
-        (
-            "Work up to 10 to 15 times, 3 times a day. Or hold each tilt for 5 seconds, 5 times.",
-            "Work up to 10 to 15 times. Or hold each tilt for 5 seconds, 5 times.",
-            "3 times a day",
-            "GENERIC",
-        ),
-    ],
-)
-def test_dose_as_fields_keeps_every_word(
-    dose: str, amount: str, per_day: str, build_up: str
-) -> None:
-    exercise = dataclasses.replace(
-        example_plan("first-spasm", "letter", False).exercises[0], dose=dose, amount=""
-    )  # a plan without the dose's parts: the sentence is split
-    fields = dose_fields(exercise, "GENERIC")
-    assert (fields.amount, fields.per_day, fields.build_up) == (
-        amount,
-        per_day.capitalize(),
-        build_up,
-    )
+@pytest.mark.parametrize(("phase", "starting"), [("acute", True), ("strengthening", False)])
+def test_dose_fields_are_the_plans_own_parts(phase: str, starting: bool) -> None:
+    from careplan.exercises import library, select_exercises
+
+    content = library()
+    answers = example_plan("first-spasm", "letter", False).answers
+    chosen = select_exercises(answers, Tier.SELF_CARE, phase=phase).exercises
+    usual = content.section["start_dose"] if starting else ""
+    for exercise in chosen:
+        item = content.exercises[exercise.id]
+        fields = dose_fields(exercise)
+        assert fields.amount == (item.start_amount if starting else item.amount)
+        assert fields.per_day == item.how_often[:1].upper() + item.how_often[1:]
+        expected = item.build_up or ("" if item.kind == "walking" else usual)
+        assert fields.build_up == expected
 
 
 def test_figure_captions_come_out_of_the_drawing() -> None:
@@ -653,23 +636,7 @@ def test_figure_captions_come_out_of_the_drawing() -> None:
     assert "<title>" in figure.svg and "aria-label=" in figure.svg
 
 
-# ---- the week as one routine --------------------------------------------------------------------
-
-
-def test_seven_days_become_one_routine() -> None:
-    table = Table(
-        header=("Day", "Morning", "Evening"),
-        rows=(
-            ("Day 1", "Exercises. Heat. Cold pack.", "Walk."),
-            ("Day 2", "Exercises. Heat.", "Walk."),
-            ("Day 3", "Exercises. Heat. Add 1 or 2 more.", "Walk. Walk further."),
-            ("Day 4", "Exercises. Heat. Add 1 or 2 more.", "Walk. Walk further."),
-        ),
-    )
-    morning, evening = week_routine(table)
-    assert morning.label == "Morning" and morning.every_day == "Exercises. Heat."
-    assert morning.changes == (("Day 1", "Cold pack."), ("Days 3 and 4", "Add 1 or 2 more."))
-    assert evening.every_day == "Walk." and evening.changes == (("Days 3 and 4", "Walk further."),)
+# ---- the week: morning, midday and evening, then what changes when -------------------------
 
 
 def test_a_compact_week_prints_as_it_is() -> None:
@@ -677,7 +644,6 @@ def test_a_compact_week_prints_as_it_is() -> None:
         header=("When", "Morning"),
         rows=(("Every day", "Exercises."), ("From day 3", "Walk further.")),
     )
-    assert week_routine(compact) == ()
     plan = example_plan("first-spasm", "letter", False)
     section = plan.section("first-week")
     assert section is not None

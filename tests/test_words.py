@@ -9,12 +9,14 @@ import pytest
 
 from careplan import content, words
 from careplan.exercises import select_exercises
-from careplan.plan import Tier, Triage
+from careplan.plan import Plan, Tier, Triage
 from careplan.questions import questions_in
-from careplan.sharing import clinical_withheld
+from careplan.render.html import get_env, tier_box
+from careplan.sharing import clinical_withheld, clinician_section, top_three
 from careplan.triage import RULES, reasons_in, tier_sections, triage
 from tests.english_in_code import ALLOWED
 from tests.english_scan import is_sentence, sentences, sentences_in
+from tests.plan_fixtures import example_plan
 from tests.vignettes import person
 
 PACKAGE = Path(__file__).resolve().parent.parent / "careplan"
@@ -107,6 +109,61 @@ def test_the_therapist_page_finds_an_exercise_adaptation_by_id_not_by_its_words(
         reworded = dataclasses.replace(item, reason="words in another language")
         assert clinical_withheld(answers, reworded) == clinical_withheld(answers, item)
         assert clinical_withheld(answers, item).endswith(": osteoporosis")
+
+
+def _reworded_actions(plan: Plan) -> Plan:
+    """The plan with its warning box's action in other words, sentence by sentence."""
+    sections = tuple(
+        dataclasses.replace(
+            s,
+            actions=tuple(f"<action {i}>" for i in range(len(s.actions))),
+            paragraphs=(
+                " ".join(f"<action {i}>" for i in range(len(s.actions))),
+                *s.paragraphs[1:],
+            ),
+        )
+        if s.id == "triage"
+        else s
+        for s in plan.sections
+    )
+    return dataclasses.replace(plan, sections=sections)
+
+
+@pytest.mark.parametrize(
+    ("example", "on_page_one", "in_the_box"),
+    [
+        ("emergency", ("<action 0>", "<action 1>"), ()),
+        ("urgent-kidney", ("<action 0>",), ("<action 1>",)),
+        ("osteoporosis", ("<action 0>",), ("<action 1>",)),
+    ],
+)
+def test_page_one_takes_the_tiers_first_actions_by_place_not_by_their_words(
+    example: str, on_page_one: tuple[str, ...], in_the_box: tuple[str, ...]
+) -> None:
+    plan = _reworded_actions(example_plan(example))
+    today = top_three(plan)
+    assert [t for t in today if t.startswith("<action")] == list(on_page_one)
+    box = tier_box(plan, plan.section("triage") or plan.sections[0])
+    said = " ".join(box.paragraphs)
+    assert all(a in said for a in in_the_box)
+    assert not any(a in said for a in on_page_one)
+
+
+def test_the_screen_table_marks_its_yes_cells_by_place_not_by_their_words() -> None:
+    answers = example_plan("emergency").answers
+    screen = clinician_section(answers, triage(answers), None, (), ()).tables[1]
+    assert screen.marked
+    reworded = dataclasses.replace(
+        screen,
+        rows=tuple(
+            (label, "sí" if (i, 1) in screen.marked else "no")
+            for i, (label, _) in enumerate(screen.rows)
+        ),
+    )
+    html = get_env().get_template("sections/table.html").render(table=reworded)
+    assert html.count('<strong class="yes">sí</strong>') == len(screen.marked)
+    plain = dataclasses.replace(screen, marked=frozenset())
+    assert "<strong" not in get_env().get_template("sections/table.html").render(table=plain)
 
 
 # ---- no sentence a person reads in the code ---------------------------------------------------

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from careplan import words
 from careplan.figures.catalogue import Figure
 from careplan.figures.drawing import FLOOR_BAND, Chain, Outline, Panel, Point, panels
 
@@ -403,11 +404,22 @@ def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
     return min(fitting, key=lambda o: round(o.width, 1))
 
 
+def _label() -> str:
+    said = words.reader(words.DEFAULT_LANGUAGE, "figures")
+    label = said.text("label", "name")
+    said.finish()
+    return label
+
+
+#: The label a screen reader reads for a drawing, from content/<language>/figures.toml.
+_LABEL = _label()
+
+
 def render(figure: Figure) -> str:
     """The figure's SVG element."""
     drawn = panels(figure)
     plan = layout(figure, drawn)
-    label = f"{figure.name}: start and end positions"
+    label = _LABEL.format(name=figure.name)
     desc = " ".join(f"{i}. {p.caption}." for i, p in enumerate(drawn, start=1) if p.caption)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(plan.width)} '

@@ -15,7 +15,7 @@ from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.plan import YES, Plan, PlannedExercise, Section, Table, Tier, days_label
+from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, Section, Table, Tier
 from careplan.render.resources import assets_dir, templates_dir
 
 _LATIN = (
@@ -65,13 +65,6 @@ PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 NOTE_LINES = 5
 
 
-def answer_cell(cell: str) -> Markup | str:
-    """A table cell; a YES answer is marked in bold, boxed type, never by colour alone."""
-    if cell == YES:
-        return Markup('<strong class="yes">{}</strong>').format(cell)
-    return cell
-
-
 @functools.cache
 def get_env() -> jinja2.Environment:
     """The one Jinja2 environment: user text is always escaped, undefined names are errors."""
@@ -82,7 +75,6 @@ def get_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["answer_cell"] = answer_cell
     env.filters["date_words"] = date_words
     env.globals["cite_numbers"] = cite_numbers
     env.globals["warning_lists"] = warning_lists
@@ -161,6 +153,8 @@ def _document_words() -> dict[str, str]:
         "title_for": said.text("title_for", "name", "date"),
         "today_emergency": said.text("today_emergency"),
         "today": said.text("today", "count"),
+        "answers_attachment": said.text("attachments.answers"),
+        "plan_attachment": said.text("attachments.plan"),
     }
     said.finish()
     return found
@@ -255,25 +249,23 @@ class TierBox:
     tables: tuple[Table, ...]
 
 
-def tier_box(plan: Plan, section: Section, today: tuple[str, ...]) -> TierBox:
+def tier_box(plan: Plan, section: Section) -> TierBox:
     """What the tier's box prints.
 
-    The home tier's lines and list as one short paragraph. For the others, only the
-    sentences that page 1's list of things to do does not say word for word (an emergency
-    plan's "call emergency services ... do not drive yourself" is said there once), and the
-    captioned table of answers as facts (label and value) rather than a table with a header.
+    The home tier's lines and list as one short paragraph. For the others, the tier's action
+    less its first sentences, which page 1's list of things to do says (an emergency plan's
+    "call emergency services ... do not drive yourself" is said there once; ACTIONS_TODAY),
+    and the captioned table of answers as facts (label and value) rather than a table with a
+    header.
     """
     facts = next((t for t in section.tables if t.caption and len(t.header) == 2), None)
     tables = tuple(t for t in section.tables if t is not facts)
     if plan.triage.level is Tier.SELF_CARE:
         note = f"{' '.join(section.paragraphs)} {'; '.join(section.bullets)}."
         return TierBox(True, (note,), (), facts, tables)
-    said = set(today)
-    paragraphs = []
-    for paragraph in section.paragraphs:
-        rest = [s for s in _sentences(paragraph) if s not in said]
-        if rest:
-            paragraphs.append(" ".join(rest))
+    rest = " ".join(section.actions[ACTIONS_TODAY[plan.triage.level] :])
+    others = section.paragraphs[1:] if section.actions else section.paragraphs
+    paragraphs = ([rest] if rest else []) + list(others)
     return TierBox(False, tuple(paragraphs), section.bullets, facts, tables)
 
 
@@ -296,10 +288,6 @@ def cite_numbers(numbers: dict[str, int], sources: tuple[str, ...]) -> str:
 
 # ---- exercise cards: the dose as fields, the drawing's captions as text -----------------------
 
-_PER_DAY = re.compile(r",?\s*((?:\d+|one|two|three|four|five) times? a day)", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_BUILD_UP = ("Build up", "Slowly build up", "Every few days", "If that feels easy", "Add 1 or 2")
-
 
 @dataclass(frozen=True)
 class Dose:
@@ -310,46 +298,13 @@ class Dose:
     build_up: str
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
-
-
-def default_build_up(plan: Plan) -> str:
-    """The programme's own rule for building up, from its introduction, or ""."""
-    section = plan.section("exercises")
-    for paragraph in section.paragraphs if section else ():
-        for sentence in _sentences(paragraph):
-            if sentence.startswith(_BUILD_UP):
-                return sentence
-    return ""
-
-
-def dose_fields(exercise: PlannedExercise, build_up: str) -> Dose:
-    """The dose as fields: the plan's own parts when it has them (amount, how often, how to
-    build up), else the dose sentence split, words unchanged: nothing added or dropped."""
-    if exercise.amount:
-        return Dose(
-            amount=exercise.amount,
-            per_day=exercise.how_often[:1].upper() + exercise.how_often[1:],
-            build_up=exercise.build_up or ("" if exercise.position == "walking" else build_up),
-        )
-    per_day = ""
-    found = _PER_DAY.search(exercise.dose)
-    text = exercise.dose
-    if found:
-        per_day = found.group(1)
-        text = text[: found.start()] + text[found.end() :]
-    amount: list[str] = []
-    own_build_up: list[str] = []
-    for sentence in _sentences(text):
-        sentence = sentence.strip(" ,")
-        (own_build_up if sentence.startswith(_BUILD_UP) else amount).append(sentence)
-    if own_build_up:
-        build_up = " ".join(own_build_up)
-    elif exercise.position == "walking":
-        build_up = ""
-    joined = " ".join(s if s.endswith((".", "!", "?")) else s + "." for s in amount)
-    return Dose(amount=joined, per_day=per_day.capitalize(), build_up=build_up)
+def dose_fields(exercise: PlannedExercise) -> Dose:
+    """The dose as fields: the plan's own parts (amount, how often, how to build up)."""
+    return Dose(
+        amount=exercise.amount,
+        per_day=exercise.how_often[:1].upper() + exercise.how_often[1:],
+        build_up=exercise.build_up,
+    )
 
 
 _TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
@@ -396,61 +351,15 @@ def figure_parts(svg: str) -> FigureParts:
     return FigureParts(Markup(_TEXT.sub("", cropped)), captions)
 
 
-# ---- the first week: seven days as one routine -----------------------------------------------
-
-_DAY = re.compile(r"Day (\d+)$")
-
-
-@dataclass(frozen=True)
-class Routine:
-    """One column of the week (morning, midday, evening): what is done every day, then the rest."""
-
-    label: str
-    every_day: str
-    changes: tuple[tuple[str, str], ...]
-
-
-def week_routine(table: Table) -> tuple[Routine, ...]:
-    """A table of one row a day as one routine a column: each sentence once, with its days.
-
-    Empty when the table is not one row a day ("Day 1", "Day 2", ...): it is printed as it is.
-    """
-    days = [_DAY.match(row[0]) for row in table.rows]
-    if len(days) < 2 or not all(days):
-        return ()
-    numbers = [int(d.group(1)) for d in days if d]
-    routines = []
-    for column, label in enumerate(table.header[1:], start=1):
-        where: dict[str, list[int]] = {}
-        for day, row in zip(numbers, table.rows, strict=True):
-            for sentence in _sentences(row[column]):
-                where.setdefault(sentence, []).append(day)
-        every = [s for s, on in where.items() if len(on) == len(numbers)]
-        grouped: dict[str, list[str]] = {}
-        for sentence, on in where.items():
-            if len(on) < len(numbers):
-                grouped.setdefault(days_label(on), []).append(sentence)
-        routines.append(
-            Routine(
-                label=label,
-                every_day=" ".join(every),
-                changes=tuple((when, " ".join(text)) for when, text in grouped.items()),
-            )
-        )
-    return tuple(routines)
-
-
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
     figures = {i: figure_parts(figure_svg(i)) for i in plan.figure_ids()}
-    build_up = default_build_up(plan)
-    doses = {e.id: dose_fields(e, build_up) for e in plan.exercises}
+    doses = {e.id: dose_fields(e) for e in plan.exercises}
     badge, meaning = plan.badge
     today = plan.today
     person, clinician = parts(plan)
-    schedule = next((s for s in plan.sections if s.kind == "schedule" and s.tables), None)
     template = get_env().get_template("plan.html")
     return template.render(
         plan=plan,
@@ -472,7 +381,6 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         help_now=plan.section(HELP_NOW),
         person_sections=person,
         clinician_sections=clinician,
-        routine=week_routine(schedule.tables[0]) if schedule else (),
         # Filled in by the check-in work: printed when the plan has a review date.
         review_on=getattr(plan, "review_on", None),
         figures=figures,
