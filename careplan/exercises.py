@@ -503,6 +503,13 @@ def parse(text: str) -> ExerciseLibrary:
     return content
 
 
+def stop_rule(content: ExerciseLibrary, item: ExerciseItem, answers: Answers) -> str:
+    """The exercise's stop rule in the words for this person (e.g. leg pain that spreads)."""
+    said = dict(content.stop_usual)
+    said.update({w.name: w.with_ for w in content.stop_words if rules.matches(w.when, answers)})
+    return item.stop_rule.format(**said)
+
+
 @functools.cache
 def library() -> ExerciseLibrary:
     """Everything exercises.toml holds, checked once and then cached."""
@@ -637,17 +644,11 @@ def select_exercises(
 
     chosen.sort(key=lambda i: POSITION_ORDER.index(exercises[i].position))
     starting = tier is Tier.SOON or phase == "acute"
-    stop_words = [w for w in content.stop_words if rules.matches(w.when, answers)]
-
-    def stop(item: ExerciseItem) -> str:
-        said = {**content.stop_usual, **{w.name: w.with_ for w in stop_words}}
-        return item.stop_rule.format(**said)
-
     planned = tuple(
         exercises[i].planned(
             starting=starting,
             because=because.get(i, ""),
-            stop=stop(exercises[i]),
+            stop=stop_rule(content, exercises[i], answers),
             usual_build_up=content.usual_build_up(starting),
         )
         for i in [*chosen, WALKING]

@@ -330,7 +330,9 @@ def select(
             ):
                 kept.append(
                     items[shown].planned(
-                        starting=starting, usual_build_up=content.usual_build_up(starting)
+                        starting=starting,
+                        stop=library_of_exercises.stop_rule(content, items[shown], answers),
+                        usual_build_up=content.usual_build_up(starting),
                     )
                 )
                 reason += say("made_worse.instead", title=items[shown].title)

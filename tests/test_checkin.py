@@ -154,6 +154,24 @@ def test_an_exercise_that_made_it_worse_is_replaced_with_its_reason() -> None:
     assert "knee-to-chest" not in plan.ladder.exercise_ids()
 
 
+def test_a_replacement_keeps_the_stop_rule_for_leg_pain() -> None:
+    # Pain into the thigh: every card, the replacement's too, stops for pain spreading further.
+    leggy = dataclasses.replace(
+        FIRST,
+        pain=dataclasses.replace(FIRST.pain, started_days_ago=6, leg="buttock_or_thigh"),  # type: ignore[arg-type]
+    )
+    first = earlier(leggy)
+    entry = check_in(made_worse=("knee-to-chest",), leg="buttock_or_thigh")
+    plan = make_plan(checkin.apply(first, entry), created=entry.date, generator="test")
+    new = [e for e in plan.exercises if e.id not in {i for i, _ in first.exercises}]
+    assert new
+    for exercise in plan.exercises:
+        if "{" not in exercise.stop and "leg" in exercise.stop:
+            assert "spreads further down" in exercise.stop, (exercise.id, exercise.stop)
+    assert all("spreads further down" in e.stop for e in new if "leg" in e.stop)
+    assert any("spreads further down" in e.stop for e in new)
+
+
 def test_a_left_out_exercise_without_a_replacement_says_why() -> None:
     entry = check_in(made_worse=("pelvic-tilt", "lying-twist", "knee-to-chest"))
     plan = make_plan(checkin.apply(earlier(), entry), created=entry.date, generator="test")
