@@ -52,6 +52,10 @@ def review_section(answers: Answers, tier: Tier, day: date) -> Section:
         worse = say("review.not_gone")
     paragraphs.append(say("review.see", worse=worse))
     paragraphs.append(say("review.do_not_wait"))
+    if tier is Tier.URGENT:
+        # Two pages in all for the person: the doctor comes first, the check-in in a line.
+        # (The get-help-now box says not to wait if a warning sign appears.)
+        paragraphs = [" ".join([say("review.urgent"), paragraphs[2]])]
     return Section(
         id="review",
         kind="info",

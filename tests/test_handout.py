@@ -206,12 +206,9 @@ CONFIGS = [
 OVER_BUDGET: dict[tuple[str, str, bool], str] = {
     ("emergency", "letter", True): "page 1 65% empty (the full warning list on page 2)",
     ("emergency", "a4", True): "page 1 67% empty, page 2 35% empty",
-    # Everything an urgent plan must print (the tier box with its reasons and the answers for
-    # the doctor, the rest of the warning list, keep moving, cold pack, positions, paracetamol's
-    # limits, each item left out with its reason, the dated review) takes about 1,500 pt of the
-    # two pages' 1,368 pt: page 1 full, page 2 full, page 3 280 pt (not-for-you, review).
-    ("urgent-kidney", "letter", False): "person's part 3 pages (over 2); page 3 280 pt",
-    ("urgent-kidney", "a4", False): "person's part 3 pages (over 2)",
+    # Shorter urgent words (standard print in 2 pages) moved a break in large print: the
+    # not-for-you box (367 px) no longer fits under paracetamol on page 4.
+    ("urgent-kidney", "a4", True): "page 4 36% empty (the not-for-you box on page 5)",
     ("blood-thinner", "letter", True): "person's part 12 pages (over 10); page 6 34% empty",
     ("desk-upper-back", "letter", True): "person's part 11 pages (over 10); page 7 50% empty",
     ("first-spasm", "letter", True): "person's part 11 pages (over 10)",

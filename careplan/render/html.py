@@ -250,7 +250,7 @@ class TierBox:
 
     short: bool
     paragraphs: tuple[str, ...]
-    bullets: tuple[str, ...]
+    reasons: tuple["ReasonGroup", ...]
     facts: Table | None
     tables: tuple[Table, ...]
 
@@ -274,7 +274,38 @@ def tier_box(plan: Plan, section: Section, today: tuple[str, ...]) -> TierBox:
         rest = [s for s in _sentences(paragraph) if s not in said]
         if rest:
             paragraphs.append(" ".join(rest))
-    return TierBox(False, tuple(paragraphs), section.bullets, facts, tables)
+    return TierBox(False, tuple(paragraphs), said_once(section.bullets), facts, tables)
+
+
+@dataclass(frozen=True)
+class ReasonGroup:
+    """Reasons printed together: each one's own words as a bullet, then the closing sentence
+    they share, said once ("" when the group is one reason printed whole)."""
+
+    bullets: tuple[str, ...]
+    after: str = ""
+
+
+def said_once(reasons: tuple[str, ...]) -> tuple[ReasonGroup, ...]:
+    """The reasons, those with the same closing sentence grouped, that sentence said once.
+
+    Several reasons often end alike ("With back pain this can be a kidney infection ...");
+    each reason's own first sentences are kept word for word, in order of first appearance.
+    """
+    groups: dict[str, list[str]] = {}
+    for reason in reasons:
+        sentences = _sentences(reason)
+        closing = sentences[-1] if len(sentences) > 1 else reason
+        groups.setdefault(closing, []).append(reason)
+    printed: list[ReasonGroup] = []
+    for closing, alike in groups.items():
+        if len(alike) > 1:
+            printed.append(ReasonGroup(tuple(" ".join(_sentences(r)[:-1]) for r in alike), closing))
+        elif printed and not printed[-1].after:
+            printed[-1] = ReasonGroup((*printed[-1].bullets, alike[0]))
+        else:
+            printed.append(ReasonGroup((alike[0],)))
+    return tuple(printed)
 
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
