@@ -95,13 +95,13 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
 
 
 def history_section(history: tuple[StageChange, ...]) -> Section:
-    """Every check-in so far: date, pain, goal score, stage and why."""
+    """Every check-in so far, one line each: date, pain, goal score, days done and stage (the
+    reasons are on page 1 for this check-in, and on the therapist's page for all)."""
     return Section(
         id="check-ins",
         kind="info",
         title=say("history.title"),
         why=say("history.why"),
-        paragraphs=(say("history.paragraph"),),
         sources=(REAL_CHANGE_SOURCE,),
-        tables=(history_table(history, caption=say("history.caption")),),
+        tables=(history_table(history, caption=say("history.caption"), reasons=False),),
     )

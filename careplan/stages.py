@@ -87,7 +87,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "ladder.next": ("number",),
     "history.title": (),
     "history.why": (),
-    "history.paragraph": (),
     "history.caption": (),
 }
 
