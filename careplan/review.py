@@ -17,7 +17,6 @@ from datetime import date, timedelta
 
 from careplan.answers import Answers
 from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
-from careplan.sharing import history_table
 from careplan.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
 
 SHORT_REVIEW_DAYS = 7
@@ -97,11 +96,25 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
 def history_section(history: tuple[StageChange, ...]) -> Section:
     """Every check-in so far, one line each: date, pain, goal score, days done and stage (the
     reasons are on page 1 for this check-in, and on the therapist's page for all)."""
+
+    def line(change: StageChange) -> str:
+        stage = "-" if change.stage_to is None else PHASES.index(change.stage_to) + 1
+        entry = say(
+            "history.entry",
+            date=day_text(change.date),
+            pain=change.pain_now,
+            days=change.days_done,
+            stage=stage,
+        )
+        if change.goal_score is None:
+            return entry
+        return entry + say("history.goal", goal=change.goal_score)
+
     return Section(
         id="check-ins",
         kind="info",
         title=say("history.title"),
         why=say("history.why"),
+        bullets=tuple(line(change) for change in history),
         sources=(REAL_CHANGE_SOURCE,),
-        tables=(history_table(history, caption=say("history.caption"), reasons=False),),
     )

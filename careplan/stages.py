@@ -87,7 +87,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "ladder.next": ("number",),
     "history.title": (),
     "history.why": (),
-    "history.caption": (),
+    "history.entry": ("date", "pain", "days", "stage"),
+    "history.goal": ("goal",),
 }
 
 
