@@ -204,20 +204,13 @@ CONFIGS = [
 #: The examples that still miss a page budget of issue 14, as measured (person's part, in
 #: pages). Not strict: a content change moves page breaks; an XPASS says one now fits.
 OVER_BUDGET: dict[tuple[str, str, bool], str] = {
-    ("emergency", "letter", True): "page 1 65% empty (the full warning list on page 2)",
-    ("emergency", "a4", True): "page 1 67% empty, page 2 35% empty",
     # Shorter urgent words (standard print in 2 pages) moved a break in large print: the
     # not-for-you box (367 px) no longer fits under paracetamol on page 4.
     ("urgent-kidney", "a4", True): "page 4 36% empty (the not-for-you box on page 5)",
     ("blood-thinner", "letter", True): "person's part 12 pages (over 10); page 6 34% empty",
-    ("desk-upper-back", "letter", True): "person's part 11 pages (over 10); page 7 50% empty",
-    ("first-spasm", "letter", True): "person's part 11 pages (over 10)",
     ("no-floor-80", "letter", True): "person's part 12 pages (over 10); page 6 39% empty",
     ("osteoporosis", "letter", True): "person's part 12 pages (over 10); clinician's part 4",
     ("pregnant", "letter", True): "person's part 13 pages (over 10); page 6 34% empty",
-    ("blood-thinner", "a4", True): "person's part 11 pages (over 10)",
-    ("desk-upper-back", "a4", True): "page 5 44% empty, page 7 48% empty",
-    ("first-spasm", "a4", True): "person's part 11 pages (over 10)",
     ("no-floor-80", "a4", True): "person's part 11 pages (over 10)",
     ("osteoporosis", "a4", True): "person's part 12 pages (over 10); page 8 35% empty",
     ("pregnant", "a4", True): "person's part 13 pages (over 10); page 2 36% empty",
@@ -337,7 +330,11 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     assert 1 <= result.person < result.pages
     failures = budget_failures(plan, result)
     if failures:
-        # Not met yet for every plan, as OVER_BUDGET lists for the examples.
+        # Not met yet for every plan, as OVER_BUDGET lists for the examples. E.g. an emergency
+        # plan with every sign, condition and medicine (pregnant, Letter) takes 5 pages, over
+        # 2 in all: page 1 the cover only (the tier box, with its facts and 10 "also tell"
+        # rows, is taller than the rest of the page and never splits), page 2 that box, page 3
+        # the warning list and the maternity box, then a clinician's part of 2 pages.
         pytest.xfail(f"issue 14 budgets not met yet for this plan: {failures}")
 
 
@@ -402,12 +399,14 @@ def _therapist_pages(document: Any) -> int:
     )
 
 
-#: Check-in plans still over a budget, as measured (standard print, Letter): the history of
-#: check-ins (about 150 to 215 pt), the "what changed" lines on page 1 and the ladder with
-#: stage 3 push the person's part to a seventh page.
+#: Check-in plans still over a budget, as measured (standard print, Letter): with the history
+#: of check-ins one line each (about 57 pt), the "what changed" lines on page 1 and the ladder
+#: with stage 3 still push the person's part to a seventh page.
 CHECK_IN_OVER = {
-    ("pregnant-two", "letter"): "person's part 7 pages (over 6): page 7 about 290 pt",
-    ("no-floor-80-two", "letter"): "person's part 7 pages (over 6): page 7 about 200 pt",
+    # Page 7: the check-ins, what to expect, when a therapist can help (about 190 pt).
+    ("pregnant-two", "letter"): "person's part 7 pages (over 6): page 7 about 190 pt",
+    # Page 7: when a therapist can help (about 73 pt); page 6 has about 30 pt left.
+    ("no-floor-80-two", "letter"): "person's part 7 pages (over 6): page 7 about 73 pt",
 }
 
 

@@ -244,13 +244,22 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
 
 
 @dataclass(frozen=True)
+class ReasonGroup:
+    """Reasons printed together: each one's own words as a bullet, then the closing sentence
+    they share, said once ("" when the group is one reason printed whole)."""
+
+    bullets: tuple[str, ...]
+    after: str = ""
+
+
+@dataclass(frozen=True)
 class TierBox:
     """The tier's box as printed: `short` for the home tier's one-paragraph note; `facts`, the
     answers to show the doctor or the staff ("What to tell the staff"), as label and value."""
 
     short: bool
     paragraphs: tuple[str, ...]
-    reasons: tuple["ReasonGroup", ...]
+    reasons: tuple[ReasonGroup, ...]
     facts: Table | None
     tables: tuple[Table, ...]
 
@@ -275,15 +284,6 @@ def tier_box(plan: Plan, section: Section, today: tuple[str, ...]) -> TierBox:
         if rest:
             paragraphs.append(" ".join(rest))
     return TierBox(False, tuple(paragraphs), said_once(section.bullets), facts, tables)
-
-
-@dataclass(frozen=True)
-class ReasonGroup:
-    """Reasons printed together: each one's own words as a bullet, then the closing sentence
-    they share, said once ("" when the group is one reason printed whole)."""
-
-    bullets: tuple[str, ...]
-    after: str = ""
 
 
 def said_once(reasons: tuple[str, ...]) -> tuple[ReasonGroup, ...]:
