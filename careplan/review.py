@@ -17,7 +17,6 @@ from datetime import date, timedelta
 
 from careplan.answers import Answers
 from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
-from careplan.sharing import history_table
 from careplan.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
 
 SHORT_REVIEW_DAYS = 7
@@ -52,6 +51,10 @@ def review_section(answers: Answers, tier: Tier, day: date) -> Section:
         worse = say("review.not_gone")
     paragraphs.append(say("review.see", worse=worse))
     paragraphs.append(say("review.do_not_wait"))
+    if tier is Tier.URGENT:
+        # Two pages in all for the person: the doctor comes first, the check-in in a line.
+        # (The get-help-now box says not to wait if a warning sign appears.)
+        paragraphs = [" ".join([say("review.urgent"), paragraphs[2]])]
     return Section(
         id="review",
         kind="info",
@@ -91,13 +94,27 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
 
 
 def history_section(history: tuple[StageChange, ...]) -> Section:
-    """Every check-in so far: date, pain, goal score, stage and why."""
+    """Every check-in so far, one line each: date, pain, goal score, days done and stage (the
+    reasons are on page 1 for this check-in, and on the therapist's page for all)."""
+
+    def line(change: StageChange) -> str:
+        stage = "-" if change.stage_to is None else PHASES.index(change.stage_to) + 1
+        entry = say(
+            "history.entry",
+            date=day_text(change.date),
+            pain=change.pain_now,
+            days=change.days_done,
+            stage=stage,
+        )
+        if change.goal_score is None:
+            return entry
+        return entry + say("history.goal", goal=change.goal_score)
+
     return Section(
         id="check-ins",
         kind="info",
         title=say("history.title"),
         why=say("history.why"),
-        paragraphs=(say("history.paragraph"),),
+        bullets=tuple(line(change) for change in history),
         sources=(REAL_CHANGE_SOURCE,),
-        tables=(history_table(history, caption=say("history.caption")),),
     )

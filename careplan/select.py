@@ -205,7 +205,7 @@ def first_week(
     return Section(
         id=frame.id,
         kind=frame.kind,
-        title=frame.title,
+        title=frame.title_after_check_in if answers.check_ins else frame.title,
         why=frame.why,
         paragraphs=frame.paragraphs,
         bullets=tuple(change for _, change in changes),

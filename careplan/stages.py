@@ -73,6 +73,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "review.doctor_first": ("day",),
     "review.check_on": ("day",),
     "review.how": (),
+    "review.urgent": (),
     "review.not_lower": ("points", "now", "target"),
     "review.not_gone": (),
     "review.see": ("worse",),
@@ -86,8 +87,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "ladder.next": ("number",),
     "history.title": (),
     "history.why": (),
-    "history.paragraph": (),
-    "history.caption": (),
+    "history.entry": ("date", "pain", "days", "stage"),
+    "history.goal": ("goal",),
 }
 
 

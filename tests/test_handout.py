@@ -205,12 +205,9 @@ CONFIGS = [
 #: The examples that still miss a page budget of issue 14, as measured (person's part, in
 #: pages). Not strict: a content change moves page breaks; an XPASS says one now fits.
 OVER_BUDGET: dict[tuple[str, str, bool], str] = {
-    # Everything an urgent plan must print (the tier box with its reasons and the answers for
-    # the doctor, the rest of the warning list, keep moving, cold pack, positions, paracetamol's
-    # limits, each item left out with its reason, the dated review) takes about 1,500 pt of the
-    # two pages' 1,368 pt: page 1 full, page 2 full, page 3 280 pt (not-for-you, review).
-    ("urgent-kidney", "letter", False): "person's part 3 pages (over 2); page 3 280 pt",
-    ("urgent-kidney", "a4", False): "person's part 3 pages (over 2)",
+    # Shorter urgent words (standard print in 2 pages) moved a break in large print: the
+    # not-for-you box (367 px) no longer fits under paracetamol on page 4.
+    ("urgent-kidney", "a4", True): "page 4 36% empty (the not-for-you box on page 5)",
     # Large print (16 pt body): the emergency plan's warning list alone takes most of a page.
     ("emergency", "letter", True): "3 pages in all (over 2): person's part 2, clinician's 1",
     ("emergency", "a4", True): "3 pages in all (over 2): person's part 2, clinician's 1",
@@ -334,7 +331,11 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     assert 1 <= result.person < result.pages
     failures = budget_failures(plan, result)
     if failures:
-        # Not met yet for every plan, as OVER_BUDGET lists for the examples.
+        # Not met yet for every plan, as OVER_BUDGET lists for the examples. E.g. an emergency
+        # plan with every sign, condition and medicine (pregnant, Letter) takes 5 pages, over
+        # 2 in all: page 1 the cover only (the tier box, with its facts and 10 "also tell"
+        # rows, is taller than the rest of the page and never splits), page 2 that box, page 3
+        # the warning list and the maternity box, then a clinician's part of 2 pages.
         pytest.xfail(f"issue 14 budgets not met yet for this plan: {failures}")
 
 
@@ -399,12 +400,14 @@ def _therapist_pages(document: Any) -> int:
     )
 
 
-#: Check-in plans still over a budget, as measured (standard print, Letter): the history of
-#: check-ins (about 150 to 215 pt), the "what changed" lines on page 1 and the ladder with
-#: stage 3 push the person's part to a seventh page.
+#: Check-in plans still over a budget, as measured (standard print, Letter): with the history
+#: of check-ins one line each (about 57 pt), the "what changed" lines on page 1 and the ladder
+#: with stage 3 still push the person's part to a seventh page.
 CHECK_IN_OVER = {
-    ("pregnant-two", "letter"): "person's part 7 pages (over 6): page 7 about 290 pt",
-    ("no-floor-80-two", "letter"): "person's part 7 pages (over 6): page 7 about 200 pt",
+    # Page 7: the check-ins, what to expect, when a therapist can help (about 190 pt).
+    ("pregnant-two", "letter"): "person's part 7 pages (over 6): page 7 about 190 pt",
+    # Page 7: when a therapist can help (about 73 pt); page 6 has about 30 pt left.
+    ("no-floor-80-two", "letter"): "person's part 7 pages (over 6): page 7 about 73 pt",
 }
 
 

@@ -115,6 +115,8 @@ class Frame:
     header: tuple[str, ...] = ()
     rows: tuple[str, ...] = ()
     slots: tuple[Slot, ...] = ()
+    #: The title in a plan made by a check-in ("" to keep `title`).
+    title_after_check_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -334,7 +336,19 @@ def _slot(reader: Reader, table: Mapping[str, Any], rows: tuple[str, ...], where
 
 def _frame(reader: Reader, frame_id: str, table: Mapping[str, Any], where: str) -> Frame:
     reader.keys(
-        table, ("kind", "title", "why", "paragraphs", "sources", "header", "rows", "slot"), where
+        table,
+        (
+            "kind",
+            "title",
+            "title_after_check_in",
+            "why",
+            "paragraphs",
+            "sources",
+            "header",
+            "rows",
+            "slot",
+        ),
+        where,
     )
     header = reader.texts(table, "header", where)
     rows = reader.texts(table, "rows", where)
@@ -351,6 +365,9 @@ def _frame(reader: Reader, frame_id: str, table: Mapping[str, Any], where: str) 
             _slot(reader, t, rows, f"{where}.slot[{i}]")
             for i, t in enumerate(reader.tables(table, "slot", where))
         ),
+        title_after_check_in=reader.text(table, "title_after_check_in", where)
+        if "title_after_check_in" in table
+        else "",
     )
 
 
