@@ -21,7 +21,7 @@ WHOLE_REPOSITORY = True
 
 #: True until the figures of one full run of bench/perf.py are pasted into README.md in place
 #: of its TODO-FIGURE marks; then set it to False, and no mark may be left anywhere.
-FIGURES_PENDING = True
+FIGURES_PENDING = False
 FIGURE_MARK = "TODO-" + "FIGURE"
 
 #: References to the developers' shared folder, which a clone of the repository does not have.
