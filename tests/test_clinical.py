@@ -529,9 +529,9 @@ def test_new_words_read_at_grade_8_or_below(item_id: str) -> None:
 
 def test_urgent_box_words_read_at_grade_8_or_below() -> None:
     urgent = _toml("warnings.toml")["tier"]["urgent"]
-    text = " ".join(
-        [urgent["action_maternity"], urgent["cancer"], urgent["pregnant"], *urgent["kidney"]]
-    )
+    maternity = urgent["action_maternity"]  # a list of sentences, page 1 takes the first
+    assert isinstance(maternity, list) and all(isinstance(s, str) for s in maternity)
+    text = " ".join([*maternity, urgent["cancer"], urgent["pregnant"], *urgent["kidney"]])
     assert textstat.flesch_kincaid_grade(text) <= 8
     also = ". ".join(_toml("warnings.toml")["also"].values()) + "."
     assert textstat.flesch_kincaid_grade(also) <= 8
