@@ -16,11 +16,9 @@ import contextlib
 import hashlib
 import io
 import json
-import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,25 +50,11 @@ def cases() -> list[str]:
     return names
 
 
-@contextlib.contextmanager
-def _epoch(day: date) -> Iterator[None]:
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(
-        int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-    )
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-
-
 def _careplan(args: list[str], day: date) -> None:
     from careplan.cli import main
+    from careplan.render.pdf import _clock_at  # the renderer's own clock, set to the day
 
-    with _epoch(day), contextlib.redirect_stdout(io.StringIO()):
+    with _clock_at(day), contextlib.redirect_stdout(io.StringIO()):
         status = main([*args, "--force"])
     if status != 0:
         raise RuntimeError(f"careplan {' '.join(args)}: exit status {status}")
