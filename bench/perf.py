@@ -244,7 +244,7 @@ def first_question_time(repeat: int, warm_up: bool = False) -> float:
     """Median time from starting `careplan` in a terminal to its first question drawn."""
     import pexpect
 
-    from careplan.questions import QUESTIONS
+    from careplan.intake.questions import QUESTIONS
 
     shown = QUESTIONS[0].message[:30]
     command = [sys.executable, "-c", WARM_CAREPLAN] if warm_up else [str(CAREPLAN)]
@@ -279,9 +279,10 @@ def flow(think: float, warm_up: bool) -> dict[str, Any]:
     from prompt_toolkit.output import DummyOutput
 
     from careplan import answers as answers_model
-    from careplan import questions
+    from careplan import files
     from careplan.cli import GENERATOR, locale_paper, start_warmup, today
-    from careplan.render import files, warm
+    from careplan.intake import questions
+    from careplan.render import warm
 
     keys = {key: list(strokes) for key, strokes in STANDARD_KEYS.items()}
     last_key = [0.0]
@@ -310,8 +311,8 @@ def flow(think: float, warm_up: bool) -> dict[str, Any]:
             doc = questions.run(Person(pipe), on_answer=warmup.follow() if warmup else None)
         answers = answers_model.from_dict(doc).with_choices(paper=None, large_print=None)
         answers_model.check_adult(answers)
+        from careplan.decide.select import make_plan
         from careplan.render.html import render_html
-        from careplan.select import make_plan
 
         plan = make_plan(answers, created=day, generator=GENERATOR)
         html = render_html(plan)
@@ -341,7 +342,7 @@ def keystrokes(during_warm_up: bool, count: int = 60, gap: float = 0.025) -> dic
     from prompt_toolkit.output.vt100 import Vt100_Output
 
     from careplan.cli import start_warmup, today
-    from careplan.questions import QUESTIONS
+    from careplan.intake.questions import QUESTIONS
 
     class Screen(io.StringIO):
         changed = False
@@ -415,9 +416,9 @@ def cold_inputs() -> Iterator[dict[str, Path]]:
 
     from careplan import answers as answers_model
     from careplan.cli import GENERATOR
+    from careplan.decide.select import make_plan
     from careplan.render.html import document_title, render_html
     from careplan.render.resources import assets_dir
-    from careplan.select import make_plan
 
     day = date.fromtimestamp(int(EPOCH))
     plan = make_plan(answers_model.load(str(STANDARD)), created=day, generator=GENERATOR)
@@ -513,10 +514,10 @@ def split_once(out: Path) -> dict[str, float]:
     times["import WeasyPrint"] = time.perf_counter() - start
     start = time.perf_counter()
     from careplan import answers as answers_model
-    from careplan import cli
-    from careplan.render import files, pdf, warm
+    from careplan import cli, files
+    from careplan.decide.select import make_plan
+    from careplan.render import pdf, warm
     from careplan.render.html import document_title, render_html
-    from careplan.select import make_plan
 
     times["import careplan"] = time.perf_counter() - start
     start = time.perf_counter()

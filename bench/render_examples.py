@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from careplan import answers as answers_model
-from careplan.select import make_plan
+from careplan.decide.select import make_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 CREATED = date(2026, 11, 22)

@@ -29,8 +29,8 @@ def _percent(part: int, whole: int) -> str:
 def main() -> None:
     """Run every vignette through triage and print the figures."""
     sys.path.insert(0, str(ROOT))
+    from careplan.decide.triage import triage
     from careplan.plan import Tier
-    from careplan.triage import triage
     from tests.vignettes import VIGNETTES
 
     pairs = [(v.tier, triage(v.answers).level) for v in VIGNETTES]

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import stop, terminal_words
+from careplan import files, stop
 from careplan.environment import GENERATOR, locale_paper, today
 from careplan.errors import CareplanError, InputFileError, OutputError
-from careplan.render import files
+from careplan.intake import terminal_words
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -230,9 +230,9 @@ def plan_jobs(
 
 def render_one(job: Job, created: date, generator: str, force: bool) -> str:
     """Make and write one plan; returns the output path."""
+    from careplan.decide.select import make_plan
     from careplan.render.html import render_html
     from careplan.render.warm import render_pdf
-    from careplan.select import make_plan
 
     answers = job.answers
     if answers.paper is None:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import checkin as checkin_model
-from careplan import terminal_words as words
 from careplan.environment import GENERATOR, locale_paper, today
 from careplan.errors import Cancelled, CareplanError, NeedsTerminalError, UsageError
+from careplan.intake import checkin as checkin_model
+from careplan.intake import terminal_words as words
 
 if TYPE_CHECKING:
     from careplan.plan import Plan
@@ -145,7 +145,7 @@ def _plan_maker(day: date) -> Callable[[dict[str, Any]], Plan]:
     """Makes the plan of an answers document, for the warm-up to make ahead."""
 
     def plan_for(doc: dict[str, Any]) -> Plan:
-        from careplan.select import make_plan
+        from careplan.decide.select import make_plan
 
         answers = answers_model.from_dict(doc)
         answers_model.check_adult(answers)
@@ -157,7 +157,7 @@ def _plan_maker(day: date) -> Callable[[dict[str, Any]], Plan]:
 def start_warmup(day: date, guesses: Mapping[str, Any] | None = None) -> Warmup:
     """Start the warm-up of a questionnaire: the renderer made ready, and the plan of `day`
     made ahead from the answers so far, with `guesses` for questions without a default."""
-    from careplan import likely
+    from careplan.intake import likely
     from careplan.render import warm
 
     return warm.start(
@@ -166,12 +166,12 @@ def start_warmup(day: date, guesses: Mapping[str, Any] | None = None) -> Warmup:
 
 
 def _interactive_answers(out_path: Path, session: Session) -> answers_model.Answers:
-    from careplan import drafts, questions
+    from careplan.intake import drafts, questions
 
     if not sys.stdin.isatty():
         raise NeedsTerminalError("interactive session required: use --answers FILE")
     with questions.terminal_session() as screen:
-        from careplan import prompt
+        from careplan.intake import prompt
 
         shown = answers_model.printable(str(out_path))
         intro = [p.format(count=len(questions.QUESTIONS), path=shown) for p in words.INTRO]
@@ -200,7 +200,7 @@ def _interactive_answers(out_path: Path, session: Session) -> answers_model.Answ
 def _interactive_check_in(
     earlier: checkin_model.Earlier, day: date, session: Session
 ) -> answers_model.Answers:
-    from careplan import checkin_questions, drafts, questions
+    from careplan.intake import checkin_questions, drafts, questions
 
     if not sys.stdin.isatty():
         raise NeedsTerminalError(
@@ -240,7 +240,7 @@ def _read_answers(
     if args.answers is not None:
         return answers_model.load(args.answers)
     if args.from_pdf is not None:
-        from careplan import reread
+        from careplan.intake import reread
 
         return reread.answers_from_pdf(Path(args.from_pdf))
     return _interactive_answers(out_path, session)
@@ -293,7 +293,7 @@ def _write_stdout(data: bytes) -> None:
 
 def make(args: argparse.Namespace, stdout: TextIO, session: Session | None = None) -> int:
     """Read or ask the answers, decide the plan, and write it."""
-    from careplan.render import files
+    from careplan import files
 
     day = today()
     to_stdout = args.out == "-"
@@ -313,7 +313,7 @@ def make(args: argparse.Namespace, stdout: TextIO, session: Session | None = Non
         answers = answers.with_choices(paper=locale_paper(os.environ))
     answers_model.check_adult(answers)
 
-    from careplan.select import make_plan
+    from careplan.decide.select import make_plan
 
     plan = make_plan(answers, created=day, generator=GENERATOR)
     from careplan.render.html import render_html, unprintable
@@ -395,7 +395,8 @@ def run(argv: Sequence[str] | None, stdout: TextIO, session: Session | None = No
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: the one place where errors become messages and exit statuses."""
-    from careplan import drafts, stop
+    from careplan import stop
+    from careplan.intake import drafts
 
     status = EXIT_INTERNAL
     session = Session()

@@ -79,7 +79,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         }
     ),
     # messages about a bad check-in file
-    "careplan/checkin.py": frozenset(
+    "careplan/intake/checkin.py": frozenset(
         {
             "(document): expected a JSON object, got ",
         }
@@ -109,7 +109,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         }
     ),
     # why a draft file cannot be used (shown inside terminal.toml's draft sentences)
-    "careplan/drafts.py": frozenset(
+    "careplan/intake/drafts.py": frozenset(
         {
             "cannot be read (",
             "it is a link, not a file",
@@ -153,7 +153,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         }
     ),
     # messages about a file that cannot be written
-    "careplan/render/files.py": frozenset(
+    "careplan/files.py": frozenset(
         {
             "cannot write it",
             "is a folder; give a file name",
@@ -177,7 +177,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         }
     ),
     # messages about a bad plan PDF
-    "careplan/reread.py": frozenset(
+    "careplan/intake/reread.py": frozenset(
         {
             " MB is too large for a careplan plan (at most ",
             ": the answers inside it (",

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from careplan import answers as answers_model
+from careplan.decide.select import make_plan
 from careplan.plan import Plan
-from careplan.select import make_plan
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CREATED = date(2026, 11, 22)

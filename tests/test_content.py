@@ -14,9 +14,9 @@ import textstat
 
 from careplan import content
 from careplan.content import FILES, Item, parse
+from careplan.decide.select import REQUIRED_BELOW_URGENT
 from careplan.errors import ContentError
 from careplan.plan import SECTION_KINDS
-from careplan.select import REQUIRED_BELOW_URGENT
 
 MAX_GRADE = 8.0
 LIBRARY = content.library()

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from careplan import answers, plan, triage
-from careplan.questions import QUESTIONS
+from careplan import answers, plan
+from careplan.decide import triage
+from careplan.intake.questions import QUESTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The person's words by language (issue 13). The recipes below describe that layout; on a
@@ -42,8 +43,8 @@ RULE_PLACES = frozenset(
         "careplan/content/exercises.toml",
         "careplan/content/plan.toml",
         "careplan/content/warnings.toml",
-        "careplan/triage.py",
-        "careplan/helpnow.py",
+        "careplan/decide/triage.py",
+        "careplan/decide/helpnow.py",
         # A rule whose id is also an answer word ("fever") names it with its reason.
         "careplan/content/en/triage.toml",
     }
@@ -51,10 +52,13 @@ RULE_PLACES = frozenset(
 #: Uses of one particular word or rule that a new one does not need, and why.
 PARTICULAR = {
     ("saddle_numbness", "careplan/render/warm.py"): "the warm-up renders a sample plan with it",
-    ("pregnancy_warning", "careplan/checkin.py"): "a check-in's emergency plan names it",
-    ("stopped-early", "careplan/checkin.py"): "a check-in stopped at an emergency sign",
+    ("pregnancy_warning", "careplan/intake/checkin.py"): "a check-in's emergency plan names it",
+    ("stopped-early", "careplan/intake/checkin.py"): "a check-in stopped at an emergency sign",
     ("osteoporosis", "careplan/content/sources.toml"): "a source's title names it",
-    ("pregnancy_warning", "careplan/sharing.py"): "the therapist's page words it with the weeks",
+    (
+        "pregnancy_warning",
+        "careplan/decide/sharing.py",
+    ): "the therapist's page words it with the weeks",
 }
 
 

@@ -204,7 +204,7 @@ def _shape(record: dict[str, Any]) -> Any:
 def plain_shape() -> Any:
     from datetime import date
 
-    from careplan.select import make_plan
+    from careplan.decide.select import make_plan
 
     plan = make_plan(answers.from_dict(PLAIN), created=date(2026, 11, 22), generator="test")
     return _shape(plan.to_record())

@@ -23,10 +23,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from pypdf import PdfReader
 
-from careplan import checkin
 from careplan.answers import Answers, CheckIn
 from careplan.answers import from_dict as answers_from_dict
-from careplan.helpnow import help_now_section
+from careplan.decide.helpnow import help_now_section
+from careplan.decide.select import make_plan
+from careplan.decide.sharing import clinical_withheld
+from careplan.intake import checkin
 from careplan.plan import Plan, Table, Tier
 from careplan.render.html import (
     NOTE_LINES,
@@ -35,8 +37,6 @@ from careplan.render.html import (
     render_html,
 )
 from careplan.render.pdf import layout
-from careplan.select import make_plan
-from careplan.sharing import clinical_withheld
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, GENERATOR, example_doc, plan_from
 from tests.plan_fixtures import example_plan as _example_plan
 from tests.renders import laid_out, pdf_bytes
@@ -346,7 +346,7 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
 CHECK_IN_CHAINS = {
     # examples/check-in/first-spasm-week-1.json: 3 points lower, 5 days: up to stage 2.
     "first-spasm-week-1": ("first-spasm", ((7, 3, 5, 6),)),
-    # Up, back, then up again (tests/test_checkin.py's chain of three).
+    # Up, back, then up again (tests/intake/test_checkin.py's chain of three).
     "first-spasm-three": ("first-spasm", ((7, 3, 5, None), (14, 5, 6, None), (21, 2, 6, 8))),
     # Two check-ins at 80, no floor: the therapist's page once ran onto a second page.
     "no-floor-80-two": ("no-floor-80", ((7, 3, 5, 4), (14, 2, 6, 6))),
@@ -615,7 +615,7 @@ def test_every_card_keeps_its_figure_dose_fields_and_stop_rule() -> None:
 
 @pytest.mark.parametrize(("phase", "starting"), [("acute", True), ("strengthening", False)])
 def test_dose_fields_are_the_plans_own_parts(phase: str, starting: bool) -> None:
-    from careplan.exercises import library, select_exercises
+    from careplan.decide.exercises import library, select_exercises
 
     content = library()
     answers = example_plan("first-spasm", "letter", False).answers

@@ -26,9 +26,9 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
-from careplan import answers, batch, drafts
+from careplan import answers, batch, files
 from careplan.cli import main
-from careplan.render import files
+from careplan.intake import drafts
 from tests.conftest import EXAMPLES, ROOT
 
 EPOCH = "1795305600"  # 2026-11-22

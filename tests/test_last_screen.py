@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from careplan import answers, cli
-from careplan import terminal_words as words
-from careplan.select import make_plan
+from careplan.decide.select import make_plan
+from careplan.intake import terminal_words as words
 
 EPOCH = "1795305600"  # 2026-11-22
 

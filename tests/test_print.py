@@ -16,10 +16,7 @@ import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
-from careplan.plan import Plan, Tier
-from careplan.render.html import render_html, unprintable
-from careplan.render.pdf import html_to_pdf
-from careplan.sharing import (
+from careplan.decide.sharing import (
     NOT_ASKED,
     YES,
     clinical_withheld,
@@ -27,6 +24,9 @@ from careplan.sharing import (
     log_section,
     top_three,
 )
+from careplan.plan import Plan, Tier
+from careplan.render.html import render_html, unprintable
+from careplan.render.pdf import html_to_pdf
 from tests.plan_fixtures import (
     EXAMPLE_NAMES,
     example_doc,

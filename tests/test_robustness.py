@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from pypdf import PdfWriter
 
-from careplan import answers, drafts, questions
+from careplan import answers, files
 from careplan.cli import main
 from careplan.errors import OutputError
-from careplan.render import files
+from careplan.intake import drafts, questions
 from tests.conftest import EXAMPLES
 from tests.pdfutil import attachments, text
 
@@ -339,7 +339,7 @@ def test_from_missing_or_folder(
 
 
 def test_from_reads_the_attached_answers(tmp_path: Path) -> None:
-    from careplan.reread import answers_from_pdf
+    from careplan.intake.reread import answers_from_pdf
 
     source = tmp_path / "plan.pdf"
     source.write_bytes(pdf_with({"answers.json": GOOD_ANSWERS}))
@@ -398,7 +398,7 @@ def _plan_record_shape(record: Mapping[str, Any]) -> Any:
 
 @pytest.fixture(scope="module")
 def plain_record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from careplan.select import make_plan
+    from careplan.decide.select import make_plan
 
     plan = make_plan(answers.from_dict(PLAIN), created=date(2026, 11, 22), generator="test")
     return plan.to_record()
@@ -439,10 +439,10 @@ def test_long_words_wrap_inside_the_page() -> None:
     import weasyprint
     from weasyprint.formatting_structure.boxes import TextBox
 
+    from careplan.decide.select import make_plan
     from careplan.render.fetcher import AssetFetcher
     from careplan.render.html import render_html
     from careplan.render.resources import assets_dir
-    from careplan.select import make_plan
 
     person = answers.from_dict({**PLAIN, "name": "W" * 80, "goal": "G" * 200})
     plan = make_plan(person, created=date(2026, 11, 22), generator="test")

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from careplan import content, words
-from careplan.exercises import select_exercises
+from careplan.decide.exercises import select_exercises
+from careplan.decide.sharing import clinical_withheld, clinician_section, top_three
+from careplan.decide.triage import RULES, reasons_in, tier_sections, triage
+from careplan.intake.questions import questions_in
 from careplan.plan import Plan, Tier, Triage
-from careplan.questions import questions_in
 from careplan.render.html import get_env, tier_box
-from careplan.sharing import clinical_withheld, clinician_section, top_three
-from careplan.triage import RULES, reasons_in, tier_sections, triage
 from tests.english_in_code import ALLOWED
 from tests.english_scan import is_sentence, sentences, sentences_in
 from tests.plan_fixtures import example_plan

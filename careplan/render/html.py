@@ -220,7 +220,7 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
     """The warning section as lead lines, groups of signs and cautions.
 
     The full list (an emergency plan's) has the emergency signs as bullets after their lead
-    line; the list that follows page 1's box (careplan/helpnow.py) has every group as a table.
+    line; the list that follows page 1's box (decide/helpnow.py) has every group as a table.
     An emergency plan, which sends the person to be seen now, leaves out the cautions about
     what to watch for at home ("a kidney infection can feel just like a back spasm"), so that
     the person's part stays one page.

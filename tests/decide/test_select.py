@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from careplan import content
 from careplan.answers import Answers
+from careplan.decide.select import REASON_JOIN, REQUIRED_BELOW_URGENT, build_plan, make_plan
+from careplan.decide.triage import tier_sections
 from careplan.plan import Plan, Section, Tier, Triage
-from careplan.select import REASON_JOIN, REQUIRED_BELOW_URGENT, build_plan, make_plan
-from careplan.triage import tier_sections
 from tests.plan_fixtures import example_plan
 from tests.strategies import valid_answers
 from tests.vignettes import person

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import terminal_words as said
 from careplan import words
 from careplan.errors import GoBack
+from careplan.intake import terminal_words as said
 
 Doc = dict[str, Any]
 
@@ -373,7 +373,7 @@ class Prompter:
 
         Raises `GoBack` when the person asks for the previous question.
         """
-        from careplan import prompt
+        from careplan.intake import prompt
 
         counter = ""
         if question.counter is not None:
@@ -500,7 +500,7 @@ def run(
     questionnaire at once and the document returned has `stopped_early`. `GoBack` from the
     prompter asks the previous question again; the review asks again any question chosen.
     """
-    from careplan.triage import emergency_reasons as default_emergency
+    from careplan.decide.triage import emergency_reasons as default_emergency
 
     prompter = prompter or Prompter()
     check = emergency_reasons or default_emergency

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from careplan import questions
+from careplan.intake import questions
 from tests.conftest import EXAMPLES
+from tests.intake.test_questions import CTRL_C, ENTER, NONE
+from tests.intake.test_terminal import CAREPLAN, TIMEOUT, environment, finish, home, spawn
 from tests.pdfutil import attachments
-from tests.test_questions import CTRL_C, ENTER, NONE
-from tests.test_terminal import CAREPLAN, TIMEOUT, environment, finish, home, spawn
 
 __all__ = ["home"]  # the fixture, used by name
 

@@ -25,8 +25,8 @@ from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
 from questionary import Question
 
-from careplan import terminal_words as words
 from careplan.errors import GoBack
+from careplan.intake import terminal_words as words
 
 STYLE = Style.from_dict(
     {

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from careplan import content
 from careplan.answers import CONDITIONS, MEDICINES, SYMPTOMS, TRIGGERS, Answers
+from careplan.decide.triage import RULES, Rule, emergency_reasons, tier_sections, triage
 from careplan.plan import SECTION_KINDS, Section, Tier, Triage
-from careplan.triage import RULES, Rule, emergency_reasons, tier_sections, triage
 from tests.strategies import EMERGENCY_SYMPTOMS, RECENT_ACCIDENT_DAYS, valid_answers
 from tests.vignettes import VIGNETTES, Vignette, person, stopped
 
@@ -103,7 +103,7 @@ def test_stopped_early_answers_are_always_an_emergency_plan(symptoms: tuple[str,
 
 def questions_partial(**doc: Any) -> Answers:
     """Answers as the questionnaire builds them part-way, placeholders for unasked pain fields."""
-    from careplan.questions import partial_answers
+    from careplan.intake.questions import partial_answers
 
     return partial_answers({"pregnant": False, **doc})
 
@@ -425,7 +425,7 @@ def test_sections_are_plain_to_read() -> None:
 
 def test_triage_imports_no_terminal_or_rendering_library() -> None:
     code = (
-        "import sys, careplan.triage; "
+        "import sys, careplan.decide.triage; "
         "print(sorted(m for m in ('questionary', 'weasyprint', 'jinja2') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

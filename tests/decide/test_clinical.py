@@ -19,10 +19,10 @@ from hypothesis import given, settings
 
 from careplan import content, rules
 from careplan.answers import Answers
+from careplan.decide.select import URGENT_MEDICINES, make_plan
+from careplan.decide.sharing import top_three
+from careplan.decide.triage import RULES, has_kidney_signs, maternity_first, tier_sections, triage
 from careplan.plan import Plan, Section, Tier
-from careplan.select import URGENT_MEDICINES, make_plan
-from careplan.sharing import top_three
-from careplan.triage import RULES, has_kidney_signs, maternity_first, tier_sections, triage
 from tests.strategies import valid_answers
 from tests.vignettes import KIDNEY_OUT, VIGNETTES, Vignette, person
 

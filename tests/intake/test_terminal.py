@@ -14,10 +14,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from careplan import questions
-from careplan import terminal_words as words
+from careplan.intake import questions
+from careplan.intake import terminal_words as words
+from tests.intake.test_questions import CTRL_C, DOWN, ENTER, PLAIN_KEYS, SPACE, UP
 from tests.pdfutil import attachments
-from tests.test_questions import CTRL_C, DOWN, ENTER, PLAIN_KEYS, SPACE, UP
 
 CAREPLAN = shutil.which("careplan", path=str(Path(sys.executable).parent))
 TIMEOUT = 30

@@ -15,11 +15,11 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from careplan import exercises as library_of_exercises
 from careplan import rules, words
-from careplan import triage as screening
 from careplan.answers import Answers, CheckIn
-from careplan.exercises import POSITION_ORDER, WALKING, ExerciseSelection, select_exercises
+from careplan.decide import exercises as library_of_exercises
+from careplan.decide import triage as screening
+from careplan.decide.exercises import POSITION_ORDER, WALKING, ExerciseSelection, select_exercises
 from careplan.plan import PHASES, Ladder, PlannedExercise, Rung, StageChange, Tier, Withheld
 
 #: A drop (or rise) of 2 points on the 0-10 scale is a real change (Farrar 2001).

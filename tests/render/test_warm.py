@@ -14,16 +14,16 @@ from typing import Any
 import pytest
 
 from careplan import answers as answers_model
-from careplan import likely, questions
 from careplan.cli import start_warmup
+from careplan.decide.select import make_plan
 from careplan.environment import GENERATOR
 from careplan.errors import RenderError
+from careplan.intake import likely, questions
 from careplan.render import pdf as pdf_module
 from careplan.render import warm
 from careplan.render.html import render_html
-from careplan.select import make_plan
+from tests.intake.test_questions import ENTER, PLAIN_KEYS, ask_all
 from tests.pdfutil import attachments
-from tests.test_questions import ENTER, PLAIN_KEYS, ask_all
 
 DAY = date(2026, 11, 22)
 HEAVY = ("weasyprint", "fontTools", "pypdf", "pydyf", "jinja2", "PIL")
@@ -34,7 +34,7 @@ import sys
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from careplan import questions
+from careplan.intake import questions
 from careplan.render import warm
 
 class First(questions.Prompter):

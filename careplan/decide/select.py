@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from careplan import review, rules, stages, words
-from careplan import triage as screening
+from careplan import rules, words
 from careplan.answers import Answers
 from careplan.content import ContentLibrary, Item, Slot, library
+from careplan.decide import review, stages
+from careplan.decide import triage as screening
+from careplan.decide.helpnow import help_now_section, rest_of_the_signs
+from careplan.decide.sharing import clinician_section, log_section, tier_badge, top_three
 from careplan.errors import ContentError
-from careplan.helpnow import help_now_section, rest_of_the_signs
 from careplan.plan import (
     Plan,
     PlannedExercise,
@@ -25,7 +27,6 @@ from careplan.plan import (
     days_label,
     unique,
 )
-from careplan.sharing import clinician_section, log_section, tier_badge, top_three
 
 #: Joins the entries that share one row of the first-week routine, each a short sentence.
 CELL_JOIN = ". "
@@ -255,7 +256,7 @@ def build_plan(
     """The plan for these answers at this tier (pure: same inputs, same plan).
 
     `progress` is what the answers' check-ins decided: the stage, the exercises to avoid, the
-    history (careplan/stages.py).
+    history (careplan/decide/stages.py).
     """
     lib = library()
     tier = triage.level
@@ -347,7 +348,7 @@ def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:
     """Triage the answers, then build their plan: what the command line calls.
 
-    Answers with check-ins get the stage their check-ins lead to (careplan/stages.py).
+    Answers with check-ins get the stage their check-ins lead to (careplan/decide/stages.py).
     """
     return build_plan(
         answers,

@@ -13,7 +13,9 @@ from pypdf import PdfReader
 from careplan.cli import main
 from tests.pdfutil import attachments, text
 
-EXAMPLE_NAMES = sorted(p.stem for p in (Path(__file__).parent.parent / "examples").glob("*.json"))
+EXAMPLE_NAMES = sorted(
+    p.stem for p in (Path(__file__).parent.parent.parent / "examples").glob("*.json")
+)
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +29,7 @@ def first_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     os.environ["SOURCE_DATE_EPOCH"] = "1795305600"
     out = tmp_path_factory.mktemp("pdf") / "first.pdf"
-    examples = Path(__file__).parent.parent / "examples"
+    examples = Path(__file__).parent.parent.parent / "examples"
     assert main(["--answers", str(examples / "first-spasm.json"), "-o", str(out)]) == 0
     return out
 

@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careplan import answers as answers_model
-from careplan import checkin, stages
-from careplan import triage as screening
 from careplan.answers import CheckIn
 from careplan.cli import main
+from careplan.decide import stages
+from careplan.decide import triage as screening
+from careplan.decide.select import make_plan
+from careplan.intake import checkin
 from careplan.plan import Tier
-from careplan.select import make_plan
 from tests.conftest import EXAMPLES
 from tests.pdfutil import attachments, text
 from tests.test_answers import schema_errors

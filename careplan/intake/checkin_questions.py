@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import questions, words
-from careplan import terminal_words as said
-from careplan.checkin import FORMAT, Earlier
+from careplan import words
 from careplan.errors import CareplanError
-from careplan.questions import CHECKBOX, NUMBER, Choice, Doc, Question
+from careplan.intake import questions
+from careplan.intake import terminal_words as said
+from careplan.intake.checkin import FORMAT, Earlier
+from careplan.intake.questions import CHECKBOX, NUMBER, Choice, Doc, Question
 
 DRAFT_NAME = "checkin-draft.json"
 #: The questionnaire's "back to the previous question" signal, where the prompter has one.
@@ -118,7 +119,7 @@ def run(
     out: TextIO | None = None,
 ) -> tuple[Doc, bool]:
     """Ask the check-in; (answers so far, True) when stopped at an emergency answer."""
-    from careplan.triage import emergency_reasons
+    from careplan.decide.triage import emergency_reasons
 
     doc: Doc = dict(start or {})
     asked: set[str] = set(doc.get("_asked", ()))
@@ -168,7 +169,7 @@ class CheckInDraft:
         """A draft of a check-in of this plan that the person chose to continue, or None."""
         from datetime import datetime
 
-        from careplan import drafts
+        from careplan.intake import drafts
 
         if self.path is None:
             return None
@@ -193,7 +194,7 @@ class CheckInDraft:
 
     def keep(self, doc: Mapping[str, Any]) -> None:
         """Save the answers so far; a draft that cannot be saved is only a warning."""
-        from careplan import drafts
+        from careplan.intake import drafts
 
         if self.path is None:
             return

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from careplan import exercises
+from careplan.decide import exercises
 from careplan.plan import PHASES, Plan, Tier
 from careplan.render.html import render_html
+from tests.intake.test_questions import ENTER, PLAIN_KEYS, ask_all
 from tests.plan_fixtures import CREATED, example_doc, plan_from
-from tests.test_questions import ENTER, PLAIN_KEYS, ask_all
 
 
 def changed(name: str = "first-spasm", **changes: Any) -> dict[str, Any]:
@@ -180,8 +180,8 @@ def test_review_and_ladder_read_at_grade_8_or_below(doc: dict[str, Any]) -> None
 def test_check_in_reasons_read_at_grade_8_or_below() -> None:
     import textstat
 
-    from careplan import stages
-    from tests.test_checkin import STEP_CASES
+    from careplan.decide import stages
+    from tests.intake.test_checkin import STEP_CASES
 
     reasons = [stages.step(*case[1:6])[1] for case in STEP_CASES]
     assert textstat.flesch_kincaid_grade(" ".join(reasons)) <= 8, reasons

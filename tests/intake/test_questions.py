@@ -11,7 +11,8 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from careplan import answers, drafts, questions
+from careplan import answers
+from careplan.intake import drafts, questions
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -201,7 +202,7 @@ def test_text_error(text: str, ok: bool) -> None:
 
 def test_every_choice_fits_an_80_column_terminal() -> None:
     """Short enough to read at a glance; longer words go in `detail`, shown under the choice."""
-    from careplan.questions import QUESTIONS
+    from careplan.intake.questions import QUESTIONS
 
     too_wide = [c.label for q in QUESTIONS for c in q.choices if len(c.label) > 72]
     assert too_wide == []

@@ -16,8 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from careplan.answers import Answers
-from careplan.errors import ContentError
-from careplan.exercises import (
+from careplan.decide.exercises import (
     ExerciseSelection,
     catalogue,
     library,
@@ -25,6 +24,7 @@ from careplan.exercises import (
     phase_for,
     select_exercises,
 )
+from careplan.errors import ContentError
 from careplan.plan import PHASES, POSITIONS, Tier
 from tests.exercise_ids import CATALOGUE_IDS
 from tests.strategies import valid_answers
@@ -155,7 +155,7 @@ def _safety_problems(answers: Answers, selection: ExerciseSelection) -> list[str
 
 def test_selection_imports_no_terminal_or_rendering_library() -> None:
     code = (
-        "import sys, careplan.exercises; "
+        "import sys, careplan.decide.exercises; "
         "print(sorted(m for m in ('questionary', 'weasyprint', 'jinja2') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

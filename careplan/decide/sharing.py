@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from careplan import exercises as programme
 from careplan import rules, words
 from careplan.answers import Answers
 from careplan.content import library
+from careplan.decide import exercises as programme
+from careplan.decide.triage import maternity_first
 from careplan.plan import (
     ACTIONS_TODAY,
     Plan,
@@ -21,7 +22,6 @@ from careplan.plan import (
     Triage,
     Withheld,
 )
-from careplan.triage import maternity_first
 
 _said = words.reader(words.DEFAULT_LANGUAGE, "sharing")
 

@@ -6,7 +6,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from careplan import questions
+from careplan.intake import questions
 
 Doc = dict[str, Any]
 

@@ -4,7 +4,7 @@ the answers of the next plan (docs/checkin-format.md).
 The next plan's answers are the earlier plan's, updated: pain now and worst, leg, warning signs
 and goal score from the check-in; the days since the pain started counted on from the first
 plan (by the check-ins' dates); the check-in appended to `check_ins`; and, at the first
-check-in, `first_plan` (the first plan's date, pain and stage). careplan/stages.py works out
+check-in, `first_plan` (the first plan's date, pain and stage). careplan/decide/stages.py works out
 the stage from those answers alone, so `--from` re-makes any plan of the chain.
 """
 
@@ -54,7 +54,7 @@ def validate(doc: Any) -> list[str]:
 
 
 def _plan_record(path: Path) -> dict[str, Any]:
-    from careplan import reread
+    from careplan.intake import reread
 
     data = reread.attachment(path, PLAN_NAME)
     if data is None:
@@ -72,7 +72,7 @@ def _plan_record(path: Path) -> dict[str, Any]:
 
 def read_plan(path: Path) -> Earlier:
     """The earlier plan: its answers (checked like `--from`) and what it showed."""
-    from careplan import reread
+    from careplan.intake import reread
 
     answers = reread.answers_from_pdf(path)
     record = _plan_record(path)
@@ -91,7 +91,7 @@ def read_plan(path: Path) -> Earlier:
             f"{path}: an emergency plan has no check-in; get help as it says, then answer "
             "all the questions with careplan"
         )
-    from careplan.exercises import catalogue
+    from careplan.decide.exercises import catalogue
 
     titles = {k: v.title for k, v in catalogue().items()}
     exercises = tuple((e["id"], titles.get(e["id"], e["id"])) for e in shown)

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import questions
-from careplan import terminal_words as said
 from careplan.errors import OutputError
+from careplan.intake import questions
+from careplan.intake import terminal_words as said
 
 DRAFT_FORMAT = "careplan-draft/1"
 FILE_NAME = "draft.json"
@@ -111,7 +111,7 @@ def _make_private_folder(folder: Path) -> None:
 
 def save(doc: Mapping[str, Any], path: Path) -> None:
     """Keep the answers so far at `path`, atomically, readable by the user only."""
-    from careplan.render import files
+    from careplan import files
 
     _make_private_folder(path.parent)
     record = {"format": DRAFT_FORMAT, "questions": fingerprint(), "answers": doc}

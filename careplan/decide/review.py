@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from careplan.answers import Answers
+from careplan.decide.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
 from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
-from careplan.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
 
 SHORT_REVIEW_DAYS = 7
 LONG_REVIEW_DAYS = 14
