@@ -352,7 +352,7 @@ def test_make_run_says_nothing_more_after_ctrl_c(tmp_path: Path) -> None:
     stand_in.write_text("#!/bin/sh\necho 'careplan: cancelled.'\nexit 130\n")
     stand_in.chmod(0o755)
     (bin_dir / ".installed").touch()  # newer than pyproject.toml: no set-up
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parent.parent.parent
     child = pexpect.spawn(
         make, ["-s", "-C", str(root), "run", f"VENV={tmp_path / 'venv'}"], encoding="utf-8"
     )
