@@ -742,7 +742,7 @@ def test_a_draft_that_is_no_file_is_set_aside_at_once(
     path.parent.mkdir(parents=True)
     make(path)
     code = (
-        "from pathlib import Path\nfrom careplan import drafts\n"
+        "from pathlib import Path\nfrom careplan.intake import drafts\n"
         f"found = drafts.load(Path({str(path)!r}))\nprint(found.problem)\n"
         "print(found.draft is None, found.set_aside is not None)"
     )
