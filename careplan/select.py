@@ -296,12 +296,13 @@ def build_plan(
         # Until an urgent tier has been seen by a doctor: comfort measures only, no routine.
         if tier is not Tier.URGENT:
             sections.append(first_week(lib, answers, treatments.sections, exercises))
-        # The dated review and the check-ins follow the first week, before what to expect.
+        # The dated review follows the first week, before what to expect.
         if review_on is not None:
             sections.append(review.review_section(answers, tier, review_on))
-        if history:
-            sections.append(review.history_section(history))
-        sections += choose(lib.of_kind("info"), answers, tier).sections
+        info = choose(lib.of_kind("info"), answers, tier).sections
+        if history and review_on is not None:
+            info = tuple(_after_check_in(section) for section in info)
+        sections += info
         sections.append(
             clinician_section(
                 answers, triage, phase, exercises, withheld, review_on=review_on, history=history
@@ -309,6 +310,9 @@ def build_plan(
         )
         if tier is not Tier.URGENT:
             sections.append(log_section(answers, exercises))
+        # Every check-in so far, with its reason, in the clinician's part, before the sources.
+        if history:
+            sections.append(review.history_section(history))
 
     sources = cited_sources(lib, sections, exercises)
     sections.append(sources_section(lib, sources))
@@ -329,6 +333,19 @@ def build_plan(
     )
     # Page 1's three things come only from what this plan shows, so they are chosen last.
     return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
+
+
+#: After a check-in, what to expect says only how recovery goes (its first paragraph): when to
+#: see a GP or physical therapist is in the review, with its date.
+EXPECT_AFTER_CHECK_IN = {"what-to-expect": 1}
+
+
+def _after_check_in(section: Section) -> Section:
+    """A section as a plan made by a check-in shows it: each thing said once."""
+    keep = EXPECT_AFTER_CHECK_IN.get(section.id)
+    if keep is None:
+        return section
+    return dataclasses.replace(section, paragraphs=section.paragraphs[:keep])
 
 
 def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -> tuple[str, ...]:
