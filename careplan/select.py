@@ -50,7 +50,9 @@ def _patterns(language: str) -> dict[str, str]:
     found = {
         "not_for_you": said.text("not_for_you", "title", "reason"),
         "week_change": said.text("week_change", "days", "text"),
-        "made_worse": said.text("made_worse", "title", "reason"),
+        "made_worse": said.text("made_worse", "items"),
+        "worse_instead": said.text("worse_instead", "title", "instead"),
+        "worse_left_out": said.text("worse_left_out", "title"),
         "reason_join": said.text("reason_join"),
     }
     said.finish()
@@ -61,6 +63,8 @@ def _patterns(language: str) -> dict[str, str]:
 PATTERNS = _patterns(words.DEFAULT_LANGUAGE)
 #: Between the reasons when several rules rule out one item.
 REASON_JOIN = PATTERNS["reason_join"]
+#: Between the exercises that made the pain worse, on page 1.
+WORSE_JOIN = "; "
 
 
 @dataclass(frozen=True)
@@ -329,7 +333,7 @@ def build_plan(
         review_on=review_on,
         ladder=ladder,
         check_ins=history,
-        changes=_changes(progress, withheld),
+        changes=_changes(progress, withheld, exercises),
     )
     # Page 1's three things come only from what this plan shows, so they are chosen last.
     return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
@@ -348,17 +352,27 @@ def _after_check_in(section: Section) -> Section:
     return dataclasses.replace(section, paragraphs=section.paragraphs[:keep])
 
 
-def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -> tuple[str, ...]:
-    """What the last check-in changed, for the first page: the stage, then each exercise that
-    made the pain worse, replaced or left out."""
+def _changes(
+    progress: stages.Progress | None,
+    withheld: tuple[Withheld, ...],
+    exercises: tuple[PlannedExercise, ...],
+) -> tuple[str, ...]:
+    """What the last check-in changed, for the first page: the stage, then in one line the
+    exercises that made the pain worse, each replaced or left out (each one's reason is in the
+    "Not for you" list, word for word)."""
     if progress is None:
         return ()
-    worse = (
-        PATTERNS["made_worse"].format(title=w.title, reason=w.reason)
+    titles = {e.id: e.title for e in exercises}
+    worse = [
+        PATTERNS["worse_instead"].format(title=w.title, instead=titles[w.instead])
+        if w.instead in titles
+        else PATTERNS["worse_left_out"].format(title=w.title)
         for w in withheld
         if w.id in progress.worse_now
-    )
-    return (*progress.changes, *worse)
+    ]
+    if not worse:
+        return progress.changes
+    return (*progress.changes, PATTERNS["made_worse"].format(items=WORSE_JOIN.join(worse)))
 
 
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:
