@@ -342,8 +342,9 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
 # ---- plans made by check-ins: the ladder and the history within the same budgets ----------------
 
 #: Chains of check-ins from an example (days after the first plan, pain now, days done, goal
-#: score): each makes a plan with the ladder, the check-in history and the "what changed" lines.
-CHECK_IN_CHAINS = {
+#: score, and optionally how many of the plan's exercises made the pain worse): each makes a
+#: plan with the ladder, the check-in history and the "what changed" lines.
+CHECK_IN_CHAINS: dict[str, tuple[str, tuple[tuple[int | None, ...], ...]]] = {
     # examples/check-in/first-spasm-week-1.json: 3 points lower, 5 days: up to stage 2.
     "first-spasm-week-1": ("first-spasm", ((7, 3, 5, 6),)),
     # Up, back, then up again (tests/test_checkin.py's chain of three).
@@ -353,6 +354,8 @@ CHECK_IN_CHAINS = {
     "pregnant-two": ("pregnant", ((7, 3, 5, 5), (14, 2, 6, 7))),
     # Three check-ins with the longest list of sources: the clinician's part stays 3 pages.
     "pregnant-three": ("pregnant", ((7, 3, 5, 5), (14, 5, 6, 4), (21, 2, 6, 7))),
+    # Two exercises made the pain worse: one replaced, one left out; page 1 says so in a line.
+    "no-floor-80-worse": ("no-floor-80", ((7, 3, 5, 4, 2),)),
 }
 
 
@@ -363,8 +366,11 @@ def checked_in_plan(chain: str, paper: str, large_print: bool = False) -> Plan:
     doc.update(paper=paper, large_print=large_print)
     answers = answers_from_dict(doc)
     created = CREATED
-    for days, pain_now, days_done, goal_score in steps:
+    for days, pain_now, days_done, goal_score, *worse in steps:
+        assert days is not None and pain_now is not None and days_done is not None
         plan = make_plan(answers, created=created, generator=GENERATOR)
+        count = (worse[0] or 0) if worse else 0
+        made_worse = tuple(e.id for e in plan.exercises if e.id != "walking")[:count]
         earlier = checkin.Earlier(
             Path("plan.pdf"),
             answers,
@@ -378,7 +384,7 @@ def checked_in_plan(chain: str, paper: str, large_print: bool = False) -> Plan:
             pain_now=pain_now,
             pain_worst=pain_now + 2,
             days_done=days_done,
-            made_worse=(),
+            made_worse=made_worse,
             symptoms=(),
             leg="none",
             goal_score=goal_score,
