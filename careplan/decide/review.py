@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from careplan.answers import Answers
+from careplan.decide.sharing import history_table
 from careplan.decide.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
 from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
 
@@ -41,11 +42,14 @@ def review_section(answers: Answers, tier: Tier, day: date) -> Section:
     now = answers.pain.now
     paragraphs = []
     if tier in (Tier.URGENT, Tier.SOON):
-        paragraphs.append(say("review.doctor_first", day=day_text(day)))
+        paragraphs += [say("review.doctor_first", day=day_text(day)), say("review.how")]
+    elif answers.check_ins:
+        # The person has done a check-in, and the title and page 1 give the day.
+        paragraphs.append(say("review.again"))
     else:
-        paragraphs.append(say("review.check_on", day=day_text(day)))
-    paragraphs.append(say("review.how"))
-    if now >= REAL_CHANGE:
+        paragraphs += [say("review.check_on", day=day_text(day)), say("review.how")]
+    # From 2 out of 10, "2 points lower" is no pain at all: said so.
+    if now > REAL_CHANGE:
         worse = say("review.not_lower", points=REAL_CHANGE, now=now, target=now - REAL_CHANGE)
     else:
         worse = say("review.not_gone")
@@ -69,15 +73,17 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
     """The words around the printed ladder; the template draws the stages from `plan.ladder`."""
     current = next(r for r in ladder.rungs if r.current)
     following = next((r for r in ladder.rungs if r.next), None)
-    paragraphs = [
-        say("ladder.at", stage=stage_label(current.phase)),
-        say(
-            "ladder.move_up",
-            settling=PAPER_PAIN["settling"],
-            strengthening=PAPER_PAIN["strengthening"],
-        ),
-        say("ladder.go_back"),
-    ]
+    paragraphs = [say("ladder.at", stage=stage_label(current.phase))]
+    # At the top stage there is no stage to move up to.
+    if current.phase != PHASES[-1]:
+        paragraphs.append(
+            say(
+                "ladder.move_up",
+                settling=PAPER_PAIN["settling"],
+                strengthening=PAPER_PAIN["strengthening"],
+            )
+        )
+    paragraphs.append(say("ladder.go_back"))
     if tier is Tier.SOON:
         paragraphs.append(say("ladder.capped"))
     if following is not None:
@@ -94,27 +100,13 @@ def ladder_section(ladder: Ladder, tier: Tier) -> Section:
 
 
 def history_section(history: tuple[StageChange, ...]) -> Section:
-    """Every check-in so far, one line each: date, pain, goal score, days done and stage (the
-    reasons are on page 1 for this check-in, and on the therapist's page for all)."""
-
-    def line(change: StageChange) -> str:
-        stage = "-" if change.stage_to is None else PHASES.index(change.stage_to) + 1
-        entry = say(
-            "history.entry",
-            date=day_text(change.date),
-            pain=change.pain_now,
-            days=change.days_done,
-            stage=stage,
-        )
-        if change.goal_score is None:
-            return entry
-        return entry + say("history.goal", goal=change.goal_score)
-
+    """Every check-in so far, for the clinician's part: date, pain, goal score, days done, the
+    stage before and after, and why (page 1 says what the last check-in changed)."""
     return Section(
         id="check-ins",
         kind="info",
         title=say("history.title"),
         why=say("history.why"),
-        bullets=tuple(line(change) for change in history),
+        tables=(history_table(history, say("history.stages")),),
         sources=(REAL_CHANGE_SOURCE,),
     )

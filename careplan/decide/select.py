@@ -51,7 +51,9 @@ def _patterns(language: str) -> dict[str, str]:
     found = {
         "not_for_you": said.text("not_for_you", "title", "reason"),
         "week_change": said.text("week_change", "days", "text"),
-        "made_worse": said.text("made_worse", "title", "reason"),
+        "made_worse": said.text("made_worse", "items"),
+        "worse_instead": said.text("worse_instead", "title", "instead"),
+        "worse_left_out": said.text("worse_left_out", "title"),
         "reason_join": said.text("reason_join"),
     }
     said.finish()
@@ -62,6 +64,8 @@ def _patterns(language: str) -> dict[str, str]:
 PATTERNS = _patterns(words.DEFAULT_LANGUAGE)
 #: Between the reasons when several rules rule out one item.
 REASON_JOIN = PATTERNS["reason_join"]
+#: Between the exercises that made the pain worse, on page 1.
+WORSE_JOIN = "; "
 
 
 @dataclass(frozen=True)
@@ -297,12 +301,13 @@ def build_plan(
         # Until an urgent tier has been seen by a doctor: comfort measures only, no routine.
         if tier is not Tier.URGENT:
             sections.append(first_week(lib, answers, treatments.sections, exercises))
-        # The dated review and the check-ins follow the first week, before what to expect.
+        # The dated review follows the first week, before what to expect.
         if review_on is not None:
             sections.append(review.review_section(answers, tier, review_on))
-        if history:
-            sections.append(review.history_section(history))
-        sections += choose(lib.of_kind("info"), answers, tier).sections
+        info = choose(lib.of_kind("info"), answers, tier).sections
+        if history and review_on is not None:
+            info = tuple(_after_check_in(section) for section in info)
+        sections += info
         sections.append(
             clinician_section(
                 answers, triage, phase, exercises, withheld, review_on=review_on, history=history
@@ -310,6 +315,9 @@ def build_plan(
         )
         if tier is not Tier.URGENT:
             sections.append(log_section(answers, exercises))
+        # Every check-in so far, with its reason, in the clinician's part, before the sources.
+        if history:
+            sections.append(review.history_section(history))
 
     sources = cited_sources(lib, sections, exercises)
     sections.append(sources_section(lib, sources))
@@ -326,23 +334,46 @@ def build_plan(
         review_on=review_on,
         ladder=ladder,
         check_ins=history,
-        changes=_changes(progress, withheld),
+        changes=_changes(progress, withheld, exercises),
     )
     # Page 1's three things come only from what this plan shows, so they are chosen last.
     return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
 
 
-def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -> tuple[str, ...]:
-    """What the last check-in changed, for the first page: the stage, then each exercise that
-    made the pain worse, replaced or left out."""
+#: After a check-in, what to expect says only how recovery goes (its first paragraph): when to
+#: see a GP or physical therapist is in the review, with its date.
+EXPECT_AFTER_CHECK_IN = {"what-to-expect": 1}
+
+
+def _after_check_in(section: Section) -> Section:
+    """A section as a plan made by a check-in shows it: each thing said once."""
+    keep = EXPECT_AFTER_CHECK_IN.get(section.id)
+    if keep is None:
+        return section
+    return dataclasses.replace(section, paragraphs=section.paragraphs[:keep])
+
+
+def _changes(
+    progress: stages.Progress | None,
+    withheld: tuple[Withheld, ...],
+    exercises: tuple[PlannedExercise, ...],
+) -> tuple[str, ...]:
+    """What the last check-in changed, for the first page: the stage, then in one line the
+    exercises that made the pain worse, each replaced or left out (each one's reason is in the
+    "Not for you" list, word for word)."""
     if progress is None:
         return ()
-    worse = (
-        PATTERNS["made_worse"].format(title=w.title, reason=w.reason)
+    titles = {e.id: e.title for e in exercises}
+    worse = [
+        PATTERNS["worse_instead"].format(title=w.title, instead=titles[w.instead])
+        if w.instead in titles
+        else PATTERNS["worse_left_out"].format(title=w.title)
         for w in withheld
         if w.id in progress.worse_now
-    )
-    return (*progress.changes, *worse)
+    ]
+    if not worse:
+        return progress.changes
+    return (*progress.changes, PATTERNS["made_worse"].format(items=WORSE_JOIN.join(worse)))
 
 
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:

@@ -371,14 +371,15 @@ def clinician_section(
     )
 
 
-#: The therapist's page shows at most this many check-ins (the person's part has them all).
+#: The therapist's page shows at most this many check-ins (section `check-ins`, after the
+#: progress log, has them all, each with its reason).
 CLINICIAN_CHECK_INS = 3
 STAGE_NUMBERS = {"acute": "1", "settling": "2", "strengthening": "3", None: "none"}
 
 
 def _history_line(history: tuple[StageChange, ...]) -> str:
-    """The check-ins in one short paragraph, so that the page stays one page (the reasons are
-    in the person's part, section `check-ins`)."""
+    """The check-ins in one short paragraph, so that the page stays one page (every check-in
+    and its reason are in section `check-ins`, later in the clinician's part)."""
     shown = history[-CLINICIAN_CHECK_INS:]
     entries = "; ".join(
         _say(

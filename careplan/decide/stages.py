@@ -73,6 +73,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "review.doctor_first": ("day",),
     "review.check_on": ("day",),
     "review.how": (),
+    "review.again": (),
     "review.urgent": (),
     "review.not_lower": ("points", "now", "target"),
     "review.not_gone": (),
@@ -87,8 +88,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "ladder.next": ("number",),
     "history.title": (),
     "history.why": (),
-    "history.entry": ("date", "pain", "days", "stage"),
-    "history.goal": ("goal",),
+    "history.stages": (),
 }
 
 

@@ -195,6 +195,9 @@ def references(plan: Plan) -> tuple[tuple[str, str], ...]:
 
 #: The kinds of section that make the clinician's part, from a new page, after the person's.
 CLINICIAN_KINDS = ("clinician", "log", "sources")
+#: Sections of another kind in the clinician's part: the history of check-ins (for the
+#: person, page 1 says what the last check-in changed).
+CLINICIAN_IDS = ("check-ins",)
 #: Page 1's box of the signs that need help now or today (section id: docs/plan-record.md).
 HELP_NOW = "get-help-now"
 
@@ -310,8 +313,10 @@ def said_once(reasons: tuple[str, ...]) -> tuple[ReasonGroup, ...]:
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """The person's sections and the clinician's, each in page order (page 1's box apart)."""
-    person = tuple(s for s in plan.sections if s.kind not in CLINICIAN_KINDS and s.id != HELP_NOW)
-    clinician = tuple(s for s in plan.sections if s.kind in CLINICIAN_KINDS)
+    clinician = tuple(
+        s for s in plan.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS
+    )
+    person = tuple(s for s in plan.sections if s not in clinician and s.id != HELP_NOW)
     return person, clinician
 
 

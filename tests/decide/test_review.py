@@ -5,14 +5,19 @@ from __future__ import annotations
 import copy
 import re
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
+from careplan import answers as answers_model
+from careplan.answers import CheckIn
 from careplan.decide import exercises
+from careplan.decide.select import make_plan
+from careplan.intake import checkin
 from careplan.plan import PHASES, Plan, Tier
 from careplan.render.html import render_html
-from tests.intake.test_questions import ENTER, PLAIN_KEYS, ask_all
 from tests.plan_fixtures import CREATED, example_doc, plan_from
 
 
@@ -58,13 +63,21 @@ def test_review_date_by_tier(doc: dict[str, Any], tier: Tier, days: int | None) 
         assert "after you have been seen" in words
 
 
-def test_review_says_what_2_points_lower_means() -> None:
-    plan = plan_from(changed(pain_now=5))
+@pytest.mark.parametrize(
+    ("pain_now", "words"),
+    [
+        (5, "not at least 2 points lower than today's 5 out of 10 (so 3 or less)"),
+        (3, "not at least 2 points lower than today's 3 out of 10 (so 1 or less)"),
+        # 2 points lower than 2 is no pain at all: said so, not "(so 0 or less)".
+        (2, "if your pain is not gone,"),
+        (1, "if your pain is not gone,"),
+    ],
+)
+def test_review_says_what_2_points_lower_means(pain_now: int, words: str) -> None:
+    plan = plan_from(changed(pain_now=pain_now))
     section = plan.section("review")
     assert section is not None
-    assert "not at least 2 points lower than today's 5 out of 10 (so 3 or less)" in " ".join(
-        section.paragraphs
-    )
+    assert words in " ".join(section.paragraphs)
 
 
 def test_review_date_on_the_first_page_and_the_therapists_page() -> None:
@@ -185,3 +198,92 @@ def test_check_in_reasons_read_at_grade_8_or_below() -> None:
 
     reasons = [stages.step(*case[1:6])[1] for case in STEP_CASES]
     assert textstat.flesch_kincaid_grade(" ".join(reasons)) <= 8, reasons
+
+
+# ---- plans made by a check-in: each thing said once, the history in the clinician's part ----
+
+
+def checked_in(*entries: CheckIn) -> Plan:
+    """The plan made by these check-ins, one after the other, from examples/first-spasm.json."""
+    answers, created = answers_model.from_dict(example_doc("first-spasm")), CREATED
+    for entry in entries:
+        plan = make_plan(answers, created=created, generator="test")
+        shown = tuple((e.id, e.title) for e in plan.exercises)
+        earlier = checkin.Earlier(Path("plan.pdf"), answers, created, plan.phase, shown)
+        answers, created = checkin.apply(earlier, entry), entry.date
+    return make_plan(answers, created=created, generator="test")
+
+
+def entry(days: int, pain_now: int, days_done: int = 6) -> CheckIn:
+    return CheckIn(
+        date=CREATED + timedelta(days=days),
+        pain_now=pain_now,
+        pain_worst=pain_now + 1,
+        days_done=days_done,
+        made_worse=(),
+        symptoms=(),
+        leg="none",
+        goal_score=5,
+    )
+
+
+def test_after_a_check_in_the_review_and_what_to_expect_say_each_thing_once() -> None:
+    # Pain began 2 days before the first plan: 9 days on, both plans say it from day 8 on.
+    first = plan_from(changed(pain_started_days_ago=11))
+    later = checked_in(entry(9, 4))
+    for plan, again in ((first, False), (later, True)):
+        review = plan.section("review")
+        expect = plan.section("what-to-expect")
+        assert review is not None and expect is not None
+        said = " ".join(review.paragraphs)
+        # The date is in the title (and on page 1); the GP rule and the warning signs stay.
+        assert plan.review_text in review.title
+        assert "GP or physical therapist" in said and "warning sign" in said
+        assert ("Check how you are going" in said) is not again
+        assert ("another check-in" in said) is again
+        # What to expect: how recovery goes; when to see someone is the review's, with a date.
+        assert "some weeks to settle" in expect.paragraphs[0]
+        assert any("see a GP" in p for p in expect.paragraphs) is not again
+
+
+@pytest.mark.parametrize(
+    ("doc", "phase"),
+    [
+        (changed(), "acute"),
+        (changed(pain_started_days_ago=6), "settling"),
+        (changed(pain_started_days_ago=20, pain_now=2), "strengthening"),
+    ],
+)
+def test_the_ladder_says_when_to_move_up_below_the_top_stage(
+    doc: dict[str, Any], phase: str
+) -> None:
+    plan = plan_from(doc)
+    section = plan.section("ladder")
+    assert plan.phase == phase and section is not None
+    said = " ".join(section.paragraphs)
+    assert ("Move up a stage" in said) is (phase != PHASES[-1])
+    # Going back a stage is always said: it is how an exercise that hurts is handled.
+    assert "Go back a stage" in said
+
+
+def test_the_check_ins_are_in_the_clinicians_part_and_page_one_says_what_changed() -> None:
+    plan = checked_in(entry(7, 3, days_done=5), entry(14, 5), entry(21, 2))
+    assert [c.stage_to for c in plan.check_ins] == ["settling", "acute", "settling"]
+    body = render_html(plan).split("<body>")[1]
+    person, clinician = body.split('data-part="clinician"')
+    assert 'data-section="check-ins"' not in person
+    history = clinician.split('data-section="check-ins"')[1].split("</section>")[0]
+    # Every check-in, with its date, pain, goal score, days done, stages and reason.
+    for change in plan.check_ins:
+        row = history.split(change.date.isoformat())[1].split("</tr>")[0]
+        assert f"{change.pain_now}/10" in row and f"{change.days_done}/7" in row
+        assert str(escape(change.reason)) in row
+    assert "2 → 1" in history and "1 → 2" in history
+    # The clinician's part: the therapist's page, the progress log, the check-ins, the sources.
+    order = [clinician.index(f'data-section="{s}"') for s in ("clinician", "progress-log")]
+    assert order[0] < order[1] < clinician.index('data-section="check-ins"')
+    assert clinician.index('data-section="check-ins"') < clinician.index('data-section="sources"')
+    # Page 1: what the last check-in changed and why.
+    page_one = person.split('class="page-one"')[1].split('class="today"')[0]
+    assert str(escape(plan.check_ins[-1].reason)) in page_one
+    assert plan.changes and all(str(escape(change)) in page_one for change in plan.changes)

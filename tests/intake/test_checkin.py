@@ -147,7 +147,13 @@ def test_an_exercise_that_made_it_worse_is_replaced_with_its_reason() -> None:
     assert "knee-to-chest" not in ids
     gone = next(w for w in plan.withheld if w.id == "knee-to-chest")
     assert "made your pain worse" in gone.reason and "instead" in gone.reason
-    assert f"{gone.title}: {gone.reason}." in plan.changes
+    # Page 1 names it and what is shown instead, in one line; the reason is word for word in
+    # the "Not for you" list.
+    shown = {e.id: e.title for e in plan.exercises}
+    instead = shown[gone.instead]
+    assert plan.changes[-1] == f"Made your pain worse: {gone.title}, now {instead} instead."
+    box = plan.section("not-for-you")
+    assert box is not None and any(gone.reason in bullet for bullet in box.bullets)
     # The replacement is of the same stage and position group (lying).
     new = [e for e in plan.exercises if e.id not in {i for i, _ in first.exercises}]
     assert new and all(stages.POSITION_GROUPS[e.position] == "lying" for e in new)
@@ -179,6 +185,10 @@ def test_a_left_out_exercise_without_a_replacement_says_why() -> None:
     reasons = {w.id: w.reason for w in plan.withheld}
     assert all("made your pain worse" in reasons[i] for i in entry.made_worse)
     assert not set(entry.made_worse) & {e.id for e in plan.exercises}
+    # Page 1 names each one in a single line, after the stage.
+    line = plan.changes[-1]
+    assert len(plan.changes) == 2 and line.startswith("Made your pain worse: ")
+    assert all(w.title in line for w in plan.withheld if w.id in entry.made_worse)
 
 
 @settings(max_examples=40, deadline=None)
