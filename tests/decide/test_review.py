@@ -18,6 +18,7 @@ from careplan.decide.select import make_plan
 from careplan.intake import checkin
 from careplan.plan import PHASES, Plan, Tier
 from careplan.render.html import render_html
+from tests.intake.test_questions import ENTER, PLAIN_KEYS, ask_all
 from tests.plan_fixtures import CREATED, example_doc, plan_from
 
 
