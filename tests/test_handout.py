@@ -649,6 +649,16 @@ def test_figure_captions_come_out_of_the_drawing() -> None:
     assert "<title>" in figure.svg and "aria-label=" in figure.svg
 
 
+def test_a_caption_with_an_apostrophe_prints_it_once_escaped() -> None:
+    """The SVG escapes "arm's"; the printed caption says it as written, not "arm&#x27;s"."""
+    from careplan.figures import figure_svg
+
+    figure = figure_parts(figure_svg("plank-wall"))
+    captions = [caption for _, caption in figure.captions]
+    assert "Stand an arm's length away" in captions
+    assert not any("&" in caption for caption in captions)
+
+
 # ---- the week: morning, midday and evening, then what changes when -------------------------
 
 

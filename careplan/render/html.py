@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -387,7 +388,9 @@ def figure_parts(svg: str) -> FigureParts:
     if desc is None or not tops or box is None:
         return FigureParts(Markup(svg), ())
     captions = tuple(
-        (number, text.rstrip(".")) for number, text in _CAPTION.findall(desc.group(1).strip())
+        # The description is SVG text, escaped ("arm&#x27;s"); the template escapes it again.
+        (number, html.unescape(text).rstrip("."))
+        for number, text in _CAPTION.findall(desc.group(1).strip())
     )
     top = min(tops)
     x, y, width, _ = box.groups()
