@@ -1,10 +1,11 @@
 """Shared fixtures: every test fails on a WeasyPrint warning; paths to the examples; no
 hypothesis test fails for being slow on a busy machine; the tests of one example run in one
-worker, which renders it once."""
+worker, which renders it once; a PDF is made once in a run (tests/renders.py)."""
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,6 +73,34 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         assert any(expected in m for m in messages), f"WeasyPrint did not warn of {expected!r}"
         messages = [m for m in messages if expected not in m]
     assert not messages, f"WeasyPrint warned: {messages}"
+
+
+#: The folder every worker of this run shares, where tests/renders.py keeps the PDFs made.
+RUN_PDFS: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def run_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """RUN_PDFS: in this run's temporary folder (pytest-xdist gives each worker a folder of
+    its own inside it), new in each run."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-pdfs"
+    folder.mkdir(exist_ok=True)
+    RUN_PDFS.append(folder)
+    yield folder
+    RUN_PDFS.remove(folder)
+
+
+@pytest.fixture
+def shared_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """careplan makes each PDF once in this run: the real `html_to_pdf`, its PDF kept for every
+    test and worker that makes the same one (tests/renders.py). For tests that read the PDFs
+    the command line writes; not for tests of rendering itself (its errors, its threads, the
+    same bytes twice)."""
+    from careplan.render import pdf as pdf_module
+    from tests import renders
+
+    monkeypatch.setattr(pdf_module, "html_to_pdf", renders.shared_html_to_pdf)
 
 
 @pytest.fixture
