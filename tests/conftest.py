@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests import run_pdfs
+
 # `make test` runs on every core (pytest-xdist): a busy machine is not a failing test.
 settings.register_profile("careplan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("careplan")
@@ -75,20 +77,21 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
     assert not messages, f"WeasyPrint warned: {messages}"
 
 
-#: The folder every worker of this run shares, where tests/renders.py keeps the PDFs made.
-RUN_PDFS: list[Path] = []
-
-
 @pytest.fixture(scope="session", autouse=True)
-def run_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """RUN_PDFS: in this run's temporary folder (pytest-xdist gives each worker a folder of
+def run_pdfs_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The folder where this run keeps the PDFs it made (tests/run_pdfs.py), named in the
+    environment: in the run's temporary folder (pytest-xdist gives each worker a folder of
     its own inside it), new in each run."""
     base = tmp_path_factory.getbasetemp()
     folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-pdfs"
     folder.mkdir(exist_ok=True)
-    RUN_PDFS.append(folder)
+    before = os.environ.get(run_pdfs.FOLDER)
+    os.environ[run_pdfs.FOLDER] = str(folder)
     yield folder
-    RUN_PDFS.remove(folder)
+    if before is None:
+        os.environ.pop(run_pdfs.FOLDER, None)
+    else:
+        os.environ[run_pdfs.FOLDER] = before
 
 
 @pytest.fixture

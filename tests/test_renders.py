@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from careplan.cli import main
 from careplan.plan import Plan
 from careplan.render.html import render_html
 from careplan.render.pdf import html_to_pdf, layout
-from tests import conftest, renders
+from tests import conftest, renders, run_pdfs
 from tests.plan_fixtures import example_plan
 from tests.renders import laid_out, pdf_bytes, rendered
 
@@ -47,7 +50,7 @@ def test_a_plan_is_rendered_once_and_another_plan_apart() -> None:
 def test_a_pdf_is_made_once_in_a_run_and_is_careplans_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(conftest, "RUN_PDFS", [tmp_path])
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path))
     monkeypatch.setattr(renders, "_pdfs", {})  # nothing made yet in this process
     made: list[str] = []
     real = renders.html_to_pdf
@@ -80,7 +83,7 @@ def test_the_command_line_makes_its_pdfs_through_the_shared_renders(
     shared_pdfs: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What `shared_pdfs` stands in for is what careplan itself calls to make a PDF."""
-    monkeypatch.setattr(conftest, "RUN_PDFS", [tmp_path / "pdfs"])
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path / "pdfs"))
     monkeypatch.setattr(renders, "_pdfs", {})
     (tmp_path / "pdfs").mkdir()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
@@ -88,3 +91,26 @@ def test_the_command_line_makes_its_pdfs_through_the_shared_renders(
     assert main(["--answers", str(conftest.EXAMPLES / "emergency.json"), "-o", str(out)]) == 0
     (kept,) = (tmp_path / "pdfs").glob("*.pdf")
     assert kept.read_bytes() == out.read_bytes()
+
+
+def test_a_careplan_process_a_test_starts_can_share_the_runs_pdfs(tmp_path: Path) -> None:
+    """With `child_environment`, a careplan process makes its PDFs through the run's folder,
+    and imports nothing more at start-up than it would alone."""
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    env = run_pdfs.child_environment({**os.environ, run_pdfs.FOLDER: str(folder)})
+    env["SOURCE_DATE_EPOCH"] = "1795305600"
+    out = tmp_path / "plan.pdf"
+    source = conftest.EXAMPLES / "emergency.json"
+    command = [sys.executable, "-m", "careplan", "--answers", str(source), "-o", str(out)]
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+    (kept,) = folder.glob("*.pdf")
+    assert kept.read_bytes() == out.read_bytes()
+    kept.write_bytes(b"%PDF- made once")  # the next process reads it, and makes nothing
+    subprocess.run([*command, "--force"], env=env, check=True, capture_output=True, timeout=300)
+    assert out.read_bytes() == b"%PDF- made once"
+    start = "import sys, careplan.cli; print(sorted(m for m in sys.modules if 'weasy' in m))"
+    done = subprocess.run(
+        [sys.executable, "-c", start], env=env, check=True, capture_output=True, text=True
+    )
+    assert done.stdout == "[]\n"
