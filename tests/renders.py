@@ -25,6 +25,7 @@ import weasyprint
 from careplan.plan import Plan
 from careplan.render.html import render_html
 from careplan.render.pdf import html_to_pdf
+from careplan.render.warm import collector_paused
 from tests import run_pdfs
 
 
@@ -88,7 +89,8 @@ def _html_to_pdf_keeping_the_layout(plan: Plan, html: str) -> tuple[Any, bytes]:
 
     weasyprint.HTML.render = render
     try:
-        data = html_to_pdf(plan, html)
+        with collector_paused():  # as careplan renders: a tenth faster, the same bytes
+            data = html_to_pdf(plan, html)
     finally:
         weasyprint.HTML.render = real_render
     (document,) = documents
