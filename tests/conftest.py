@@ -45,6 +45,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         item.add_marker(pytest.mark.xdist_group(f"example-{group}"))
 
 
+@pytest.fixture(autouse=True)
+def collector_paused_for_layouts(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The tests that lay plans out run with the garbage collector paused, as careplan renders
+    (careplan/render/warm.py): the laid-out pages they keep are not scanned again and again."""
+    if request.node.path.name not in SHARED_RENDERS:
+        yield
+        return
+    from careplan.render.warm import collector_paused
+
+    with collector_paused():
+        yield
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
