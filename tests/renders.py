@@ -3,7 +3,8 @@ PDF once per test run.
 
 Laying out a whole plan takes seconds, and many tests read the same example's pages or PDF.
 `rendered(plan)` runs the real `html_to_pdf` once for a plan and keeps what it made: the PDF's
-bytes and the laid-out document they were written from (the same layout, not a second one).
+bytes and the laid-out document they were written from (the same layout, not a second one);
+when the PDF was made already in this run, it lays the pages out only, as `html_to_pdf` does.
 Tests only read what they are given. `make test` sends the tests of one example to the same
 worker (`xdist_group`, see conftest.py), so each example is laid out in one process only.
 
@@ -24,7 +25,7 @@ import weasyprint
 
 from careplan.plan import Plan
 from careplan.render.html import render_html
-from careplan.render.pdf import html_to_pdf
+from careplan.render.pdf import _clock_at, html_to_pdf, layout
 from careplan.render.warm import collector_paused
 from tests import run_pdfs
 
@@ -66,13 +67,23 @@ def rendered(plan: Plan, html: str | None = None) -> Rendered:
     if key in _documents:
         _documents.move_to_end(key)
     else:
-        with run_pdfs.Lock(key):
-            _documents[key], _pdfs[key] = _html_to_pdf_keeping_the_layout(plan, html)
-            if run_pdfs.on_disk(key) is None:
-                run_pdfs.keep(key, _pdfs[key])
+        made = _pdfs.get(key) or run_pdfs.on_disk(key)
+        if made is not None:  # the PDF is made: only its pages are laid out here
+            _documents[key], _pdfs[key] = _layout_at_the_plans_date(plan, html), made
+        else:
+            with run_pdfs.Lock(key):
+                _documents[key], _pdfs[key] = _html_to_pdf_keeping_the_layout(plan, html)
+                if run_pdfs.on_disk(key) is None:
+                    run_pdfs.keep(key, _pdfs[key])
         while len(_documents) > KEEP_DOCUMENTS:
             _documents.popitem(last=False)
     return Rendered(html, _documents[key], _pdfs[key])
+
+
+def _layout_at_the_plans_date(plan: Plan, html: str) -> Any:
+    """The pages `html_to_pdf(plan, html)` lays out: careplan's `layout`, at the plan's date."""
+    with _clock_at(plan.created), collector_paused():
+        return layout(html)
 
 
 def _html_to_pdf_keeping_the_layout(plan: Plan, html: str) -> tuple[Any, bytes]:

@@ -114,3 +114,18 @@ def test_a_careplan_process_a_test_starts_can_share_the_runs_pdfs(tmp_path: Path
         [sys.executable, "-c", start], env=env, check=True, capture_output=True, text=True
     )
     assert done.stdout == "[]\n"
+
+
+def test_a_pdf_made_already_is_laid_out_only_and_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path))
+    monkeypatch.setattr(renders, "_pdfs", {})
+    monkeypatch.setattr(renders, "_documents", renders.OrderedDict())
+    plan = example_plan("emergency", "letter", True)
+    made = renders.shared_html_to_pdf(plan, render_html(plan))  # as another worker would
+    monkeypatch.setattr(renders, "_pdfs", {})
+    monkeypatch.setattr(renders, "html_to_pdf", None)  # not made again
+    shared = rendered(plan)
+    assert shared.pdf == made
+    assert _pages(shared.document) == _pages(layout(shared.html))
