@@ -1,15 +1,18 @@
 """Shared fixtures: every test fails on a WeasyPrint warning; paths to the examples; no
 hypothesis test fails for being slow on a busy machine; the tests of one example run in one
-worker, which renders it once."""
+worker, which renders it once; a PDF is made once in a run (tests/renders.py)."""
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from tests import run_pdfs
 
 # `make test` runs on every core (pytest-xdist): a busy machine is not a failing test.
 settings.register_profile("careplan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,6 +45,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         item.add_marker(pytest.mark.xdist_group(f"example-{group}"))
 
 
+@pytest.fixture(autouse=True)
+def collector_paused_for_layouts(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The tests that lay plans out run with the garbage collector paused, as careplan renders
+    (careplan/render/warm.py): the laid-out pages they keep are not scanned again and again."""
+    if request.node.path.name not in SHARED_RENDERS:
+        yield
+        return
+    from careplan.render.warm import collector_paused
+
+    with collector_paused():
+        yield
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
@@ -72,6 +88,35 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         assert any(expected in m for m in messages), f"WeasyPrint did not warn of {expected!r}"
         messages = [m for m in messages if expected not in m]
     assert not messages, f"WeasyPrint warned: {messages}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def run_pdfs_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The folder where this run keeps the PDFs it made (tests/run_pdfs.py), named in the
+    environment: in the run's temporary folder (pytest-xdist gives each worker a folder of
+    its own inside it), new in each run."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-pdfs"
+    folder.mkdir(exist_ok=True)
+    before = os.environ.get(run_pdfs.FOLDER)
+    os.environ[run_pdfs.FOLDER] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(run_pdfs.FOLDER, None)
+    else:
+        os.environ[run_pdfs.FOLDER] = before
+
+
+@pytest.fixture
+def shared_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """careplan makes each PDF once in this run: the real `html_to_pdf`, its PDF kept for every
+    test and worker that makes the same one (tests/renders.py). For tests that read the PDFs
+    the command line writes; not for tests of rendering itself (its errors, its threads, the
+    same bytes twice)."""
+    from careplan.render import pdf as pdf_module
+    from tests import renders
+
+    monkeypatch.setattr(pdf_module, "html_to_pdf", renders.shared_html_to_pdf)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -17,5 +19,11 @@ def attachments(path: Path) -> dict[str, Any]:
 
 def text(path: Path) -> str:
     """All page text, with runs of white space folded to one space."""
-    reader = PdfReader(path)
+    return _text(path.read_bytes())
+
+
+@functools.lru_cache(maxsize=32)
+def _text(data: bytes) -> str:
+    # Reading a plan's text takes a second or more: the same PDF's is read once in a process.
+    reader = PdfReader(io.BytesIO(data))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

@@ -23,6 +23,7 @@ def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_folder_with_one_bad_file_writes_the_rest(
     examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -45,6 +46,7 @@ def test_folder_with_one_bad_file_writes_the_rest(
     assert not list(out.glob("*.part"))
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_json_lines_named_by_line_and_name(
     examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -64,6 +66,7 @@ def test_json_lines_named_by_line_and_name(
     assert "[2/2] wrote" in captured.out
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_existing_outputs_are_kept_without_force(
     examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -105,6 +108,7 @@ def _folder_of(examples: Path, tmp_path: Path, names: tuple[str, ...]) -> Path:
 SMALL = ("emergency", "urgent-kidney", "pregnant")
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(
     ("error", "status", "message"),
@@ -142,6 +146,7 @@ def test_a_plan_that_fails_is_reported_and_the_others_are_written(
     assert f"Wrote 2 of 3 plans to {out}." in captured.out
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_a_worker_that_dies_loses_only_its_own_plan(
     examples: Path,
     tmp_path: Path,
@@ -182,6 +187,7 @@ def test_debug_shows_the_traceback_of_an_internal_error(
     assert "ZeroDivisionError: division by zero" in err
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 @pytest.mark.parametrize(("jobs", "most"), [("1", 1), ("2", 2)])
 def test_jobs_sets_the_number_of_processes(
     jobs: str,

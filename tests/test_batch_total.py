@@ -10,6 +10,7 @@ import pytest
 from careplan.cli import main
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_an_input_with_two_problems_counts_once(
     examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -53,6 +53,7 @@ def test_schema_is_json_and_names_every_field(capsys: pytest.CaptureFixture[str]
     assert "worst" in schema["properties"]["pain"]["properties"]
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_writes_default_file_name(
     examples: Path,
     tmp_path: Path,
@@ -66,6 +67,7 @@ def test_writes_default_file_name(
     assert "careplan-2026-11-22.pdf" in out
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_never_overwrites_without_force(
     examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -84,6 +86,7 @@ def test_never_overwrites_without_force(
     assert out.read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_answers_from_standard_input_with_overrides(
     examples: Path,
     tmp_path: Path,

@@ -34,6 +34,7 @@ def test_every_case_is_recorded() -> None:
     )
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 @pytest.mark.parametrize("case", golden.cases())
 def test_pdf_is_byte_identical(case: str, tmp_path: Path) -> None:
     expected = golden.stored().get(case)

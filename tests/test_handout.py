@@ -601,7 +601,7 @@ def test_large_print_cards_and_ladder_are_at_least_the_body_size(name: str, pape
     """Large print is for poor eyesight: no word on an exercise card or in the ladder of
     stages is smaller than the 16 pt body (the cards were once fixed at 10 pt)."""
     plan = example_plan(name, paper, True)
-    document = layout(render_html(plan))
+    document = laid_out(plan)
     cards = _smallest_text(document, "card")
     assert sorted(cards) == sorted(e.id for e in plan.exercises)
     ladder = _smallest_text(document, "ladder")

@@ -56,6 +56,7 @@ def test_the_review_date_is_said_when_the_plan_has_one(examples: Path) -> None:
     assert lines[2].endswith("Look at it again on 6 December 2026.")
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_the_days_next_plans_get_the_next_free_names(
     examples: Path,
     tmp_path: Path,

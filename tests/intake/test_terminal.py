@@ -16,6 +16,7 @@ import pytest
 
 from careplan.intake import questions
 from careplan.intake import terminal_words as words
+from tests import run_pdfs
 from tests.intake.test_questions import CTRL_C, DOWN, ENTER, PLAIN_KEYS, SPACE, UP
 from tests.pdfutil import attachments
 
@@ -34,14 +35,18 @@ def home(tmp_path: Path) -> Path:
 
 
 def environment(home: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-        "TERM": "xterm",
-        "XDG_DATA_HOME": str(home / "data"),
-        "SOURCE_DATE_EPOCH": EPOCH,
-        "LC_ALL": "C.UTF-8",
-    }
+    """careplan's environment: its own data folder and date; it makes each PDF, the warm-up's
+    too, once in the test run (tests/run_pdfs.py): these tests are of the conversation."""
+    return run_pdfs.child_environment(
+        {
+            **os.environ,
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "TERM": "xterm",
+            "XDG_DATA_HOME": str(home / "data"),
+            "SOURCE_DATE_EPOCH": EPOCH,
+            "LC_ALL": "C.UTF-8",
+        }
+    )
 
 
 def spawn(home: Path, command: str, args: list[str]) -> pexpect.spawn:

@@ -11,6 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from careplan.cli import main
+from careplan.render import pdf as pdf_module
+from tests import renders
 from tests.pdfutil import attachments, text
 
 EXAMPLE_NAMES = sorted(
@@ -30,7 +32,9 @@ def first_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ["SOURCE_DATE_EPOCH"] = "1795305600"
     out = tmp_path_factory.mktemp("pdf") / "first.pdf"
     examples = Path(__file__).parent.parent.parent / "examples"
-    assert main(["--answers", str(examples / "first-spasm.json"), "-o", str(out)]) == 0
+    with pytest.MonkeyPatch.context() as patch:  # a PDF is made once in a run (conftest.py)
+        patch.setattr(pdf_module, "html_to_pdf", renders.shared_html_to_pdf)
+        assert main(["--answers", str(examples / "first-spasm.json"), "-o", str(out)]) == 0
     return out
 
 
@@ -71,6 +75,7 @@ def test_pdf_embeds_exactly_answers_and_plan(first_plan: Path, examples: Path) -
     assert all({"id", "position", "dose", "why"} <= set(e) for e in record["exercises"])
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 def test_from_pdf_remakes_the_same_plan(first_plan: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.pdf"
     assert main(["--from", str(first_plan), "-o", str(again)]) == 0
@@ -80,6 +85,7 @@ def test_from_pdf_remakes_the_same_plan(first_plan: Path, tmp_path: Path) -> Non
     assert text(again) == text(first_plan)
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # a PDF is made once in a run (conftest.py)
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_example_renders(name: str, examples: Path, tmp_path: Path) -> None:
     out = tmp_path / f"{name}.pdf"

@@ -1,9 +1,21 @@
-"""The shared renders the print tests read (tests/renders.py) are what careplan itself makes."""
+"""The shared renders the tests read (tests/renders.py) are what careplan itself makes."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from careplan.cli import main
+from careplan.plan import Plan
 from careplan.render.html import render_html
 from careplan.render.pdf import html_to_pdf, layout
+from tests import conftest, renders, run_pdfs
 from tests.plan_fixtures import example_plan
 from tests.renders import laid_out, pdf_bytes, rendered
 
@@ -33,3 +45,87 @@ def test_a_plan_is_rendered_once_and_another_plan_apart() -> None:
     assert {page.height for page in laid_out(other).pages} != {
         page.height for page in laid_out(plan).pages
     }
+
+
+def test_a_pdf_is_made_once_in_a_run_and_is_careplans_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path))
+    monkeypatch.setattr(renders, "_pdfs", {})  # nothing made yet in this process
+    made: list[str] = []
+    real = renders.html_to_pdf
+
+    def counted(plan: Plan, html: str) -> bytes:
+        made.append(html)
+        return real(plan, html)
+
+    monkeypatch.setattr(renders, "html_to_pdf", counted)
+    plan = example_plan("emergency", "letter", False)
+    html = render_html(plan)
+    first = renders.shared_html_to_pdf(plan, html)
+    assert first == html_to_pdf(plan, html)  # byte for byte
+    (kept,) = tmp_path.glob("*.pdf")
+    assert kept.read_bytes() == first
+    monkeypatch.setattr(renders, "_pdfs", {})  # as in another worker: only the disk is shared
+    assert renders.shared_html_to_pdf(plan, html) == first
+    assert len(made) == 1
+    # Anything the PDF is made of is a new PDF: the HTML, the answers, the date.
+    other_html = html.replace("</body>", "<p>x</p></body>")
+    renders.shared_html_to_pdf(plan, other_html)
+    later = dataclasses.replace(plan, created=date(2026, 11, 23))
+    renders.shared_html_to_pdf(later, html)
+    assert made == [html, other_html, html]
+    assert len(list(tmp_path.glob("*.pdf"))) == 3
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_the_command_line_makes_its_pdfs_through_the_shared_renders(
+    shared_pdfs: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `shared_pdfs` stands in for is what careplan itself calls to make a PDF."""
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path / "pdfs"))
+    monkeypatch.setattr(renders, "_pdfs", {})
+    (tmp_path / "pdfs").mkdir()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
+    out = tmp_path / "plan.pdf"
+    assert main(["--answers", str(conftest.EXAMPLES / "emergency.json"), "-o", str(out)]) == 0
+    (kept,) = (tmp_path / "pdfs").glob("*.pdf")
+    assert kept.read_bytes() == out.read_bytes()
+
+
+def test_a_careplan_process_a_test_starts_can_share_the_runs_pdfs(tmp_path: Path) -> None:
+    """With `child_environment`, a careplan process makes its PDFs through the run's folder,
+    and imports nothing more at start-up than it would alone."""
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    env = run_pdfs.child_environment({**os.environ, run_pdfs.FOLDER: str(folder)})
+    env["SOURCE_DATE_EPOCH"] = "1795305600"
+    out = tmp_path / "plan.pdf"
+    source = conftest.EXAMPLES / "emergency.json"
+    command = [sys.executable, "-m", "careplan", "--answers", str(source), "-o", str(out)]
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+    (kept,) = folder.glob("*.pdf")
+    assert kept.read_bytes() == out.read_bytes()
+    kept.write_bytes(b"%PDF- made once")  # the next process reads it, and makes nothing
+    subprocess.run([*command, "--force"], env=env, check=True, capture_output=True, timeout=300)
+    assert out.read_bytes() == b"%PDF- made once"
+    start = "import sys, careplan.cli; print(sorted(m for m in sys.modules if 'weasy' in m))"
+    done = subprocess.run(
+        [sys.executable, "-c", start], env=env, check=True, capture_output=True, text=True
+    )
+    assert done.stdout == "[]\n"
+
+
+def test_a_pdf_made_already_is_laid_out_only_and_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path))
+    monkeypatch.setattr(renders, "_pdfs", {})
+    monkeypatch.setattr(renders, "_documents", renders.OrderedDict())
+    plan = example_plan("emergency", "letter", True)
+    made = renders.shared_html_to_pdf(plan, render_html(plan))  # as another worker would
+    monkeypatch.setattr(renders, "_pdfs", {})
+    monkeypatch.setattr(renders, "html_to_pdf", None)  # not made again
+    shared = rendered(plan)
+    assert shared.pdf == made
+    assert _pages(shared.document) == _pages(layout(shared.html))
