@@ -17,11 +17,10 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
 from careplan.decide.sharing import (
-    NOT_ASKED,
-    YES,
     clinical_withheld,
     clinician_section,
     log_section,
+    said,
     top_three,
 )
 from careplan.plan import Plan, Tier
@@ -38,6 +37,9 @@ from tests.renders import laid_out, pdf_bytes
 
 PAGE_SIZES = {"letter": (612, 792), "a4": (595, 842)}
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+
+NOT_ASKED = said("en").not_asked
+YES = said("en").yes
 
 
 @functools.cache

@@ -20,13 +20,13 @@ FRAGILE_AGE = 70
 FRAGILE_WORDS = ("osteoporosis", "steroid_tablets")
 
 
-def _words() -> dict[str, Any]:
-    help_now: dict[str, Any] = library.document("warnings.toml")["help_now"]
+def _words(language: str) -> dict[str, Any]:
+    help_now: dict[str, Any] = library.document("warnings.toml", language)["help_now"]
     return help_now
 
 
-def _texts(key: str) -> tuple[str, ...]:
-    value = _words()[key]
+def _texts(language: str, key: str) -> tuple[str, ...]:
+    value = _words(language)[key]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise TypeError(f"warnings.toml: help_now.{key} should be a list of text")
     return tuple(value)
@@ -39,15 +39,16 @@ def fragile(answers: Answers) -> bool:
 
 def help_now_section(answers: Answers) -> Section:
     """The box for page 1: what to do now, and what to do today, in a few words each."""
-    words = _words()
-    emergency = _texts("emergency")
+    language = answers.words_in
+    words = _words(language)
+    emergency = _texts(language, "emergency")
     if answers.pregnant:
-        emergency += _texts("emergency_if_pregnant")
-    today = _texts("today")
-    sources = _texts("sources")
+        emergency += _texts(language, "emergency_if_pregnant")
+    today = _texts(language, "today")
+    sources = _texts(language, "sources")
     if fragile(answers):
-        today += _texts("today_if_fragile")
-        sources += _texts("sources_if_fragile")
+        today += _texts(language, "today_if_fragile")
+        sources += _texts(language, "sources_if_fragile")
     return Section(
         id=SECTION_ID,
         kind="warning",
@@ -60,22 +61,31 @@ def help_now_section(answers: Answers) -> Section:
     )
 
 
-def rest_of_the_signs(signs: Section) -> Section:
-    """The full warning list less what page 1's box says: each sign printed once.
+def covered(language: str) -> frozenset[str]:
+    """The ids of the full warning list's signs that page 1's box says: the list leaves them
+    out (`careplan/decide/triage.py`, `tier_sections`)."""
+    return frozenset(_texts(language, "covers"))
+
+
+def rest_of_the_signs(signs: Section, language: str) -> Section:
+    """The full warning list, made without the signs page 1's box says (`covered`), as the
+    rest of them: each sign printed once.
 
     The list's own lead line says the rest is on page 1; each remaining group of signs is a
     one-column table, its header the group's lead ("Call emergency services ... if you get:").
-    A sign page 1's box does not say word for word stays here.
+    A sign that `covers` does not name stays here.
     """
-    covered = set(_texts("covers"))
     groups = []
-    emergency = tuple((sign,) for sign in signs.bullets if sign not in covered)
+    emergency = tuple((sign,) for sign in signs.bullets)
     if emergency:
         groups.append(Table(header=(" ".join(signs.paragraphs),), rows=emergency))
     for table in signs.tables:
-        rows = tuple(row for row in table.rows if row[0] not in covered)
+        rows = table.rows
         if rows:
             groups.append(Table(header=table.header, rows=rows))
     return dataclasses.replace(
-        signs, paragraphs=(str(_words()["covered_lead"]),), bullets=(), tables=tuple(groups)
+        signs,
+        paragraphs=(str(_words(language)["covered_lead"]),),
+        bullets=(),
+        tables=tuple(groups),
     )

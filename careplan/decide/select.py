@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +13,7 @@ from careplan.answers import Answers
 from careplan.content import ContentLibrary, Item, Slot, library
 from careplan.decide import review, stages
 from careplan.decide import triage as screening
-from careplan.decide.helpnow import help_now_section, rest_of_the_signs
+from careplan.decide.helpnow import covered, help_now_section, rest_of_the_signs
 from careplan.decide.sharing import clinician_section, log_section, tier_badge, top_three
 from careplan.errors import ContentError
 from careplan.plan import (
@@ -46,7 +47,9 @@ REQUIRED_BELOW_URGENT = (
 URGENT_MEDICINES = ("nsaid-oral", "nsaid-topical", "paracetamol", "muscle-relaxant")
 
 
-def _patterns(language: str) -> dict[str, str]:
+@functools.cache
+def patterns(language: str) -> dict[str, str]:
+    """The sentence patterns that join words of the library (content/<language>/patterns.toml)."""
     said = words.reader(language, "patterns")
     found = {
         "not_for_you": said.text("not_for_you", "title", "reason"),
@@ -55,15 +58,12 @@ def _patterns(language: str) -> dict[str, str]:
         "worse_instead": said.text("worse_instead", "title", "instead"),
         "worse_left_out": said.text("worse_left_out", "title"),
         "reason_join": said.text("reason_join"),
+        "your_exercises": said.text("your_exercises"),
     }
     said.finish()
     return found
 
 
-#: The sentence patterns that join words of the library (content/<language>/patterns.toml).
-PATTERNS = _patterns(words.DEFAULT_LANGUAGE)
-#: Between the reasons when several rules rule out one item.
-REASON_JOIN = PATTERNS["reason_join"]
 #: Between the exercises that made the pain worse, on page 1.
 WORSE_JOIN = "; "
 
@@ -141,7 +141,8 @@ def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> ItemSelection
             continue
         ruled_out = [rule for rule in item.withhold if rules.matches(rule.when, answers, ids)]
         if ruled_out:
-            reason = REASON_JOIN.join(unique(rule.text for rule in ruled_out))
+            join = patterns(answers.words_in)["reason_join"]
+            reason = join.join(unique(rule.text for rule in ruled_out))
             withheld.append(Withheld(id=item.id, title=item.title, reason=reason))
             for rule in ruled_out:
                 withheld_sources.extend(rule.sources or item.sources)
@@ -151,19 +152,18 @@ def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> ItemSelection
 
 
 def not_for_you(
-    lib: ContentLibrary, withheld: tuple[Withheld, ...], sources: Iterable[str]
+    lib: ContentLibrary, withheld: tuple[Withheld, ...], sources: Iterable[str], language: str
 ) -> Section:
     """The list of everything left out, each with its reason, word for word."""
     frame = lib.frames["not-for-you"]
+    pattern = patterns(language)["not_for_you"]
     return Section(
         id=frame.id,
         kind=frame.kind,
         title=frame.title,
         why=frame.why,
         paragraphs=frame.paragraphs,
-        bullets=tuple(
-            PATTERNS["not_for_you"].format(title=w.title, reason=w.reason) for w in withheld
-        ),
+        bullets=tuple(pattern.format(title=w.title, reason=w.reason) for w in withheld),
         sources=unique([*frame.sources, *sources]),
     )
 
@@ -176,13 +176,14 @@ def first_week(
 ) -> Section:
     """The first week as one routine: morning, midday and evening, then what changes when."""
     frame = lib.frames["first-week"]
+    said = patterns(answers.words_in)
     titles = {section.id: section.title for section in shown}
     names = {
-        "exercises": "your exercises" if any(e.kind != "walking" for e in exercises) else "",
+        "exercises": said["your_exercises"] if any(e.kind != "walking" for e in exercises) else "",
         "mobility": ", ".join(unique(e.title for e in exercises if e.kind == "mobility")),
     }
     if all(e.kind in ("mobility", "walking") for e in exercises):
-        names["mobility"] = names["mobility"] and "your exercises"
+        names["mobility"] = names["mobility"] and said["your_exercises"]
     days_ago = answers.pain.started_days_ago if answers.pain is not None else 0
 
     def used(slot: Slot) -> bool:
@@ -196,7 +197,12 @@ def first_week(
     for row in frame.rows:
         entries = [text(s) for s in frame.slots if s.row == row and used(s)]
         if entries:
-            rows.append((row, CELL_JOIN.join(e[:1].upper() + e[1:] for e in entries) + "."))
+            rows.append(
+                (
+                    frame.row_titles[row],
+                    CELL_JOIN.join(e[:1].upper() + e[1:] for e in entries) + ".",
+                )
+            )
     changes: list[tuple[int, str]] = []
     for slot in frame.slots:
         if slot.row or not used(slot):
@@ -204,7 +210,9 @@ def first_week(
         limit = slot.within_pain_days
         days = [d for d in slot.days if limit is None or days_ago + d <= limit]
         if days:
-            change = PATTERNS["week_change"].format(days=days_label(days), text=text(slot))
+            change = said["week_change"].format(
+                days=days_label(days, answers.words_in), text=text(slot)
+            )
             changes.append((days[0], change))
     changes.sort(key=lambda change: change[0])
     return Section(
@@ -262,15 +270,19 @@ def build_plan(
     `progress` is what the answers' check-ins decided: the stage, the exercises to avoid, the
     history (careplan/decide/stages.py).
     """
-    lib = library()
+    language = answers.words_in
+    lib = library(language)
     tier = triage.level
     # A questionnaire stopped at an emergency answer makes the emergency plan (answers format).
     emergency = tier is Tier.EMERGENCY or answers.stopped_early
-    sections = list(screening.tier_sections(answers, triage))
+    said_before = frozenset() if emergency else covered(language)
+    sections = list(screening.tier_sections(answers, triage, said_before))
     if not emergency:
         # Page 1's box of the signs that need help now or today, before the tier's own box;
         # the full list later says only what the box does not.
-        sections = [rest_of_the_signs(s) if s.id == "warning-signs" else s for s in sections]
+        sections = [
+            rest_of_the_signs(s, language) if s.id == "warning-signs" else s for s in sections
+        ]
         sections.insert(0, help_now_section(answers))
     phase: str | None = None
     exercises: tuple[PlannedExercise, ...] = ()
@@ -292,11 +304,11 @@ def build_plan(
         sections += treatments.sections + medicines.sections
         if withheld:
             why_sources = treatments.withheld_sources + medicines.withheld_sources
-            sections.append(not_for_you(lib, withheld, why_sources))
+            sections.append(not_for_you(lib, withheld, why_sources, language))
         sections += selection.sections
         if phase is not None:
             ladder = stages.build_ladder(answers, tier, phase, avoid)
-            sections.append(review.ladder_section(ladder, tier))
+            sections.append(review.ladder_section(ladder, tier, language))
         sections += choose(lib.of_kind("prevention"), answers, tier).sections
         # Until an urgent tier has been seen by a doctor: comfort measures only, no routine.
         if tier is not Tier.URGENT:
@@ -317,7 +329,7 @@ def build_plan(
             sections.append(log_section(answers, exercises))
         # Every check-in so far, with its reason, in the clinician's part, before the sources.
         if history:
-            sections.append(review.history_section(history))
+            sections.append(review.history_section(history, language))
 
     sources = cited_sources(lib, sections, exercises)
     sections.append(sources_section(lib, sources))
@@ -334,7 +346,7 @@ def build_plan(
         review_on=review_on,
         ladder=ladder,
         check_ins=history,
-        changes=_changes(progress, withheld, exercises),
+        changes=_changes(progress, withheld, exercises, language),
     )
     # Page 1's three things come only from what this plan shows, so they are chosen last.
     return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
@@ -357,23 +369,25 @@ def _changes(
     progress: stages.Progress | None,
     withheld: tuple[Withheld, ...],
     exercises: tuple[PlannedExercise, ...],
+    language: str,
 ) -> tuple[str, ...]:
     """What the last check-in changed, for the first page: the stage, then in one line the
     exercises that made the pain worse, each replaced or left out (each one's reason is in the
     "Not for you" list, word for word)."""
     if progress is None:
         return ()
+    said = patterns(language)
     titles = {e.id: e.title for e in exercises}
     worse = [
-        PATTERNS["worse_instead"].format(title=w.title, instead=titles[w.instead])
+        said["worse_instead"].format(title=w.title, instead=titles[w.instead])
         if w.instead in titles
-        else PATTERNS["worse_left_out"].format(title=w.title)
+        else said["worse_left_out"].format(title=w.title)
         for w in withheld
         if w.id in progress.worse_now
     ]
     if not worse:
         return progress.changes
-    return (*progress.changes, PATTERNS["made_worse"].format(items=WORSE_JOIN.join(worse)))
+    return (*progress.changes, said["made_worse"].format(items=WORSE_JOIN.join(worse)))
 
 
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:

@@ -9,7 +9,7 @@ from typing import Any
 
 from careplan import rules, words
 from careplan.answers import Answers, Pain
-from careplan.plan import Section, Table, Tier, Triage, unique
+from careplan.plan import ReasonGroup, Section, Table, Tier, Triage, unique
 
 #: An episode is "new" when it started less than 6 weeks ago (synthesis).
 NEW_DAYS = 42
@@ -63,10 +63,14 @@ class Rule:
     #: Ids of more urgent rules that already say this ("any other case" in the reference).
     unless: tuple[str, ...] = ()
 
+    def reason_in(self, language: str) -> str:
+        """Why this rule sends the person to a doctor, in plain words in `language`."""
+        return reasons_in(language)[self.id]
+
     @property
     def reason(self) -> str:
-        """Why this rule sends the person to a doctor, in plain words (English)."""
-        return reasons_in(words.DEFAULT_LANGUAGE)[self.id]
+        """The reason in English: for tests and tools; a plan uses its own language's."""
+        return self.reason_in(words.DEFAULT_LANGUAGE)
 
 
 _CAUDA = ("NICE NG59", "NHS back pain")
@@ -322,13 +326,80 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: Rules whose reasons end with the same sentence, by its key under [closing] of triage.toml:
+#: a box that lists several of them says it once, after them.
+CLOSINGS: dict[str, tuple[str, ...]] = {
+    "cauda-equina": (
+        "saddle-numbness",
+        "bladder-or-bowel",
+        "sexual-function",
+        "numb-both-legs",
+        "pain-both-legs",
+        "leg-weakness",
+    ),
+    "kidney-infection": ("fever", "urine-burning"),
+    "kidney-or-stone": ("blood-in-urine", "vomiting"),
+    "check-today": (
+        "infection-risk",
+        "fall-weak-bones",
+        "lifting-weak-bones",
+        "mid-back-no-cause-risk",
+    ),
+    "check-in-days": (
+        "first-episode-over-60",
+        "over-70-strain",
+        "mid-back-no-cause",
+        "severe-after-a-week",
+    ),
+}
+_CLOSING_OF = {rule_id: key for key, ids in CLOSINGS.items() for rule_id in ids}
+
+
 @functools.cache
-def reasons_in(language: str) -> dict[str, str]:
-    """Every rule's reason in `language`, by rule id; ContentError lists every missing one."""
+def reason_parts(language: str) -> dict[str, tuple[str, str]]:
+    """Every rule's reason in `language` as its own words and its closing sentence ("" for
+    none: the own words are the whole reason), by rule id; ContentError lists every problem."""
     said = words.reader(language, "triage")
-    found = {rule.id: said.text(f"reasons.{rule.id}") for rule in RULES}
+    closings = {key: said.text(f"closing.{key}") for key in CLOSINGS}
+    found = {
+        rule.id: (said.text(f"reasons.{rule.id}"), closings.get(_CLOSING_OF.get(rule.id, ""), ""))
+        for rule in RULES
+    }
     said.finish()
     return found
+
+
+@functools.cache
+def reasons_in(language: str) -> dict[str, str]:
+    """Every rule's reason in `language`, whole, by rule id."""
+    return {
+        rule_id: f"{own} {closing}" if closing else own
+        for rule_id, (own, closing) in reason_parts(language).items()
+    }
+
+
+def reason_groups(
+    reasons: tuple[str, ...], rule_ids: tuple[str, ...], language: str
+) -> tuple[ReasonGroup, ...]:
+    """The reasons as a box lists them: those of rules with the same closing sentence (CLOSINGS)
+    grouped, each with its own words, the sentence said once after them; the others whole, in
+    order of first appearance. A reason without a rule id (given by a caller) is whole."""
+    parts = reason_parts(language)
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for index, reason in enumerate(reasons):
+        rule_id = rule_ids[index] if index < len(rule_ids) else ""
+        own, closing = parts.get(rule_id, (reason, ""))
+        key = _CLOSING_OF.get(rule_id, "") if closing else f"#{index}"
+        groups.setdefault(key, []).append((reason, own, closing))
+    printed: list[ReasonGroup] = []
+    for alike in groups.values():
+        if len(alike) > 1:
+            printed.append(ReasonGroup(tuple(own for _, own, _ in alike), alike[0][2]))
+        elif printed and not printed[-1].after:
+            printed[-1] = ReasonGroup((*printed[-1].bullets, alike[0][0]))
+        else:
+            printed.append(ReasonGroup((alike[0][0],)))
+    return tuple(printed)
 
 
 def _reached(answers: Answers, rules: Iterable[Rule]) -> list[Rule]:
@@ -348,9 +419,10 @@ def triage(answers: Answers) -> Triage:
     reached = _reached(answers, RULES)
     if not reached:
         return Triage(Tier.SELF_CARE, ())
+    reasons = reasons_in(answers.words_in)
     return Triage(
         reached[0].tier,
-        tuple(rule.reason for rule in reached),
+        tuple(reasons[rule.id] for rule in reached),
         rule_ids=tuple(rule.id for rule in reached),
     )
 
@@ -361,69 +433,82 @@ def emergency_reasons(answers: Answers) -> tuple[str, ...]:
     Reads only age, pregnancy, symptoms and `pain.leg`, `pain.trigger` and
     `pain.started_days_ago`, so the other pain fields may hold placeholders.
     """
-    return tuple(
-        r.reason for r in _reached(answers, (r for r in RULES if r.tier is Tier.EMERGENCY))
-    )
+    reasons = reasons_in(answers.words_in)
+    emergencies = _reached(answers, (r for r in RULES if r.tier is Tier.EMERGENCY))
+    return tuple(reasons[r.id] for r in emergencies)
 
 
-def _content() -> dict[str, Any]:
-    return words.document("warnings.toml")
+def _content(language: str) -> dict[str, Any]:
+    return words.document("warnings.toml", language)
 
 
-def _node(path: tuple[str, ...]) -> Any:
-    node: Any = _content()
+def _node(language: str, path: tuple[str, ...]) -> Any:
+    node: Any = _content(language)
     for key in path:
         node = node[key]
     return node
 
 
-def _text(*path: str) -> str:
-    node = _node(path)
+def _text(language: str, *path: str) -> str:
+    node = _node(language, path)
     if not isinstance(node, str):
         raise TypeError(f"warnings.toml: {'.'.join(path)} should be text")
     return node
 
 
-def _texts(*path: str) -> tuple[str, ...]:
-    node = _node(path)
+def _texts(language: str, *path: str) -> tuple[str, ...]:
+    node = _node(language, path)
     if not isinstance(node, list) or not all(isinstance(item, str) for item in node):
         raise TypeError(f"warnings.toml: {'.'.join(path)} should be a list of text")
     return tuple(node)
 
 
-def _words(kind: str, words: Iterable[str]) -> str:
-    return "; ".join(_text("words", kind, word) for word in words) or _text("tell", "none")
+def _words(lang: str, kind: str, words: Iterable[str]) -> str:
+    return "; ".join(_text(lang, "words", kind, word) for word in words) or _text(
+        lang, "tell", "none"
+    )
 
 
-def _started(days: int) -> str:
+def _started(lang: str, days: int) -> str:
     if days == 0:
-        return _text("tell", "today")
+        return _text(lang, "tell", "today")
     if days == 1:
-        return _text("tell", "yesterday")
-    return _text("tell", "days_ago").format(days=days)
+        return _text(lang, "tell", "yesterday")
+    return _text(lang, "tell", "days_ago").format(days=days)
 
 
 def _tell_staff(answers: Answers, caption: str) -> Table:
     """What to tell the staff, built from the answers that are present."""
-    rows: list[tuple[str, str]] = [(_text("tell", "age"), str(answers.age))]
+    lang = answers.words_in
+    rows: list[tuple[str, str]] = [(_text(lang, "tell", "age"), str(answers.age))]
     signs = list(answers.symptoms)
     pain = answers.pain
     if pain is not None:
-        rows.append((_text("tell", "started"), _started(pain.started_days_ago)))
-        rows.append((_text("tell", "trigger"), _text("words", "triggers", pain.trigger)))
-        rows.append((_text("tell", "pain"), _text("tell", "pain_value").format(now=pain.now)))
+        rows.append((_text(lang, "tell", "started"), _started(lang, pain.started_days_ago)))
+        rows.append(
+            (_text(lang, "tell", "trigger"), _text(lang, "words", "triggers", pain.trigger))
+        )
+        rows.append(
+            (_text(lang, "tell", "pain"), _text(lang, "tell", "pain_value").format(now=pain.now))
+        )
         if pain.leg == "both_legs":
             signs.insert(0, "both_legs")
-    rows.append((_text("tell", "signs"), _words("symptoms", signs)))
+    rows.append((_text(lang, "tell", "signs"), _words(lang, "symptoms", signs)))
     if answers.pregnant:
-        weeks = _text("tell", "weeks_value").format(weeks=answers.pregnancy_weeks)
-        rows.append((_text("tell", "pregnancy"), weeks))
+        weeks = _text(lang, "tell", "weeks_value").format(weeks=answers.pregnancy_weeks)
+        rows.append((_text(lang, "tell", "pregnancy"), weeks))
     if not answers.stopped_early:
         # A questionnaire that stopped early never asked these: "none" would mislead the staff.
-        rows.append((_text("tell", "medicines"), _words("medicines", answers.medicines)))
-        rows.append((_text("tell", "conditions"), _words("conditions", answers.conditions)))
+        rows.append(
+            (_text(lang, "tell", "medicines"), _words(lang, "medicines", answers.medicines))
+        )
+        rows.append(
+            (_text(lang, "tell", "conditions"), _words(lang, "conditions", answers.conditions))
+        )
     return Table(
-        header=(_text("tell", "what"), _text("tell", "answer")), rows=tuple(rows), caption=caption
+        header=(_text(lang, "tell", "what"), _text(lang, "tell", "answer")),
+        rows=tuple(rows),
+        caption=caption,
     )
 
 
@@ -433,7 +518,8 @@ def _rules_behind(result: Triage) -> list[Rule]:
 
 def has_kidney_signs(answers: Answers) -> bool:
     """True when an answer hints at a kidney infection or stone: the plan assumes no spasm."""
-    return any(answers.has(word) for word in _texts("tier", "kidney_signs"))
+    lang = answers.words_in
+    return any(answers.has(word) for word in _texts(lang, "tier", "kidney_signs"))
 
 
 def maternity_first(answers: Answers, result: Triage) -> bool:
@@ -442,114 +528,135 @@ def maternity_first(answers: Answers, result: Triage) -> bool:
     return result.level is Tier.URGENT and answers.pregnant and has_kidney_signs(answers)
 
 
-def _split_reasons(result: Triage) -> tuple[tuple[str, ...], list[Rule]]:
-    """The reasons printed for the tier reached, and the rules of lower tiers also reached.
+def _split_reasons(result: Triage) -> tuple[tuple[str, ...], tuple[str, ...], list[Rule]]:
+    """The reasons printed for the tier reached and their rule ids ("" for none), and the rules
+    of lower tiers also reached.
 
     A reason without a rule id (given by a caller) is printed with the tier's reasons.
     """
     lower = [r for r in _rules_behind(result) if r.tier.rank > result.level.rank]
     lower_ids = {r.id for r in lower}
     ids = (*result.rule_ids, *([""] * (len(result.reasons) - len(result.rule_ids))))
-    kept = tuple(
-        reason
+    kept = [
+        (reason, rule_id)
         for reason, rule_id in zip(result.reasons, ids, strict=False)
         if rule_id not in lower_ids
-    )
-    return kept, lower
+    ]
+    return tuple(r for r, _ in kept), tuple(i for _, i in kept), lower
 
 
 def _triage_section(answers: Answers, result: Triage) -> Section:
     """What to do for the tier reached: one timing, first; other steps are "also" lines."""
+    lang = answers.words_in
     tier = result.level.value
     behind = _rules_behind(result)
-    reasons, lower = _split_reasons(result)
+    reasons, reason_ids, lower = _split_reasons(result)
     paragraphs: list[str] = []
     tables: list[Table] = []
-    sources = [*_texts("tier", tier, "sources"), *(s for r in behind for s in r.sources)]
-    title = _text("tier", tier, "title")
+    sources = [*_texts(lang, "tier", tier, "sources"), *(s for r in behind for s in r.sources)]
+    title = _text(lang, "tier", tier, "title")
     if result.level is Tier.EMERGENCY:
         emergencies = [r.id for r in behind if r.tier is Tier.EMERGENCY]
         only_pregnancy = emergencies == ["pregnancy-warning"]
-        actions = _texts("tier", tier, "action_pregnancy" if only_pregnancy else "action")
+        actions = _texts(lang, "tier", tier, "action_pregnancy" if only_pregnancy else "action")
         if answers.pregnant and not only_pregnancy:
-            paragraphs.append(_text("tier", tier, "pregnant"))
+            paragraphs.append(_text(lang, "tier", tier, "pregnant"))
     elif maternity_first(answers, result):
-        title = _text("tier", tier, "title_maternity")
-        actions = _texts("tier", tier, "action_maternity")
+        title = _text(lang, "tier", tier, "title_maternity")
+        actions = _texts(lang, "tier", tier, "action_maternity")
         sources.append("NHS pregnancy back pain")
     else:
-        actions = _texts("tier", tier, "action")
+        actions = _texts(lang, "tier", tier, "action")
     paragraphs.insert(0, " ".join(actions))
     if result.level is Tier.URGENT:
         if answers.has("cancer_history"):
-            paragraphs.append(_text("tier", tier, "cancer"))
+            paragraphs.append(_text(lang, "tier", tier, "cancer"))
         if answers.pregnant and not maternity_first(answers, result):
-            paragraphs.append(_text("tier", tier, "pregnant"))
+            paragraphs.append(_text(lang, "tier", tier, "pregnant"))
     if result.level is Tier.URGENT and has_kidney_signs(answers):
-        paragraphs.extend(_texts("tier", tier, "kidney"))
-        sources.extend(_texts("tier", tier, "kidney_sources"))
+        paragraphs.extend(_texts(lang, "tier", tier, "kidney"))
+        sources.extend(_texts(lang, "tier", tier, "kidney_sources"))
     else:
-        paragraphs.extend(_texts("tier", tier, "paragraphs"))
+        paragraphs.extend(_texts(lang, "tier", tier, "paragraphs"))
     if result.level in (Tier.EMERGENCY, Tier.URGENT):
-        tables.append(_tell_staff(answers, _text("tier", tier, "tell_caption")))
+        tables.append(_tell_staff(answers, _text(lang, "tier", tier, "tell_caption")))
     if lower:
-        rows = tuple((_text("also", rule.id),) for rule in lower)
-        tables.append(Table(header=(_text("tier", tier, "also"),), rows=rows))
+        rows = tuple((_text(lang, "also", rule.id),) for rule in lower)
+        tables.append(Table(header=(_text(lang, "tier", tier, "also"),), rows=rows))
     if reasons:
-        paragraphs.append(_text("tier", "because"))
+        paragraphs.append(_text(lang, "tier", "because"))
         bullets = reasons
+        groups = reason_groups(reasons, reason_ids, lang)
     else:
-        bullets = _texts("tier", tier, "bullets")
+        bullets = _texts(lang, "tier", tier, "bullets")
+        groups = (ReasonGroup(bullets),) if bullets else ()
     return Section(
         id="triage",
         kind="warning",
         title=title,
-        why=_text("tier", "why").format(tier=tier.replace("_", " ")),
+        why=_text(lang, "tier", "why").format(tier=tier.replace("_", " ")),
         paragraphs=tuple(paragraphs),
         bullets=bullets,
         tables=tuple(tables),
         sources=unique(sources),
         actions=actions,
+        reason_groups=groups,
     )
 
 
-def _plain_section(key: str, kind: str, answers: Answers) -> Section:
-    """A section written whole in warnings.toml under `key`."""
-    content = _content()[key]
-    bullets = _texts(key, "bullets")
-    if answers.pregnant and "bullets_if_pregnant" in content:
-        bullets += _texts(key, "bullets_if_pregnant")
+def _plain_section(
+    key: str, kind: str, answers: Answers, leave_out: frozenset[str] = frozenset()
+) -> Section:
+    """A section written whole in warnings.toml under `key`.
+
+    Its list is its `bullets`, or its `signs`: ids of the signs under its `sign` table, less
+    those in `leave_out`; so are the rows of its tables."""
+    lang = answers.words_in
+    content = _content(lang)[key]
+
+    def signs(ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(_text(lang, key, "sign", sign) for sign in ids if sign not in leave_out)
+
+    if "signs" in content:
+        bullets = signs(_texts(lang, key, "signs"))
+        if answers.pregnant and "signs_if_pregnant" in content:
+            bullets += signs(_texts(lang, key, "signs_if_pregnant"))
+    else:
+        bullets = _texts(lang, key, "bullets")
     tables: list[Table] = []
-    sources = list(_texts(key, "sources"))
+    sources = list(_texts(lang, key, "sources"))
     for table in content.get("table", ()):
-        rows = [*table["rows"]]
+        rows = [*signs(table["signs"])]
         for extra in table.get("extra", ()):
             if rules.matches(extra["when"], answers):
-                rows.extend(extra["rows"])
+                rows.extend(signs(extra["signs"]))
                 sources.extend(extra.get("sources", ()))
         tables.append(Table(header=(table["header"],), rows=tuple((row,) for row in rows)))
     return Section(
         id=key,
         kind=kind,
-        title=_text(key, "title"),
-        why=_text(key, "why"),
-        paragraphs=_texts(key, "paragraphs"),
+        title=_text(lang, key, "title"),
+        why=_text(lang, key, "why"),
+        paragraphs=_texts(lang, key, "paragraphs"),
         bullets=bullets,
-        cautions=_texts(key, "cautions") if "cautions" in content else (),
+        cautions=_texts(lang, key, "cautions") if "cautions" in content else (),
         tables=tuple(tables),
         sources=unique(sources),
     )
 
 
-def tier_sections(answers: Answers, result: Triage) -> tuple[Section, ...]:
+def tier_sections(
+    answers: Answers, result: Triage, said_before: frozenset[str] = frozenset()
+) -> tuple[Section, ...]:
     """The warning sections for the top of the plan.
 
-    What to do for the tier reached, the signs to watch for, and, when they apply, the
-    maternity box and a note on inflammatory back pain for the clinician.
+    What to do for the tier reached, the signs to watch for (less `said_before`: the ids of
+    the signs an earlier box says), and, when they apply, the maternity box and a note on
+    inflammatory back pain for the clinician.
     """
     sections = [
         _triage_section(answers, result),
-        _plain_section("warning-signs", "warning", answers),
+        _plain_section("warning-signs", "warning", answers, said_before),
     ]
     if answers.pregnant:
         sections.append(_plain_section("maternity", "warning", answers))

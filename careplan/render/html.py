@@ -7,7 +7,6 @@ import functools
 import html
 import re
 from dataclasses import dataclass
-from datetime import date
 
 import jinja2
 from markupsafe import Markup
@@ -16,7 +15,7 @@ from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, Section, Table, Tier
+from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, ReasonGroup, Section, Table, Tier
 from careplan.render.resources import assets_dir, templates_dir
 
 _LATIN = (
@@ -76,7 +75,7 @@ def get_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["date_words"] = date_words
+    env.filters["date_words"] = plan_model.date_words
     env.globals["cite_numbers"] = cite_numbers
     env.globals["warning_lists"] = warning_lists
     env.globals["tier_box"] = tier_box
@@ -147,8 +146,65 @@ class Page:
     large_print: bool
 
 
-def _document_words() -> dict[str, str]:
-    said = words.reader(words.DEFAULT_LANGUAGE, "document")
+#: The labels the templates print, from document.toml's [labels], with their placeholders.
+LABELS: dict[str, tuple[str, ...]] = {
+    "description": (),
+    "kicker": (),
+    "made": ("date",),
+    "page_before": (),
+    "page_between": (),
+    "made_on": ("date",),
+    "plan_of": ("name",),
+    "your_plan": (),
+    "check_in_day": (),
+    "your_goal": (),
+    "goal": ("goal",),
+    "changed": (),
+    "take_care": (),
+    "cited": (),
+    "goal_line": ("goal",),
+    "version_because": ("because",),
+    "start": (),
+    "feel": (),
+    "avoid": (),
+    "how_many": (),
+    "how_often": (),
+    "build_up": (),
+    "stage": ("number", "name"),
+    "and_walking": (),
+    "you_are_here": (),
+    "next": (),
+    "how_to_do_stage": ("number",),
+    "as_on_cards": ("names",),
+    "clinician_made": ("date", "generator"),
+    "review_date": ("date",),
+    "review_date_blank": (),
+    "date_seen": (),
+    "notes_title": (),
+    "contact": (),
+    "icon_emergency": (),
+    "icon_urgent": (),
+    "icon_soon": (),
+    "icon_routine": (),
+    "icon_self_care": (),
+}
+
+
+@functools.cache
+def labels(language: str) -> dict[str, str]:
+    """The labels the templates print, in `language` (document.toml's [labels])."""
+    return _document(language)[1]
+
+
+@functools.cache
+def document_words(language: str) -> dict[str, str]:
+    """The plan's own titles in `language`, from content/<language>/document.toml."""
+    return _document(language)[0]
+
+
+@functools.cache
+def _document(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    said = words.reader(language, "document")
     found = {
         "title": said.text("title", "date"),
         "title_for": said.text("title_for", "name", "date"),
@@ -157,30 +213,22 @@ def _document_words() -> dict[str, str]:
         "answers_attachment": said.text("attachments.answers"),
         "plan_attachment": said.text("attachments.plan"),
     }
+    labelled = {key: said.text(f"labels.{key}", *fields) for key, fields in LABELS.items()}
     said.finish()
-    return found
-
-
-#: The plan's own titles, from content/<language>/document.toml.
-SAID = _document_words()
-
-
-def date_words(day: date) -> str:
-    """A date in words, e.g. 22 November 2026."""
-    return plan_model.date_words(day)
+    return found, labelled
 
 
 def long_date(plan: Plan) -> str:
     """The plan's date in words, e.g. 22 November 2026."""
-    return date_words(plan.created)
+    return plan_model.date_words(plan.created, plan.language)
 
 
 def document_title(plan: Plan) -> str:
     """The PDF's title: whose plan, and when."""
     name = plan.answers.name
     if name:
-        return SAID["title_for"].format(name=name, date=long_date(plan))
-    return SAID["title"].format(date=long_date(plan))
+        return document_words(plan.language)["title_for"].format(name=name, date=long_date(plan))
+    return document_words(plan.language)["title"].format(date=long_date(plan))
 
 
 def references(plan: Plan) -> tuple[tuple[str, str], ...]:
@@ -242,15 +290,6 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
 
 
 @dataclass(frozen=True)
-class ReasonGroup:
-    """Reasons printed together: each one's own words as a bullet, then the closing sentence
-    they share, said once ("" when the group is one reason printed whole)."""
-
-    bullets: tuple[str, ...]
-    after: str = ""
-
-
-@dataclass(frozen=True)
 class TierBox:
     """The tier's box as printed: `short` for the home tier's one-paragraph note; `facts`, the
     answers to show the doctor or the staff ("What to tell the staff"), as label and value."""
@@ -279,37 +318,7 @@ def tier_box(plan: Plan, section: Section) -> TierBox:
     rest = " ".join(section.actions[ACTIONS_TODAY[plan.triage.level] :])
     others = section.paragraphs[1:] if section.actions else section.paragraphs
     paragraphs = ([rest] if rest else []) + list(others)
-    return TierBox(False, tuple(paragraphs), said_once(section.bullets), facts, tables)
-
-
-#: Between two sentences of one reason: a full stop, a space, a capital letter.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
-
-
-def said_once(reasons: tuple[str, ...]) -> tuple[ReasonGroup, ...]:
-    """The reasons, those with the same closing sentence grouped, that sentence said once.
-
-    Several reasons often end alike ("With back pain this can be a kidney infection ...");
-    each reason's own first sentences are kept word for word, in order of first appearance.
-    """
-    groups: dict[str, list[str]] = {}
-    for reason in reasons:
-        sentences = _sentences(reason)
-        closing = sentences[-1] if len(sentences) > 1 else reason
-        groups.setdefault(closing, []).append(reason)
-    printed: list[ReasonGroup] = []
-    for closing, alike in groups.items():
-        if len(alike) > 1:
-            printed.append(ReasonGroup(tuple(" ".join(_sentences(r)[:-1]) for r in alike), closing))
-        elif printed and not printed[-1].after:
-            printed[-1] = ReasonGroup((*printed[-1].bullets, alike[0]))
-        else:
-            printed.append(ReasonGroup((alike[0],)))
-    return tuple(printed)
+    return TierBox(False, tuple(paragraphs), section.reason_groups, facts, tables)
 
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
@@ -402,12 +411,13 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
-    figures = {i: figure_parts(figure_svg(i)) for i in plan.figure_ids()}
+    figures = {i: figure_parts(figure_svg(i, plan.language)) for i in plan.figure_ids()}
     doses = {e.id: dose_fields(e) for e in plan.exercises}
     badge, meaning = plan.badge
     today = plan.today
     person, clinician = parts(plan)
     template = get_env().get_template("plan.html")
+    said = document_words(plan.language)
     return template.render(
         plan=plan,
         answers=answers,
@@ -419,10 +429,11 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         tier_meaning=meaning,
         today=today,
         today_title=(
-            SAID["today_emergency"]
+            said["today_emergency"]
             if plan.triage.level is Tier.EMERGENCY
-            else SAID["today"].format(count=len(today))
+            else said["today"].format(count=len(today))
         ),
+        labels=labels(plan.language),
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
