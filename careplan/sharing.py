@@ -38,6 +38,8 @@ OTHER_SIGNS: dict[str, str] = _said.table("other_signs")
 CONDITIONS: dict[str, str] = _said.table("conditions")
 MEDICINES: dict[str, str] = _said.table("medicines")
 CHOICES: dict[str, str] = _said.table("choices")
+#: Each triage rule's reason in a clinician's words, one short line (careplan/triage.py RULES).
+RULE_WORDS: dict[str, str] = _said.table("rules")
 #: The tier as a badge word and what it asks, for the cover and the clinician page.
 TIER_BADGES: dict[Tier, tuple[str, str]] = {
     tier: (_said.text(f"tier_badge.{tier.value}"), _said.text(f"tier_asks.{tier.value}"))
@@ -298,6 +300,16 @@ def _screen(answers: Answers) -> Table:
     )
 
 
+def clinical_reasons(triage: Triage) -> tuple[str, ...]:
+    """Why the tier was reached, one short line in a clinician's words for each rule; a reason
+    without a rule (given by a caller) as it is."""
+    ids = (*triage.rule_ids, *([""] * (len(triage.reasons) - len(triage.rule_ids))))
+    return tuple(
+        RULE_WORDS.get(rule_id) or reason
+        for reason, rule_id in zip(triage.reasons, ids, strict=False)
+    )
+
+
 def clinician_section(
     answers: Answers,
     triage: Triage,
@@ -365,7 +377,7 @@ def clinician_section(
         title=_say("clinician.title"),
         why=_say("clinician.why"),
         paragraphs=tuple(paragraphs),
-        bullets=triage.reasons,
+        bullets=clinical_reasons(triage),
         tables=tuple(tables),
         sources=("NICE NG59",),
     )

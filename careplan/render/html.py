@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ def get_env() -> jinja2.Environment:
     env.globals["cite_numbers"] = cite_numbers
     env.globals["warning_lists"] = warning_lists
     env.globals["tier_box"] = tier_box
+    env.globals["clin_grid"] = clin_grid
     return env
 
 
@@ -153,6 +155,7 @@ def _document_words() -> dict[str, str]:
         "title_for": said.text("title_for", "name", "date"),
         "today_emergency": said.text("today_emergency"),
         "today": said.text("today", "count"),
+        "staff_page": said.text("staff_page"),
         "answers_attachment": said.text("attachments.answers"),
         "plan_attachment": said.text("attachments.plan"),
     }
@@ -256,6 +259,9 @@ class TierBox:
     reasons: tuple[ReasonGroup, ...]
     facts: Table | None
     tables: tuple[Table, ...]
+    #: An emergency plan's box: the signs only, in two columns; the answers to tell the
+    #: staff are on the staff's page.
+    staff: bool = False
 
 
 def tier_box(plan: Plan, section: Section) -> TierBox:
@@ -275,6 +281,12 @@ def tier_box(plan: Plan, section: Section) -> TierBox:
     rest = " ".join(section.actions[ACTIONS_TODAY[plan.triage.level] :])
     others = section.paragraphs[1:] if section.actions else section.paragraphs
     paragraphs = ([rest] if rest else []) + list(others)
+    if plan.triage.level is Tier.EMERGENCY:
+        # One page, whatever was ticked: each reason's sign (its first sentence), in two
+        # columns. What to tell the staff, and what it can mean, are the staff's page (the
+        # clinician's part: every answer, and each reason in clinical words).
+        signs = tuple(dict.fromkeys(_sentences(r)[0] for r in section.bullets))
+        return TierBox(False, tuple(paragraphs), (ReasonGroup(signs),), None, (), staff=True)
     return TierBox(False, tuple(paragraphs), said_once(section.bullets), facts, tables)
 
 
@@ -308,11 +320,39 @@ def said_once(reasons: tuple[str, ...]) -> tuple[ReasonGroup, ...]:
     return tuple(printed)
 
 
+#: Sections written for the clinician that an emergency plan prints in the clinician's part,
+#: after its summary, so that the person's part stays one page.
+FOR_THE_CLINICIAN = ("inflammatory-back-pain",)
+
+
+#: A summary answer longer than this prints across the page under the two columns (a long
+#: list of conditions or medicines), so that the therapist's page stays one page.
+LONG_ANSWER = 70
+
+
+def clin_grid(section: Section) -> tuple[tuple[Table, ...], tuple[tuple[str, ...], ...]]:
+    """The therapist's page's two side-by-side tables, less the summary's long answers, and
+    those long answers (label and value), to print across the page below them."""
+    first, *rest = section.tables[:2]
+    short = tuple(row for row in first.rows if len(row) != 2 or len(row[1]) <= LONG_ANSWER)
+    long = tuple(row for row in first.rows if row not in short)
+    return (dataclasses.replace(first, rows=short), *rest), long
+
+
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """The person's sections and the clinician's, each in page order (page 1's box apart)."""
-    person = tuple(s for s in plan.sections if s.kind not in CLINICIAN_KINDS and s.id != HELP_NOW)
-    clinician = tuple(s for s in plan.sections if s.kind in CLINICIAN_KINDS)
-    return person, clinician
+    moved = FOR_THE_CLINICIAN if plan.triage.level is Tier.EMERGENCY else ()
+    person = tuple(
+        s
+        for s in plan.sections
+        if s.kind not in CLINICIAN_KINDS and s.id != HELP_NOW and s.id not in moved
+    )
+    clinician = [s for s in plan.sections if s.kind in CLINICIAN_KINDS]
+    extra = [s for s in plan.sections if s.id in moved]
+    if extra:
+        at = 1 if clinician and clinician[0].kind == "clinician" else 0
+        clinician[at:at] = extra
+    return person, tuple(clinician)
 
 
 def reference_numbers(plan: Plan) -> dict[str, int]:
@@ -418,6 +458,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
+        staff_page=SAID["staff_page"] if plan.triage.level is Tier.EMERGENCY else "",
         person_sections=person,
         clinician_sections=clinician,
         # Filled in by the check-in work: printed when the plan has a review date.
