@@ -430,6 +430,20 @@ def figure_parts(svg: str) -> FigureParts:
     return FigureParts(Markup(_TEXT.sub("", cropped)), captions)
 
 
+#: An emergency plan with at most this many reasons (and no maternity box) has room on its
+#: one page for its warning lists in a larger type, in large print.
+ROOMY_REASONS = 3
+
+
+def roomy(plan: Plan) -> bool:
+    """Whether an emergency plan's one page has room for larger type (few signs ticked)."""
+    return (
+        plan.triage.level is Tier.EMERGENCY
+        and len(plan.triage.reasons) <= ROOMY_REASONS
+        and not plan.answers.pregnant
+    )
+
+
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
@@ -459,6 +473,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
         staff_page=SAID["staff_page"] if plan.triage.level is Tier.EMERGENCY else "",
+        roomy=roomy(plan),
         person_sections=person,
         clinician_sections=clinician,
         # Filled in by the check-in work: printed when the plan has a review date.
