@@ -156,6 +156,7 @@ def _document_words() -> dict[str, str]:
         "today_emergency": said.text("today_emergency"),
         "today": said.text("today", "count"),
         "staff_page": said.text("staff_page"),
+        "doctor_page": said.text("doctor_page"),
         "answers_attachment": said.text("attachments.answers"),
         "plan_attachment": said.text("attachments.plan"),
     }
@@ -165,6 +166,9 @@ def _document_words() -> dict[str, str]:
 
 #: The plan's own titles, from content/<language>/document.toml.
 SAID = _document_words()
+#: Above the clinician's part of an emergency or urgent plan: the page to show the staff or
+#: the doctor, which page 1's list of things to do names.
+STAFF_PAGE = {Tier.EMERGENCY: SAID["staff_page"], Tier.URGENT: SAID["doctor_page"]}
 
 
 def date_words(day: date) -> str:
@@ -287,6 +291,9 @@ def tier_box(plan: Plan, section: Section) -> TierBox:
         # clinician's part: every answer, and each reason in clinical words).
         signs = tuple(dict.fromkeys(_sentences(r)[0] for r in section.bullets))
         return TierBox(False, tuple(paragraphs), (ReasonGroup(signs),), None, (), staff=True)
+    if plan.triage.level is Tier.URGENT:
+        # What to tell the doctor is the doctor's page (the clinician's part): every answer.
+        return TierBox(False, tuple(paragraphs), said_once(section.bullets), None, tables)
     return TierBox(False, tuple(paragraphs), said_once(section.bullets), facts, tables)
 
 
@@ -320,8 +327,8 @@ def said_once(reasons: tuple[str, ...]) -> tuple[ReasonGroup, ...]:
     return tuple(printed)
 
 
-#: Sections written for the clinician that an emergency plan prints in the clinician's part,
-#: after its summary, so that the person's part stays one page.
+#: Sections written for the clinician that an emergency or urgent plan prints in the
+#: clinician's part, after its summary, so that the person's part stays short.
 FOR_THE_CLINICIAN = ("inflammatory-back-pain",)
 
 
@@ -341,7 +348,7 @@ def clin_grid(section: Section) -> tuple[tuple[Table, ...], tuple[tuple[str, ...
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """The person's sections and the clinician's, each in page order (page 1's box apart)."""
-    moved = FOR_THE_CLINICIAN if plan.triage.level is Tier.EMERGENCY else ()
+    moved = FOR_THE_CLINICIAN if plan.triage.level in (Tier.EMERGENCY, Tier.URGENT) else ()
     person = tuple(
         s
         for s in plan.sections
@@ -472,7 +479,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
-        staff_page=SAID["staff_page"] if plan.triage.level is Tier.EMERGENCY else "",
+        staff_page=STAFF_PAGE.get(plan.triage.level, ""),
         roomy=roomy(plan),
         person_sections=person,
         clinician_sections=clinician,
