@@ -206,16 +206,10 @@ CONFIGS = [
 #: The examples that still miss a page budget of issue 14, as measured (person's part, in
 #: pages). Not strict: a content change moves page breaks; an XPASS says one now fits.
 OVER_BUDGET: dict[tuple[str, str, bool], str] = {
-    # Shorter urgent words (standard print in 2 pages) moved a break in large print: the
-    # not-for-you box (367 px) no longer fits under paracetamol on page 4.
-    ("urgent-kidney", "a4", True): "page 4 36% empty (the not-for-you box on page 5)",
-    # Large print (16 pt body): the emergency plan's warning list alone takes most of a page.
-    ("emergency", "letter", True): "3 pages in all (over 2): person's part 2, clinician's 1",
-    ("emergency", "a4", True): "3 pages in all (over 2): person's part 2, clinician's 1",
     # Large print, pregnant: its cards (most with a "This version, because" line) take a third
-    # of a page or more each and go two to a page, and a card may not split.
-    ("pregnant", "letter", True): "person's part 11 pages (over 10); last page about 60% full",
-    ("pregnant", "a4", True): "page 6 ends 34% empty (the next card needs 39% of a page)",
+    # of a page or more each, and a card may not split.
+    ("pregnant", "letter", True): "person's part 11 pages (over 10): the last holds 2 lines",
+    ("pregnant", "a4", True): "page 6 ends 34% empty (the next card needs 38% of a page)",
 }
 #: The clinician's part over its 3 pages (also on main before the budget work).
 CLINICIAN_OVER: dict[tuple[str, str, bool], str] = {}
@@ -331,13 +325,13 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     assert result.clinician <= 3
     assert 1 <= result.person < result.pages
     failures = budget_failures(plan, result)
-    if failures:
-        # Not met yet for every plan, as OVER_BUDGET lists for the examples. E.g. an emergency
-        # plan with every sign, condition and medicine (pregnant, Letter) takes 5 pages, over
-        # 2 in all: page 1 the cover only (the tier box, with its facts and 10 "also tell"
-        # rows, is taller than the rest of the page and never splits), page 2 that box, page 3
-        # the warning list and the maternity box, then a clinician's part of 2 pages.
+    if failures and plan.triage.level is not Tier.EMERGENCY:
+        # Met for every emergency plan (2 pages, whatever was ticked), not yet for every other
+        # plan: e.g. an urgent plan with a few conditions or medicines ticked has a person's
+        # part of 3 pages (over 2): page 1's box, the tier's box and the warning list, then
+        # the "Left out for your safety" box, which never splits.
         pytest.xfail(f"issue 14 budgets not met yet for this plan: {failures}")
+    assert failures == []
 
 
 #: A long name and goal, as the answers allow (80 and 200 characters).
