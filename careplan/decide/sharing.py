@@ -136,6 +136,8 @@ class Said:
     tier_badges: dict[Tier, tuple[str, str]]
     #: Items left out, in a clinician's words (the person's part keeps its own words).
     clinical_items: dict[str, str]
+    #: Each triage rule's reason in a clinician's words, one short line (decide/triage.py RULES).
+    rules: dict[str, str]
     patterns: dict[str, str]
     exercises_header: tuple[str, ...]
     check_ins_header: tuple[str, ...]
@@ -165,6 +167,7 @@ def said(language: str) -> Said:
             for tier in Tier
         },
         clinical_items=reader.table("clinical_items"),
+        rules=reader.table("rules"),
         patterns={
             f"{group}.{key}": reader.text(f"{group}.{key}", *fields)
             for group, keys in _PATTERNS.items()
@@ -334,6 +337,16 @@ def _screen(answers: Answers) -> Table:
     )
 
 
+def clinical_reasons(triage: Triage, language: str) -> tuple[str, ...]:
+    """Why the tier was reached, one short line in a clinician's words for each rule; a reason
+    without a rule (given by a caller) as it is."""
+    ids = (*triage.rule_ids, *([""] * (len(triage.reasons) - len(triage.rule_ids))))
+    return tuple(
+        said(language).rules.get(rule_id) or reason
+        for reason, rule_id in zip(triage.reasons, ids, strict=False)
+    )
+
+
 def clinician_section(
     answers: Answers,
     triage: Triage,
@@ -402,7 +415,7 @@ def clinician_section(
         title=w.say("clinician.title"),
         why=w.say("clinician.why"),
         paragraphs=tuple(paragraphs),
-        bullets=triage.reasons,
+        bullets=clinical_reasons(triage, answers.words_in),
         tables=tuple(tables),
         sources=("NICE NG59",),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import html
 import re
@@ -79,6 +80,7 @@ def get_env() -> jinja2.Environment:
     env.globals["cite_numbers"] = cite_numbers
     env.globals["warning_lists"] = warning_lists
     env.globals["tier_box"] = tier_box
+    env.globals["clin_grid"] = clin_grid
     return env
 
 
@@ -210,6 +212,8 @@ def _document(language: str) -> tuple[dict[str, str], dict[str, str]]:
         "title_for": said.text("title_for", "name", "date"),
         "today_emergency": said.text("today_emergency"),
         "today": said.text("today", "count"),
+        "staff_page": said.text("staff_page"),
+        "doctor_page": said.text("doctor_page"),
         "answers_attachment": said.text("attachments.answers"),
         "plan_attachment": said.text("attachments.plan"),
     }
@@ -299,6 +303,9 @@ class TierBox:
     reasons: tuple[ReasonGroup, ...]
     facts: Table | None
     tables: tuple[Table, ...]
+    #: An emergency plan's box: the signs only, in two columns; the answers to tell the
+    #: staff are on the staff's page.
+    staff: bool = False
 
 
 def tier_box(plan: Plan, section: Section) -> TierBox:
@@ -318,16 +325,63 @@ def tier_box(plan: Plan, section: Section) -> TierBox:
     rest = " ".join(section.actions[ACTIONS_TODAY[plan.triage.level] :])
     others = section.paragraphs[1:] if section.actions else section.paragraphs
     paragraphs = ([rest] if rest else []) + list(others)
+    if plan.triage.level is Tier.EMERGENCY:
+        # One page, whatever was ticked: each reason's sign (its first sentence), in two
+        # columns. What to tell the staff, and what it can mean, are the staff's page (the
+        # clinician's part: every answer, and each reason in clinical words).
+        reasons = (b for group in section.reason_groups for b in group.bullets)
+        signs = tuple(dict.fromkeys(_sentences(r)[0] for r in reasons))
+        return TierBox(False, tuple(paragraphs), (ReasonGroup(signs),), None, (), staff=True)
+    if plan.triage.level is Tier.URGENT:
+        # What to tell the doctor is the doctor's page (the clinician's part): every answer.
+        return TierBox(False, tuple(paragraphs), section.reason_groups, None, tables)
     return TierBox(False, tuple(paragraphs), section.reason_groups, facts, tables)
+
+
+#: Between two sentences of one reason: a full stop, a space, a capital letter.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[¿¡A-ZÁÉÍÓÚÑ])")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+
+
+#: Sections written for the clinician that an emergency or urgent plan prints in the
+#: clinician's part, after its summary, so that the person's part stays short.
+FOR_THE_CLINICIAN = ("inflammatory-back-pain",)
+
+
+#: A summary answer longer than this prints across the page under the two columns (a long
+#: list of conditions or medicines), so that the therapist's page stays one page.
+LONG_ANSWER = 70
+
+
+def clin_grid(section: Section) -> tuple[tuple[Table, ...], tuple[tuple[str, ...], ...]]:
+    """The therapist's page's two side-by-side tables, less the summary's long answers, and
+    those long answers (label and value), to print across the page below them."""
+    first, *rest = section.tables[:2]
+    short = tuple(row for row in first.rows if len(row) != 2 or len(row[1]) <= LONG_ANSWER)
+    long = tuple(row for row in first.rows if row not in short)
+    return (dataclasses.replace(first, rows=short), *rest), long
 
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """The person's sections and the clinician's, each in page order (page 1's box apart)."""
-    clinician = tuple(
-        s for s in plan.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS
+    moved = FOR_THE_CLINICIAN if plan.triage.level in (Tier.EMERGENCY, Tier.URGENT) else ()
+    person = tuple(
+        s
+        for s in plan.sections
+        if s.kind not in CLINICIAN_KINDS
+        and s.id not in CLINICIAN_IDS
+        and s.id != HELP_NOW
+        and s.id not in moved
     )
-    person = tuple(s for s in plan.sections if s not in clinician and s.id != HELP_NOW)
-    return person, clinician
+    clinician = [s for s in plan.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS]
+    extra = [s for s in plan.sections if s.id in moved]
+    if extra:
+        at = 1 if clinician and clinician[0].kind == "clinician" else 0
+        clinician[at:at] = extra
+    return person, tuple(clinician)
 
 
 def reference_numbers(plan: Plan) -> dict[str, int]:
@@ -407,6 +461,20 @@ def figure_parts(svg: str) -> FigureParts:
     return FigureParts(Markup(_TEXT.sub("", cropped)), captions)
 
 
+#: An emergency plan with at most this many reasons (and no maternity box) has room on its
+#: one page for its warning lists in a larger type, in large print.
+ROOMY_REASONS = 3
+
+
+def roomy(plan: Plan) -> bool:
+    """Whether an emergency plan's one page has room for larger type (few signs ticked)."""
+    return (
+        plan.triage.level is Tier.EMERGENCY
+        and len(plan.triage.reasons) <= ROOMY_REASONS
+        and not plan.answers.pregnant
+    )
+
+
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
@@ -437,6 +505,10 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
+        staff_page={Tier.EMERGENCY: said["staff_page"], Tier.URGENT: said["doctor_page"]}.get(
+            plan.triage.level, ""
+        ),
+        roomy=roomy(plan),
         person_sections=person,
         clinician_sections=clinician,
         # Filled in by the check-in work: printed when the plan has a review date.
