@@ -23,7 +23,7 @@ from typing import Any
 from careplan.errors import ContentError
 
 #: The languages careplan can write in; each is a folder of careplan/content/.
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 FOLDER = "content"
 
