@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import io
+import re
 import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from pypdf import PdfReader
 from textstat.textstat import textstatistics
 
-from careplan import words
+from careplan import content, words
+from careplan.answers import Answers
+from careplan.plan import Plan
+from careplan.questions import questions_in
 from careplan.render.html import FONT_FILES, _covered
 from careplan.render.resources import assets_dir
+from careplan.select import make_plan
+from tests.pdfutil import attachments
+from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, example_doc, plan_from
+from tests.renders import rendered
+from tests.strategies import valid_answers
+from tests.test_handout import budget_failures, measure_document
+from tests.test_questions import CTRL_C, ENTER, PLAIN_KEYS
+from tests.test_terminal import CAREPLAN, TIMEOUT, answer, environment, finish
 
 #: INFLESZ (Szigriszt-Pazos) 65 or more: "bastante fácil" or easier, for everyday Spanish.
 MIN_INFLESZ = 65.0
@@ -178,3 +197,238 @@ def test_the_fonts_cover_every_spanish_letter_and_mark(weight: int) -> None:
             and ord(char) in TTFont(assets_dir() / "fonts" / file).getBestCmap()
         ]
         assert holders, f"no {weight} font prints {char!r}"
+
+
+# ---- the questionnaire in Spanish, in a real terminal --------------------------------------
+
+SPANISH_KEYS = {
+    **PLAIN_KEYS,
+    "can_get_down_to_floor": ["s"],  # "sí": the Spanish yes
+    "goal": ["Cargar a mi hija" + ENTER],
+    "name": ["Lucía" + ENTER],
+}
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A working folder and a data folder of the test's own."""
+    (tmp_path / "work").mkdir()
+    return tmp_path
+
+
+def spawn(home: Path, args: list[str], language: str = "C.UTF-8") -> pexpect.spawn:
+    """careplan in a pseudo-terminal, in the locale `language`."""
+    assert CAREPLAN is not None
+    return pexpect.spawn(
+        CAREPLAN,
+        args,
+        cwd=str(home / "work"),
+        env={**environment(home), "LC_ALL": language},
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 220),
+    )
+
+
+def spanish_script() -> list[tuple[str, str]]:
+    """(question text, keys) in the order the Spanish questionnaire asks them."""
+    said = words.reader("es", "terminal")
+    steps = []
+    used: dict[str, int] = {}
+    for question in questions_in("es"):
+        if question.ask_if is not None and question.key not in SPANISH_KEYS:
+            continue
+        turn = used.get(question.key, 0)
+        used[question.key] = turn + 1
+        steps.append((question.message, SPANISH_KEYS[question.key][turn]))
+    steps.append((said.text("review.question"), SPANISH_KEYS["review"][0]))
+    return steps
+
+
+def test_the_questionnaire_asks_in_spanish_to_the_end(home: Path) -> None:
+    assert CAREPLAN is not None
+    said = words.reader("es", "terminal")
+    child = spawn(home, ["--language", "es", "-o", "plan.pdf"])
+    child.expect_exact(said.texts("intro", "count", "path")[0])
+    steps = spanish_script()
+    answer(child, steps[:1])
+    child.expect_exact(said.text("counter", "number", "total").format(number=2, total=""))
+    answer(child, steps[1:])
+    plan_file = home / "work" / "plan.pdf"
+    child.expect_exact(said.text("wrote.file", "path").format(path=plan_file))
+    child.expect_exact(said.text("next.self_care"))
+    assert finish(child) == 0
+    answers_json = attachments(plan_file)["answers.json"]
+    assert answers_json["language"] == "es"
+    assert answers_json["can_get_down_to_floor"] is True
+    assert answers_json["name"] == "Lucía" and answers_json["goal"] == "Cargar a mi hija"
+    assert attachments(plan_file)["plan.json"]["language"] == "es"
+
+
+def test_ctrl_c_says_so_in_spanish(home: Path) -> None:
+    assert CAREPLAN is not None
+    said = words.reader("es", "terminal")
+    child = spawn(home, ["-o", "plan.pdf"], language="es_MX.UTF-8")
+    steps = spanish_script()
+    answer(child, [*steps[:2], (steps[2][0], CTRL_C)])
+    child.expect_exact(said.text("cancelled.said"))
+    child.expect_exact(said.text("cancelled.saved_many", "count").format(count=2))
+    assert finish(child) == 130
+
+
+# ---- every example as a Spanish plan -------------------------------------------------------
+
+#: The parts of the plan that are the clinician's, in the clinician's language.
+CLINICIAN_KINDS = ("clinician", "log", "sources")
+
+
+@functools.cache
+def spanish_plan(name: str, clinician_language: str | None = None) -> Plan:
+    """The example's plan with its language set to Spanish (its own words kept)."""
+    doc = example_doc(name)
+    doc["language"] = "es"
+    if clinician_language is not None:
+        doc["clinician_language"] = clinician_language
+    return plan_from(doc)
+
+
+@functools.cache
+def english_plan(name: str) -> Plan:
+    doc = example_doc(name)
+    doc["language"] = "en"
+    return plan_from(doc)
+
+
+def person_texts(plan: Plan) -> Iterator[tuple[str, str]]:
+    """(section id, everything the person reads in it) for each section of the person's part."""
+    for section in plan.sections:
+        if section.kind in CLINICIAN_KINDS:
+            continue
+        parts = [section.why, *section.paragraphs, *section.bullets, *section.cautions]
+        parts += [cell for table in section.tables for row in table.rows for cell in row if cell]
+        if section.id == "exercises":
+            for exercise in plan.exercises:
+                parts += [exercise.start, *exercise.steps, *exercise.mistakes, exercise.stop]
+        yield section.id, " ".join(sentence(p) for p in parts if p.strip())
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_section_of_a_spanish_plan_reads_easily(name: str) -> None:
+    plan = spanish_plan(name)
+    hard = {
+        section_id: round(inflesz(text))
+        for section_id, text in person_texts(plan)
+        if text and inflesz(text) < MIN_INFLESZ
+    }
+    assert hard == {}
+
+
+def decisions(record: dict[str, Any]) -> dict[str, Any]:
+    """What `plan.json` decided, without its words: tier, phase and every id."""
+    return {
+        "tier": record["triage"]["level"],
+        "phase": record["phase"],
+        "sections": [s["id"] for s in record["sections"]],
+        "exercises": [e["id"] for e in record["exercises"]],
+        "withheld": [w["id"] for w in record["withheld"]],
+        "review_on": record.get("review_on"),
+    }
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_each_example_decides_the_same_in_spanish(name: str) -> None:
+    english, spanish = english_plan(name).to_record(), spanish_plan(name).to_record()
+    assert (english["language"], spanish["language"]) == ("en", "es")
+    assert decisions(spanish) == decisions(english)
+    assert (
+        spanish["triage"]["reasons"] != english["triage"]["reasons"]
+        or not english["triage"]["reasons"]
+    )
+
+
+@settings(max_examples=40)
+@given(valid_answers())
+def test_decisions_never_depend_on_the_language(answers: Answers) -> None:
+    records = [
+        make_plan(dataclasses.replace(answers, language=language), created=CREATED).to_record()
+        for language in ("en", "es")
+    ]
+    assert decisions(records[1]) == decisions(records[0])
+
+
+# ---- the Spanish PDF: nothing English left, and the page budgets hold -----------------------
+
+#: Common English words that are not also Spanish words: none may be left in a Spanish plan.
+ENGLISH_WORDS = frozenset(
+    """
+    the and your you with for this that what when where which who why how not are is was
+    were will would can could should may might must have has had been being do does did done
+    get got take stop see help now today tomorrow day days week weeks page pages back pain
+    painful exercise exercises each every more less than then they them their there these
+    those from into out off over under about after before again also only just some any
+    all both other such very much many most few first next last times time walk walking keep
+    moving heat cold warm bath shower bed sleep lie lying sit sitting stand standing knees
+    knee legs leg arms hands feet chest belly hips doctor's doctors nurse pharmacist gp
+    physical therapist appointment emergency urgent routine soon self-care warning signs sign
+    tablets medicine medicines relief anti-inflammatory paracetamol's ibuprofen
+    acetaminophen muscle muscles spasm stage stages settling stronger gentle gently
+    slowly hold breathe tighten relax repeat side sides floor chair wall morning midday
+    evening yes none note notes name goal dose new old left right up down
+    """.split()  # noqa: SIM905 (a list to read, not to format)
+)
+
+
+def spanish_text_without_names(plan: Plan, text: str) -> str:
+    """The PDF's text less what may stay English: the person's own words and source titles."""
+    for own in (plan.answers.name, plan.answers.goal):
+        if own:
+            text = text.replace(" ".join(own.split()), " ")
+    for source in content.sources().values():
+        text = text.replace(" ".join(source.title.split()), " ")
+    return text
+
+
+def english_words_in(text: str) -> list[str]:
+    """The common English words of a text, each once, in order."""
+    found = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    return list(dict.fromkeys(w for w in found if w.lower() in ENGLISH_WORDS))
+
+
+def test_the_english_scan_finds_english() -> None:
+    assert english_words_in("Camine cada día. Stop if your pain gets worse.") == [
+        "Stop",
+        "your",
+        "pain",
+    ]
+    assert english_words_in("Su plan: pida cita con un médico hoy, por favor.") == []
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_nothing_english_is_left_in_a_spanish_pdf(name: str) -> None:
+    plan = spanish_plan(name)
+    text = spanish_text_without_names(plan, pdf_text(rendered(plan).pdf))
+    assert english_words_in(text) == []
+    reader = PdfReader(io.BytesIO(rendered(plan).pdf))
+    assert reader.trailer["/Root"].get("/Lang") == "es"
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_spanish_plans_keep_the_page_budgets(name: str) -> None:
+    plan = spanish_plan(name)
+    result = measure_document(rendered(plan).document)
+    assert result.clinician <= 3
+    assert budget_failures(plan, result) == []
+
+
+def test_an_english_clinicians_part_in_a_spanish_plan() -> None:
+    plan = spanish_plan("first-spasm", clinician_language="en")
+    person = [s for s in plan.sections if s.kind not in CLINICIAN_KINDS]
+    clinician = [s for s in plan.sections if s.kind in CLINICIAN_KINDS]
+    assert english_words_in(" ".join(s.title + " " + " ".join(s.paragraphs) for s in person)) == []
+    assert clinician and all(english_words_in(s.title) for s in clinician)
+    assert decisions(plan.to_record()) == decisions(english_plan("first-spasm").to_record())
