@@ -13,7 +13,7 @@ from careplan.answers import WHERE, Answers, Pain
 from careplan.content import Reader
 from careplan.errors import ContentError
 from careplan.plan import PHASES, POSITIONS, PlannedExercise, Section, Tier, Withheld, unique
-from careplan.words import fields_of, parse_documents, read_file
+from careplan.words import DEFAULT_LANGUAGE, check_language, fields_of, merged_texts, texts_of
 
 #: Fewest and most exercises in a programme, not counting walking (docs/clinical-basis.md).
 FEWEST = 3
@@ -332,7 +332,7 @@ def _note(reader: Reader, key: str, table: Mapping[str, Any]) -> Note:
 
 def _stop_words(reader: Reader, index: int, table: Mapping[str, Any]) -> StopWords:
     where = f"stop_words[{index}]"
-    reader.keys(table, ("when", "name", "with"), where)
+    reader.keys(table, ("id", "when", "name", "with"), where)
     return StopWords(
         when=reader.when(table, where),
         name=reader.text(table, "name", where),
@@ -489,11 +489,16 @@ def _check(reader: Reader, content: ExerciseLibrary) -> None:
 FILE = "exercises.toml"
 
 
-def parse(text: str) -> ExerciseLibrary:
-    """The library from the text of exercises.toml; raises ContentError listing every problem."""
+def parse(text: str, said: str | None = None, language: str = DEFAULT_LANGUAGE) -> ExerciseLibrary:
+    """The library from the text of exercises.toml and of its words in `language` (`said`;
+    by default the words careplan has); raises ContentError listing every problem."""
     reader = Reader()
     problems: list[str] = []
-    doc = parse_documents({FILE: text}, (FILE,), problems)[FILE]
+    words_file = f"{language}/{FILE}"
+    texts = {FILE: text, words_file: texts_of((FILE,), language)[words_file]}
+    if said is not None:
+        texts[words_file] = said
+    doc = merged_texts(texts, (FILE,), language, problems)[FILE]
     if problems:
         raise ContentError(problems)
     content = _parse(reader, doc)
@@ -511,9 +516,9 @@ def stop_rule(content: ExerciseLibrary, item: ExerciseItem, answers: Answers) ->
 
 
 @functools.cache
-def library() -> ExerciseLibrary:
-    """Everything exercises.toml holds, checked once and then cached."""
-    return parse(read_file(FILE))
+def library(language: str = DEFAULT_LANGUAGE) -> ExerciseLibrary:
+    """Everything exercises.toml holds, in `language`, checked once and then cached."""
+    return parse(texts_of((FILE,), check_language(language))[FILE], language=language)
 
 
 def catalogue() -> Mapping[str, ExerciseItem]:

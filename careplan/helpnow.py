@@ -60,20 +60,26 @@ def help_now_section(answers: Answers) -> Section:
     )
 
 
+def covered() -> frozenset[str]:
+    """The ids of the full warning list's signs that page 1's box says: the list leaves them
+    out (`careplan/triage.py`, `tier_sections`)."""
+    return frozenset(_texts("covers"))
+
+
 def rest_of_the_signs(signs: Section) -> Section:
-    """The full warning list less what page 1's box says: each sign printed once.
+    """The full warning list, made without the signs page 1's box says (`covered`), as the
+    rest of them: each sign printed once.
 
     The list's own lead line says the rest is on page 1; each remaining group of signs is a
     one-column table, its header the group's lead ("Call emergency services ... if you get:").
-    A sign page 1's box does not say word for word stays here.
+    A sign that `covers` does not name stays here.
     """
-    covered = set(_texts("covers"))
     groups = []
-    emergency = tuple((sign,) for sign in signs.bullets if sign not in covered)
+    emergency = tuple((sign,) for sign in signs.bullets)
     if emergency:
         groups.append(Table(header=(" ".join(signs.paragraphs),), rows=emergency))
     for table in signs.tables:
-        rows = tuple(row for row in table.rows if row[0] not in covered)
+        rows = table.rows
         if rows:
             groups.append(Table(header=table.header, rows=rows))
     return dataclasses.replace(

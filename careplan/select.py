@@ -12,7 +12,7 @@ from careplan import triage as screening
 from careplan.answers import Answers
 from careplan.content import ContentLibrary, Item, Slot, library
 from careplan.errors import ContentError
-from careplan.helpnow import help_now_section, rest_of_the_signs
+from careplan.helpnow import covered, help_now_section, rest_of_the_signs
 from careplan.plan import (
     Plan,
     PlannedExercise,
@@ -52,6 +52,7 @@ def _patterns(language: str) -> dict[str, str]:
         "week_change": said.text("week_change", "days", "text"),
         "made_worse": said.text("made_worse", "title", "reason"),
         "reason_join": said.text("reason_join"),
+        "your_exercises": said.text("your_exercises"),
     }
     said.finish()
     return found
@@ -173,11 +174,13 @@ def first_week(
     frame = lib.frames["first-week"]
     titles = {section.id: section.title for section in shown}
     names = {
-        "exercises": "your exercises" if any(e.kind != "walking" for e in exercises) else "",
+        "exercises": PATTERNS["your_exercises"]
+        if any(e.kind != "walking" for e in exercises)
+        else "",
         "mobility": ", ".join(unique(e.title for e in exercises if e.kind == "mobility")),
     }
     if all(e.kind in ("mobility", "walking") for e in exercises):
-        names["mobility"] = names["mobility"] and "your exercises"
+        names["mobility"] = names["mobility"] and PATTERNS["your_exercises"]
     days_ago = answers.pain.started_days_ago if answers.pain is not None else 0
 
     def used(slot: Slot) -> bool:
@@ -191,7 +194,12 @@ def first_week(
     for row in frame.rows:
         entries = [text(s) for s in frame.slots if s.row == row and used(s)]
         if entries:
-            rows.append((row, CELL_JOIN.join(e[:1].upper() + e[1:] for e in entries) + "."))
+            rows.append(
+                (
+                    frame.row_titles[row],
+                    CELL_JOIN.join(e[:1].upper() + e[1:] for e in entries) + ".",
+                )
+            )
     changes: list[tuple[int, str]] = []
     for slot in frame.slots:
         if slot.row or not used(slot):
@@ -261,7 +269,8 @@ def build_plan(
     tier = triage.level
     # A questionnaire stopped at an emergency answer makes the emergency plan (answers format).
     emergency = tier is Tier.EMERGENCY or answers.stopped_early
-    sections = list(screening.tier_sections(answers, triage))
+    said_before = frozenset() if emergency else covered()
+    sections = list(screening.tier_sections(answers, triage, said_before))
     if not emergency:
         # Page 1's box of the signs that need help now or today, before the tier's own box;
         # the full list later says only what the box does not.

@@ -513,19 +513,31 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
     )
 
 
-def _plain_section(key: str, kind: str, answers: Answers) -> Section:
-    """A section written whole in warnings.toml under `key`."""
+def _plain_section(
+    key: str, kind: str, answers: Answers, leave_out: frozenset[str] = frozenset()
+) -> Section:
+    """A section written whole in warnings.toml under `key`.
+
+    Its list is its `bullets`, or its `signs`: ids of the signs under its `sign` table, less
+    those in `leave_out`; so are the rows of its tables."""
     content = _content()[key]
-    bullets = _texts(key, "bullets")
-    if answers.pregnant and "bullets_if_pregnant" in content:
-        bullets += _texts(key, "bullets_if_pregnant")
+
+    def signs(ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(_text(key, "sign", sign) for sign in ids if sign not in leave_out)
+
+    if "signs" in content:
+        bullets = signs(_texts(key, "signs"))
+        if answers.pregnant and "signs_if_pregnant" in content:
+            bullets += signs(_texts(key, "signs_if_pregnant"))
+    else:
+        bullets = _texts(key, "bullets")
     tables: list[Table] = []
     sources = list(_texts(key, "sources"))
     for table in content.get("table", ()):
-        rows = [*table["rows"]]
+        rows = [*signs(table["signs"])]
         for extra in table.get("extra", ()):
             if rules.matches(extra["when"], answers):
-                rows.extend(extra["rows"])
+                rows.extend(signs(extra["signs"]))
                 sources.extend(extra.get("sources", ()))
         tables.append(Table(header=(table["header"],), rows=tuple((row,) for row in rows)))
     return Section(
@@ -541,15 +553,18 @@ def _plain_section(key: str, kind: str, answers: Answers) -> Section:
     )
 
 
-def tier_sections(answers: Answers, result: Triage) -> tuple[Section, ...]:
+def tier_sections(
+    answers: Answers, result: Triage, said_before: frozenset[str] = frozenset()
+) -> tuple[Section, ...]:
     """The warning sections for the top of the plan.
 
-    What to do for the tier reached, the signs to watch for, and, when they apply, the
-    maternity box and a note on inflammatory back pain for the clinician.
+    What to do for the tier reached, the signs to watch for (less `said_before`: the ids of
+    the signs an earlier box says), and, when they apply, the maternity box and a note on
+    inflammatory back pain for the clinician.
     """
     sections = [
         _triage_section(answers, result),
-        _plain_section("warning-signs", "warning", answers),
+        _plain_section("warning-signs", "warning", answers, said_before),
     ]
     if answers.pregnant:
         sections.append(_plain_section("maternity", "warning", answers))

@@ -2,11 +2,12 @@
 
 The words a person reads live in `careplan/content/<language>/*.toml`, one folder per
 language with the same files and keys. The data files beside those folders
-(`careplan/content/*.toml`: rule conditions, exercise geometry, sources, and for now the
-words of the treatments, medicines, exercises, prevention topics, the plan's own sections and
-the warning sections) are read by the same loader. Problems are collected,
-never raised one at a time: a reader notes each missing, unused or malformed key as one line,
-"file: key: problem", and `finish()` raises `ContentError` listing them all.
+(`careplan/content/*.toml`: rule conditions, ids, tiers, sources, exercise geometry) hold no
+words; the words of a data file's entries are in the language's file of the same name, keyed
+by the entries' ids, and `merged` puts the two together (`MERGED` names those files).
+Problems are collected, never raised one at a time: a reader notes each missing, unused or
+malformed key as one line, "file: key: problem", and `finish()` raises `ContentError` listing
+them all.
 """
 
 from __future__ import annotations
@@ -62,14 +63,125 @@ def read_documents(names: Iterable[str], problems: list[str]) -> dict[str, dict[
     return parse_documents(texts, names, problems)
 
 
+#: The data files whose words are in a language folder under the same name, and the list of
+#: tables whose ids are the top-level keys of that words file (None: the words file has the
+#: data file's own tables, and a list of tables is keyed by its entries' ids).
+MERGED: Mapping[str, str | None] = {
+    "treatments.toml": "item",
+    "medicines.toml": "item",
+    "prevention.toml": "item",
+    "plan.toml": None,
+    "exercises.toml": None,
+    "poses.toml": None,
+    "warnings.toml": None,
+}
+
+
+def _is_id_list(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) and isinstance(v.get("id"), str) for v in value)
+    )
+
+
+@dataclass
+class _Merge:
+    data_file: str
+    words_file: str
+    problems: list[str]
+
+    def tables(self, data: Mapping[str, Any], said: Mapping[str, Any], path: str) -> dict[str, Any]:
+        """A data table with its words: the words' keys added, tables merged key by key."""
+        out = dict(data)
+        for key, value in said.items():
+            dotted = f"{path}{key}"
+            here = data.get(key)
+            if key not in data:
+                out[key] = value
+            elif isinstance(here, dict) and isinstance(value, dict):
+                out[key] = self.tables(here, value, f"{dotted}.")
+            elif isinstance(here, list) and _is_id_list(here) and isinstance(value, dict):
+                out[key] = self.entries(here, value, f"{dotted}.")
+            else:
+                self.problems.append(
+                    f"{self.words_file}: {dotted}: also in {self.data_file} (words go in one, "
+                    "data in the other)"
+                )
+        return out
+
+    def entries(
+        self, data: list[dict[str, Any]], said: Mapping[str, Any], path: str
+    ) -> list[dict[str, Any]]:
+        """A list of tables with ids, each with the words under its id (an entry without words
+        of its own has none: its reader reports any it needs)."""
+        ids = [entry["id"] for entry in data]
+        for key in said:
+            if key not in ids:
+                self.problems.append(f"{self.words_file}: {path}{key}: unknown key (no such id)")
+        out = []
+        for entry in data:
+            words = said.get(entry["id"], {})
+            if not isinstance(words, dict):
+                self.problems.append(f"{self.words_file}: {path}{entry['id']}: expected a table")
+                words = {}
+            out.append(self.tables(entry, words, f"{path}{entry['id']}."))
+        return out
+
+
+def merge(
+    name: str, language: str, data: Mapping[str, Any], said: Mapping[str, Any], problems: list[str]
+) -> dict[str, Any]:
+    """The data file `name` with the words of careplan/content/<language>/<name> put in.
+
+    Every problem (words for an unknown id, a key in both files) is noted in `problems` as
+    one line with the file and the key."""
+    merging = _Merge(name, f"{language}/{name}", problems)
+    root = MERGED[name]
+    if root is None:
+        return merging.tables(data, said, "")
+    entries = data.get(root, [])
+    if not _is_id_list(entries):
+        problems.append(f"{name}: {root}: expected a list of tables, each with an id")
+        return dict(data)
+    return {**data, root: merging.entries(entries, said, "")}
+
+
+def merged_texts(
+    texts: Mapping[str, str], names: Iterable[str], language: str, problems: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Each named data file parsed from `texts`, with its words from `texts["<language>/<name>"]`
+    put in when it has a words file (MERGED)."""
+    names = tuple(names)
+    worded = tuple(f"{language}/{name}" for name in names if name in MERGED)
+    docs = parse_documents(texts, (*names, *worded), problems)
+    return {
+        name: merge(name, language, docs[name], docs[f"{language}/{name}"], problems)
+        if name in MERGED
+        else docs[name]
+        for name in names
+    }
+
+
+def texts_of(names: Iterable[str], language: str) -> dict[str, str]:
+    """The text of each named data file and of its words file in `language` (MERGED)."""
+    texts: dict[str, str] = {}
+    for name in names:
+        for path in (name, f"{language}/{name}") if name in MERGED else (name,):
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                texts[path] = read_file(path)
+    return texts
+
+
 @functools.cache
-def document(name: str) -> dict[str, Any]:
-    """One data file of the content library, parsed once; ContentError when it cannot be."""
+def document(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """One data file of the content library with its words in `language`, parsed once;
+    ContentError when it cannot be."""
     problems: list[str] = []
-    doc = read_documents((name,), problems)[name]
+    doc = merged_texts(texts_of((name,), check_language(language)), (name,), language, problems)
     if problems:
         raise ContentError(problems)
-    return doc
+    return doc[name]
 
 
 def fields_of(pattern: str) -> set[str]:

@@ -7,7 +7,6 @@ the pain-relief review; blood thinners named in full; plain numbers; sources tha
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from datetime import date
 from importlib import resources
@@ -18,6 +17,7 @@ import textstat
 from hypothesis import given, settings
 
 from careplan import content, rules
+from careplan import words as library
 from careplan.answers import Answers
 from careplan.plan import Plan, Section, Tier
 from careplan.select import URGENT_MEDICINES, make_plan
@@ -157,8 +157,7 @@ def test_one_timing_per_box(answers: Answers) -> None:
 
 
 def _also_words(rule_id: str) -> str:
-    text = resources.files("careplan").joinpath("content", "warnings.toml").read_text("utf-8")
-    value = tomllib.loads(text)["also"][rule_id]
+    value = library.document("warnings.toml")["also"][rule_id]
     assert isinstance(value, str)
     return value
 
@@ -460,8 +459,8 @@ def _strings(node: Any) -> Iterator[str]:
 
 
 def _toml(name: str) -> dict[str, Any]:
-    text = resources.files("careplan").joinpath("content", name).read_text("utf-8")
-    return tomllib.loads(text)
+    """A file of the content library with its English words."""
+    return library.document(name)
 
 
 CONTENT_FILES = sorted(

@@ -4,7 +4,6 @@ checks catch broken data."""
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 import textstat
 
-from careplan import content
+from careplan import content, words
 from careplan.content import FILES, Item, parse
 from careplan.errors import ContentError
 from careplan.plan import SECTION_KINDS
@@ -131,12 +130,15 @@ def test_the_files_are_read_from_the_package() -> None:
 
 
 def package_texts() -> dict[str, str]:
-    folder = resources.files("careplan.content")
-    return {name: folder.joinpath(name).read_text(encoding="utf-8") for name in FILES}
+    """The data files and their English words, as `parse` takes them."""
+    return words.texts_of(FILES, "en")
 
 
 def with_change(name: str, old: str, new: str) -> dict[str, str]:
+    """The files with one change, in the data file `name` or else in its words."""
     texts = package_texts()
+    if old not in texts[name]:
+        name = f"en/{name}"
     assert old in texts[name], f"{old!r} not in {name}"
     texts[name] = texts[name].replace(old, new, 1)
     return texts
@@ -196,8 +198,8 @@ BROKEN = [
     ),
     (
         "unknown-column",
-        with_change("plan.toml", 'row = "Midday"', 'row = "Noon"'),
-        "'Noon' is not a row",
+        with_change("plan.toml", 'row = "midday"', 'row = "noon"'),
+        "'noon' is not a row",
     ),
     (
         "slot-for-unknown-item",
@@ -263,7 +265,7 @@ def worded(value: Any, key: str = "") -> Iterator[str]:
 
 
 def sentences_of(name: str) -> list[str]:
-    doc = tomllib.loads(resources.files("careplan.content").joinpath(name).read_text("utf-8"))
+    doc = words.document(name)
     return [s for text in worded(doc) for s in re.split(r"(?<=[.!?:])\s+", text) if s]
 
 

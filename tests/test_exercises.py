@@ -115,6 +115,19 @@ def _text() -> str:
     return resources.files("careplan.content").joinpath("exercises.toml").read_text("utf-8")
 
 
+def _said() -> str:
+    """The English words of exercises.toml."""
+    return resources.files("careplan.content").joinpath("en/exercises.toml").read_text("utf-8")
+
+
+def _parse_changed(old: str, new: str, *, every: bool = False) -> None:
+    """Parse exercises.toml with `old` changed to `new` where it is: in the data or the words."""
+    text, said = _text(), _said()
+    assert old in text or old in said
+    count = -1 if every else 1
+    parse(text.replace(old, new, count), said.replace(old, new, count))
+
+
 def plan_for(
     phase: str = "acute", tier: Tier = Tier.SELF_CARE, **changes: Any
 ) -> ExerciseSelection:
@@ -243,10 +256,8 @@ def test_every_exercise_can_reach_a_plan() -> None:
     ],
 )
 def test_content_mistakes_are_caught_when_loaded(old: str, new: str, problem: str) -> None:
-    text = _text()
-    assert old in text
     with pytest.raises(ContentError) as caught:
-        parse(text.replace(old, new, 1))
+        _parse_changed(old, new)
     assert any(problem in line for line in caught.value.problems), caught.value.problems
 
 
@@ -578,12 +589,9 @@ def test_the_stop_rule_fits_leg_pain_already_there(
 def test_the_stop_words_name_their_place_in_the_stop_rules(
     old: str, new: str, problem: str
 ) -> None:
-    text = _text()
-    assert old in text
-    if old.startswith("{"):
-        text = text.replace(old, new)  # every stop rule, or the check is not reached
     with pytest.raises(ContentError) as caught:
-        parse(text.replace(old, new, 1))
+        # every stop rule, or the check is not reached
+        _parse_changed(old, new, every=old.startswith("{"))
     assert any(problem in line for line in caught.value.problems), caught.value.problems
 
 

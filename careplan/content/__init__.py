@@ -1,11 +1,16 @@
-"""The content library: treatments, medicines, prevention topics and sources, read from TOML."""
+"""The content library: treatments, medicines, prevention topics and sources, read from TOML.
+
+Each file here holds conditions, ids, tiers and sources; its words are in the language
+folder's file of the same name, keyed by the same ids (careplan/words.py puts them together).
+"""
 
 from __future__ import annotations
 
 import functools
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from careplan import rules, words
@@ -113,8 +118,10 @@ class Frame:
     paragraphs: tuple[str, ...]
     sources: tuple[str, ...]
     header: tuple[str, ...] = ()
+    #: The ids of the rows of its table; `row_titles` has the words of each.
     rows: tuple[str, ...] = ()
     slots: tuple[Slot, ...] = ()
+    row_titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     #: The title in a plan made by a check-in ("" to keep `title`).
     title_after_check_in: str = ""
 
@@ -203,7 +210,7 @@ class Reader:
 
 
 def _rule(reader: Reader, table: Mapping[str, Any], text_key: str, where: str) -> WhenRule:
-    reader.keys(table, ("when", text_key, "sources"), where)
+    reader.keys(table, ("id", "when", text_key, "sources"), where)
     return WhenRule(
         when=reader.when(table, where),
         text=reader.text(table, text_key, where),
@@ -220,7 +227,9 @@ def _check_reason(reader: Reader, rule: WhenRule, where: str) -> None:
 
 
 def _variant(reader: Reader, table: Mapping[str, Any], where: str) -> Variant:
-    reader.keys(table, ("when", "tiers", "title", "why", "paragraphs", "bullets", "sources"), where)
+    reader.keys(
+        table, ("id", "when", "tiers", "title", "why", "paragraphs", "bullets", "sources"), where
+    )
 
     def optional_texts(key: str) -> tuple[str, ...] | None:
         return reader.texts(table, key, where) if key in table else None
@@ -237,7 +246,7 @@ def _variant(reader: Reader, table: Mapping[str, Any], where: str) -> Variant:
 
 
 def _part(reader: Reader, table: Mapping[str, Any], where: str) -> Part:
-    reader.keys(table, ("when", "paragraphs", "bullets", "sources"), where)
+    reader.keys(table, ("id", "when", "paragraphs", "bullets", "sources"), where)
     part = Part(
         when=reader.when(table, where),
         paragraphs=reader.texts(table, "paragraphs", where),
@@ -306,7 +315,7 @@ def _item(reader: Reader, table: Mapping[str, Any], where: str) -> Item:
 
 
 def _slot(reader: Reader, table: Mapping[str, Any], rows: tuple[str, ...], where: str) -> Slot:
-    reader.keys(table, ("use", "row", "text", "days", "within_pain_days", "when"), where)
+    reader.keys(table, ("id", "use", "row", "text", "days", "within_pain_days", "when"), where)
     days = table.get("days", list(WEEK))
     if not isinstance(days, list) or not all(isinstance(d, int) and 1 <= d <= 7 for d in days):
         reader.problems.append(f"{where}.days: expected a list of day numbers 1-7, got {days!r}")
@@ -346,12 +355,16 @@ def _frame(reader: Reader, frame_id: str, table: Mapping[str, Any], where: str) 
             "sources",
             "header",
             "rows",
+            "row_titles",
             "slot",
         ),
         where,
     )
     header = reader.texts(table, "header", where)
     rows = reader.texts(table, "rows", where)
+    titles = reader.table(table, "row_titles", where)
+    reader.keys(titles, rows, f"{where}.row_titles")
+    row_titles = {row: reader.text(titles, row, f"{where}.row_titles") for row in rows}
     return Frame(
         id=frame_id,
         kind=reader.kind(table, where),
@@ -368,6 +381,7 @@ def _frame(reader: Reader, frame_id: str, table: Mapping[str, Any], where: str) 
         title_after_check_in=reader.text(table, "title_after_check_in", where)
         if "title_after_check_in" in table
         else "",
+        row_titles=MappingProxyType(row_titles),
     )
 
 
@@ -397,10 +411,11 @@ def _cited(library: ContentLibrary) -> Iterable[tuple[str, tuple[str, ...]]]:
         yield frame.id, frame.sources
 
 
-def parse(texts: Mapping[str, str]) -> ContentLibrary:
-    """The library from the text of each of FILES; raises ContentError listing every problem."""
+def parse(texts: Mapping[str, str], language: str = words.DEFAULT_LANGUAGE) -> ContentLibrary:
+    """The library from the text of each of FILES and of their words in `language` (under
+    "<language>/<file>"); raises ContentError listing every problem."""
     reader = Reader()
-    docs = words.parse_documents(texts, FILES, reader.problems)
+    docs = words.merged_texts(texts, FILES, language, reader.problems)
 
     items: list[Item] = []
     for name in ITEM_FILES:
@@ -450,9 +465,9 @@ def _check_unique(reader: Reader, values: list[str], what: str) -> None:
 
 
 @functools.cache
-def library() -> ContentLibrary:
-    """The library shipped with careplan, checked once and then cached."""
-    return parse({name: words.read_file(name) for name in FILES})
+def library(language: str = words.DEFAULT_LANGUAGE) -> ContentLibrary:
+    """The library shipped with careplan in `language`, checked once and then cached."""
+    return parse(words.texts_of(FILES, words.check_language(language)), language)
 
 
 def sources() -> dict[str, Source]:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from careplan import words
 from careplan.errors import PosesError
 from careplan.figures.model import BONE_NAMES, POINT_NAMES, SIDES, Angles
 
-POSES_FILE = Path(__file__).resolve().parent.parent / "content" / "poses.toml"
+POSES_NAME = "poses.toml"
+#: The poses: geometry only; the figures' names and captions are in content/<language>/poses.toml.
+POSES_FILE = Path(__file__).resolve().parent.parent / "content" / POSES_NAME
 
 PROP_KINDS = ("mat", "chair", "wall", "worktop", "pillow")
 ARROW_KINDS = ("follow", "arc", "line")
@@ -267,7 +269,7 @@ def parse(data: Mapping[str, Any]) -> dict[str, Figure]:
 
 
 @functools.cache
-def figures() -> Mapping[str, Figure]:
-    """Every figure in the poses file, read once (and not to be changed)."""
-    with POSES_FILE.open("rb") as f:
-        return MappingProxyType(parse(tomllib.load(f)))
+def figures(language: str = words.DEFAULT_LANGUAGE) -> Mapping[str, Figure]:
+    """Every figure in the poses file, with its words in `language`, read once (and not to be
+    changed)."""
+    return MappingProxyType(parse(words.document(POSES_NAME, language)))
