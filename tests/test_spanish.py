@@ -183,6 +183,32 @@ def test_each_part_the_person_reads_reads_easily(name: str, prefixes: tuple[str,
     assert inflesz(text) >= MIN_INFLESZ, text
 
 
+SPANISH_LIBRARY = content.library("es")
+
+
+def item_text(item: content.Item) -> str:
+    """Everything a person may read of an item, titles aside (as tests/test_content.py)."""
+    parts = [*item.paragraphs, *item.bullets, *(rule.text for rule in item.cautions)]
+    parts += [f"No es para usted porque {rule.text}" for rule in item.withhold]
+    for variant in item.variants:
+        parts += [*(variant.paragraphs or ()), *(variant.bullets or ())]
+    for part in item.parts:
+        parts += [*part.paragraphs, *part.bullets]
+    return " ".join(sentence(part) for part in parts)
+
+
+@pytest.mark.parametrize("item", SPANISH_LIBRARY.items, ids=[i.id for i in SPANISH_LIBRARY.items])
+def test_each_treatment_medicine_and_topic_reads_easily(item: content.Item) -> None:
+    assert inflesz(item_text(item)) >= MIN_INFLESZ
+
+
+@pytest.mark.parametrize("frame_id", sorted(SPANISH_LIBRARY.frames))
+def test_the_plans_own_sections_read_easily(frame_id: str) -> None:
+    frame = SPANISH_LIBRARY.frames[frame_id]
+    text = " ".join(sentence(p) for p in [*frame.paragraphs, *(s.text for s in frame.slots)])
+    assert inflesz(text) >= MIN_INFLESZ, text
+
+
 # ---- the fonts print every Spanish letter --------------------------------------------------
 
 
