@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -23,29 +24,7 @@ from careplan.plan import (
 )
 from careplan.triage import maternity_first
 
-_said = words.reader(words.DEFAULT_LANGUAGE, "sharing")
-
-
-NO = _said.text("answer.no")
-#: A warning sign the person has, in the therapist's screen table (printed in bold, boxed).
-YES = _said.text("answer.sign_yes")
-NOT_ASKED = _said.text("answer.not_asked")
-
-#: The screen as the questionnaire asks it: emergency signs first, the others later on.
-EMERGENCY_SIGNS: dict[str, str] = _said.table("emergency_signs")
-PREGNANCY_SIGN = ("pregnancy_warning", _said.text("pregnancy_sign.pregnancy_warning"))
-OTHER_SIGNS: dict[str, str] = _said.table("other_signs")
-CONDITIONS: dict[str, str] = _said.table("conditions")
-MEDICINES: dict[str, str] = _said.table("medicines")
-CHOICES: dict[str, str] = _said.table("choices")
-#: The tier as a badge word and what it asks, for the cover and the clinician page.
-TIER_BADGES: dict[Tier, tuple[str, str]] = {
-    tier: (_said.text(f"tier_badge.{tier.value}"), _said.text(f"tier_asks.{tier.value}"))
-    for tier in Tier
-}
 WALKING = "walking"
-#: Items left out, in a clinician's words (the person's part keeps its own words).
-CLINICAL_ITEMS: dict[str, str] = _said.table("clinical_items")
 #: Every other label and sentence pattern, by group and key, with the placeholders it has.
 _PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
     "answer": {"yes": (), "none": ()},
@@ -135,165 +114,210 @@ _PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
         "keep_moving": (),
     },
 }
-SAID: dict[str, str] = {
-    f"{group}.{key}": _said.text(f"{group}.{key}", *fields)
-    for group, keys in _PATTERNS.items()
-    for key, fields in keys.items()
-}
-EXERCISES_HEADER = _said.texts("clinician.exercises_header")
-CHECK_INS_HEADER = _said.texts("check_ins.header")
-LOG_PARAGRAPHS = _said.texts("log.paragraphs")
-_said.finish()
 
 
-def _say(key: str, **fields: object) -> str:
-    return SAID[key].format(**fields)
+class SharingWords:
+    """The labels of the therapist's page and the log, and page 1's list, in one language."""
+
+    def __init__(self, language: str) -> None:
+        said = words.reader(language, "sharing")
+        self.no = said.text("answer.no")
+        #: A warning sign the person has, in the therapist's screen table (bold, boxed).
+        self.yes = said.text("answer.sign_yes")
+        self.not_asked = said.text("answer.not_asked")
+        #: The screen as the questionnaire asks it: emergency signs first, the others later.
+        self.emergency_signs: dict[str, str] = said.table("emergency_signs")
+        self.pregnancy_sign = (
+            "pregnancy_warning",
+            said.text("pregnancy_sign.pregnancy_warning"),
+        )
+        self.other_signs: dict[str, str] = said.table("other_signs")
+        self.conditions: dict[str, str] = said.table("conditions")
+        self.medicines: dict[str, str] = said.table("medicines")
+        self.choices: dict[str, str] = said.table("choices")
+        #: The tier as a badge word and what it asks, for the cover and the clinician page.
+        self.tier_badges: dict[Tier, tuple[str, str]] = {
+            tier: (said.text(f"tier_badge.{tier.value}"), said.text(f"tier_asks.{tier.value}"))
+            for tier in Tier
+        }
+        #: Items left out, in a clinician's words (the person's part keeps its own words).
+        self.clinical_items: dict[str, str] = said.table("clinical_items")
+        self.said: dict[str, str] = {
+            f"{group}.{key}": said.text(f"{group}.{key}", *fields)
+            for group, keys in _PATTERNS.items()
+            for key, fields in keys.items()
+        }
+        self.exercises_header = said.texts("clinician.exercises_header")
+        self.check_ins_header = said.texts("check_ins.header")
+        self.log_paragraphs = said.texts("log.paragraphs")
+        said.finish()
+
+    def say(self, key: str, **fields: object) -> str:
+        """One label or sentence, its placeholders filled in."""
+        return self.said[key].format(**fields)
 
 
-def _has(answers: Answers, words: Any) -> list[str]:
-    labels = {**EMERGENCY_SIGNS, **OTHER_SIGNS, **CONDITIONS, **MEDICINES}
-    return [labels.get(w, w.replace("_", " ")) for w in words if answers.has(w)]
+@functools.cache
+def sharing_words(language: str) -> SharingWords:
+    """The words of this module in `language`, read once."""
+    return SharingWords(language)
 
 
-def _clinical_when(when: Mapping[str, Any], answers: Answers) -> list[str]:
+_ENGLISH = sharing_words(words.DEFAULT_LANGUAGE)
+#: The English words under their old names, for the tests that read them.
+NO, YES, NOT_ASKED = _ENGLISH.no, _ENGLISH.yes, _ENGLISH.not_asked
+EMERGENCY_SIGNS, OTHER_SIGNS = _ENGLISH.emergency_signs, _ENGLISH.other_signs
+TIER_BADGES = _ENGLISH.tier_badges
+SAID = _ENGLISH.said
+
+
+def _has(w: SharingWords, answers: Answers, words: Any) -> list[str]:
+    labels = {**w.emergency_signs, **w.other_signs, **w.conditions, **w.medicines}
+    return [labels.get(word, word.replace("_", " ")) for word in words if answers.has(word)]
+
+
+def _clinical_when(w: SharingWords, when: Mapping[str, Any], answers: Answers) -> list[str]:
     """What in the answers made a when-table hold, in a clinician's words."""
     found: list[str] = []
     for key, value in when.items():
         if key in ("any", "all"):
-            found += _has(answers, value)
+            found += _has(w, answers, value)
         elif key == "pregnant" and value:
-            found.append(_say("found.pregnant"))
+            found.append(w.say("found.pregnant"))
         elif key == "floor" and value is False:
-            found.append(_say("found.no_floor"))
+            found.append(w.say("found.no_floor"))
         elif key == "alcohol" and value:
-            found.append(_say("found.alcohol"))
+            found.append(w.say("found.alcohol"))
         elif key == "weight_under_50kg" and value:
-            found.append(_say("found.under_50kg"))
+            found.append(w.say("found.under_50kg"))
         elif key in ("age_at_least", "age_below"):
-            found.append(_say("found.age", age=answers.age))
+            found.append(w.say("found.age", age=answers.age))
         elif key == "pregnancy_weeks_at_least":
-            found.append(_say("found.pregnancy_weeks", weeks=answers.pregnancy_weeks))
+            found.append(w.say("found.pregnancy_weeks", weeks=answers.pregnancy_weeks))
         elif key in ("days_at_least", "days_below") and answers.pain is not None:
-            found.append(_say("found.pain_days", days=answers.pain.started_days_ago))
+            found.append(w.say("found.pain_days", days=answers.pain.started_days_ago))
         elif key in ("where", "activity", "trigger", "leg", "before"):
             value_now = getattr(answers.pain, key, None) if key != "activity" else answers.activity
             if value_now is not None:
-                found.append(CHOICES.get(value_now, str(value_now)))
+                found.append(w.choices.get(value_now, str(value_now)))
         elif key == "either":
             held = [sub for sub in value if rules.matches(sub, answers)]
             if held:
-                found += _clinical_when(held[0], answers)
+                found += _clinical_when(w, held[0], answers)
     return found
 
 
-def _clinical_exercise(answers: Answers, item: Withheld) -> str:
+def _clinical_exercise(w: SharingWords, answers: Answers, item: Withheld) -> str:
     """An exercise left out or replaced: the adaptation's condition in a clinician's words."""
     catalogue = programme.catalogue()
     adaptation = next((a for a in programme.library().adaptations if a.id == item.rule_id), None)
     if adaptation is not None and rules.matches(adaptation.when, answers):
-        words = "; ".join(dict.fromkeys(_clinical_when(adaptation.when, answers)))
+        words = "; ".join(dict.fromkeys(_clinical_when(w, adaptation.when, answers)))
         if words:
             instead = catalogue[item.instead].title if item.instead in catalogue else ""
             if instead:
-                return _say("withheld.replaced", item=item.title, why=words, instead=instead)
-            return _say("withheld.line", item=item.title, why=words)
-    return _say("withheld.line", item=item.title, why=item.reason)
+                return w.say("withheld.replaced", item=item.title, why=words, instead=instead)
+            return w.say("withheld.line", item=item.title, why=words)
+    return w.say("withheld.line", item=item.title, why=item.reason)
 
 
-def clinical_withheld(answers: Answers, item: Withheld) -> str:
+def clinical_withheld(
+    answers: Answers, item: Withheld, language: str = words.DEFAULT_LANGUAGE
+) -> str:
     """A withheld item in a clinician's words, e.g. "oral NSAID: on an anticoagulant".
 
     From the content's own withhold rules (or the exercise adaptation) that hold for these
     answers; where none says why in clinical terms, the person's reason is kept.
     """
+    w = sharing_words(language)
     try:
         content = library().item(item.id)
     except KeyError:
-        return _clinical_exercise(answers, item)
-    name = CLINICAL_ITEMS.get(item.id, item.title)
+        return _clinical_exercise(w, answers, item)
+    name = w.clinical_items.get(item.id, item.title)
     why = [
         word
         for rule in content.withhold
         if rules.matches(rule.when, answers)
-        for word in _clinical_when(rule.when, answers)
+        for word in _clinical_when(w, rule.when, answers)
     ]
-    return _say("withheld.line", item=name, why="; ".join(dict.fromkeys(why)) or item.reason)
+    return w.say("withheld.line", item=name, why="; ".join(dict.fromkeys(why)) or item.reason)
 
 
-def _yes_no(value: bool | None, yes: str = "") -> str:
+def _yes_no(w: SharingWords, value: bool | None, yes: str = "") -> str:
     if value is None:
-        return NOT_ASKED
-    return (yes or _say("answer.yes")) if value else NO
+        return w.not_asked
+    return (yes or w.say("answer.yes")) if value else w.no
 
 
 def _labels(words: tuple[str, ...], labels: dict[str, str]) -> str:
-    return "; ".join(labels.get(w, w.replace("_", " ")) for w in words)
+    return "; ".join(labels.get(word, word.replace("_", " ")) for word in words)
 
 
-def _days(days: int) -> str:
+def _days(w: SharingWords, days: int) -> str:
     if days == 0:
-        return _say("started.today")
+        return w.say("started.today")
     if days == 1:
-        return _say("started.one_day")
+        return w.say("started.one_day")
     if days < 28:
-        return _say("started.days", days=days)
-    return _say("started.weeks", days=days, weeks=days // 7)
+        return w.say("started.days", days=days)
+    return w.say("started.weeks", days=days, weeks=days // 7)
 
 
-def _summary(answers: Answers) -> Table:
+def _summary(w: SharingWords, answers: Answers) -> Table:
     rows: list[tuple[str, str]] = []
     if answers.name:
-        rows.append((_say("summary.name"), answers.name))
-    rows.append((_say("summary.age"), _say("summary.age_value", age=answers.age)))
+        rows.append((w.say("summary.name"), answers.name))
+    rows.append((w.say("summary.age"), w.say("summary.age_value", age=answers.age)))
     if answers.pregnant:
-        weeks = _say("summary.pregnant_value", weeks=answers.pregnancy_weeks)
-        rows.append((_say("summary.pregnant"), weeks))
+        weeks = w.say("summary.pregnant_value", weeks=answers.pregnancy_weeks)
+        rows.append((w.say("summary.pregnant"), weeks))
     pain = answers.pain
     if pain is not None:
         rows += [
-            (_say("summary.where"), CHOICES[pain.where]),
-            (_say("summary.pain_now"), f"{pain.now}/10"),
-            (_say("summary.worst"), f"{pain.worst}/10"),
+            (w.say("summary.where"), w.choices[pain.where]),
+            (w.say("summary.pain_now"), f"{pain.now}/10"),
+            (w.say("summary.worst"), f"{pain.worst}/10"),
             (
-                _say("summary.interference"),
-                _say("summary.interference_value", score=pain.interferes),
+                w.say("summary.interference"),
+                w.say("summary.interference_value", score=pain.interferes),
             ),
-            (_say("summary.started"), _days(pain.started_days_ago)),
-            (_say("summary.trigger"), CHOICES[pain.trigger]),
-            (_say("summary.leg"), CHOICES[pain.leg]),
-            (_say("summary.before"), CHOICES[pain.before]),
+            (w.say("summary.started"), _days(w, pain.started_days_ago)),
+            (w.say("summary.trigger"), w.choices[pain.trigger]),
+            (w.say("summary.leg"), w.choices[pain.leg]),
+            (w.say("summary.before"), w.choices[pain.before]),
         ]
     if answers.activity is not None:
-        rows.append((_say("summary.activity"), CHOICES[answers.activity]))
+        rows.append((w.say("summary.activity"), w.choices[answers.activity]))
     if answers.can_get_down_to_floor is not None:
-        rows.append((_say("summary.floor"), _yes_no(answers.can_get_down_to_floor)))
+        rows.append((w.say("summary.floor"), _yes_no(w, answers.can_get_down_to_floor)))
     # A questionnaire stopped at an emergency answer never reached conditions and medicines.
-    unasked = NOT_ASKED if answers.stopped_early else _say("answer.none")
+    unasked = w.not_asked if answers.stopped_early else w.say("answer.none")
     rows += [
-        (_say("summary.conditions"), _labels(answers.conditions, CONDITIONS) or unasked),
-        (_say("summary.medicines"), _labels(answers.medicines, MEDICINES) or unasked),
+        (w.say("summary.conditions"), _labels(answers.conditions, w.conditions) or unasked),
+        (w.say("summary.medicines"), _labels(answers.medicines, w.medicines) or unasked),
     ]
     if answers.alcohol_3_or_more_daily is not None:
-        rows.append((_say("summary.alcohol"), _yes_no(answers.alcohol_3_or_more_daily)))
+        rows.append((w.say("summary.alcohol"), _yes_no(w, answers.alcohol_3_or_more_daily)))
     if answers.weight_under_50kg:
-        rows.append((_say("summary.under_50kg"), _say("answer.yes")))
-    return Table(header=(), rows=tuple(rows), caption=_say("summary.caption"))
+        rows.append((w.say("summary.under_50kg"), w.say("answer.yes")))
+    return Table(header=(), rows=tuple(rows), caption=w.say("summary.caption"))
 
 
-def _screen(answers: Answers) -> Table:
-    signs = dict(EMERGENCY_SIGNS)
+def _screen(w: SharingWords, answers: Answers) -> Table:
+    signs = dict(w.emergency_signs)
     if answers.pregnant:
-        signs[PREGNANCY_SIGN[0]] = PREGNANCY_SIGN[1]
+        signs[w.pregnancy_sign[0]] = w.pregnancy_sign[1]
     found: list[tuple[str, bool | None]] = [
         (label, word in answers.symptoms) for word, label in signs.items()
     ]
     # A questionnaire stopped at an emergency answer never asked the later signs.
-    for word, label in OTHER_SIGNS.items():
+    for word, label in w.other_signs.items():
         found.append((label, None if answers.stopped_early else word in answers.symptoms))
     return Table(
-        header=(_say("screen.sign"), _say("screen.answer")),
-        rows=tuple((label, _yes_no(has, YES)) for label, has in found),
-        caption=_say("screen.caption"),
+        header=(w.say("screen.sign"), w.say("screen.answer")),
+        rows=tuple((label, _yes_no(w, has, w.yes)) for label, has in found),
+        caption=w.say("screen.caption"),
         marked=frozenset((i, 1) for i, (_, has) in enumerate(found) if has),
     )
 
@@ -307,22 +331,24 @@ def clinician_section(
     *,
     review_on: date | None = None,
     history: tuple[StageChange, ...] = (),
+    language: str = words.DEFAULT_LANGUAGE,
 ) -> Section:
     """A one-page summary of the answers and decisions for the physical therapist or doctor.
 
     Its first two tables (the answers, the warning-sign screen) print side by side.
     """
-    tables = [_summary(answers), _screen(answers)]
+    w = sharing_words(language)
+    tables = [_summary(w, answers), _screen(w, answers)]
     if exercises:
         tables.append(
             Table(
-                header=EXERCISES_HEADER,
+                header=w.exercises_header,
                 rows=tuple(
                     (str(number), e.title, e.dose, "")
                     for number, e in enumerate(exercises, start=1)
                 ),
-                caption=_say(
-                    "clinician.exercises_caption", phase=phase or _say("clinician.no_phase")
+                caption=w.say(
+                    "clinician.exercises_caption", phase=phase or w.say("clinician.no_phase")
                 ),
             )
         )
@@ -330,40 +356,40 @@ def clinician_section(
         tables.append(
             Table(
                 header=(),
-                rows=tuple((clinical_withheld(answers, w),) for w in withheld),
-                caption=_say("clinician.withheld_caption"),
+                rows=tuple((clinical_withheld(answers, item, language),) for item in withheld),
+                caption=w.say("clinician.withheld_caption"),
             )
         )
-    badge, meaning = TIER_BADGES[triage.level]
-    paragraphs = [_say("clinician.tier", badge=badge.upper(), asks=meaning)]
+    badge, meaning = w.tier_badges[triage.level]
+    paragraphs = [w.say("clinician.tier", badge=badge.upper(), asks=meaning)]
     if answers.stopped_early:
-        paragraphs.append(_say("clinician.stopped_early"))
+        paragraphs.append(w.say("clinician.stopped_early"))
     if not triage.reasons:
-        paragraphs.append(_say("clinician.no_reasons"))
+        paragraphs.append(w.say("clinician.no_reasons"))
     if not exercises:
-        paragraphs.append(_say("clinician.no_exercises"))
+        paragraphs.append(w.say("clinician.no_exercises"))
     if review_on is not None:
         # On the tier's line, and the score on the goal's: the page stays one page.
-        paragraphs[0] += " " + _say("clinician.review_on", date=review_on.isoformat())
+        paragraphs[0] += " " + w.say("clinician.review_on", date=review_on.isoformat())
     score = (
-        _say("clinician.goal_score", score=answers.goal_score)
+        w.say("clinician.goal_score", score=answers.goal_score)
         if answers.goal_score is not None
         else ""
     )
     if answers.goal:
-        goal = _say("clinician.goal", goal=answers.goal)
+        goal = w.say("clinician.goal", goal=answers.goal)
         paragraphs.append(
-            _say("clinician.goal_and_score", goal=goal, score=score) if score else goal
+            w.say("clinician.goal_and_score", goal=goal, score=score) if score else goal
         )
     elif score:
         paragraphs.append(score)
     if history:
-        paragraphs.append(_history_line(history))
+        paragraphs.append(_history_line(w, history))
     return Section(
         id="clinician",
         kind="clinician",
-        title=_say("clinician.title"),
-        why=_say("clinician.why"),
+        title=w.say("clinician.title"),
+        why=w.say("clinician.why"),
         paragraphs=tuple(paragraphs),
         bullets=triage.reasons,
         tables=tuple(tables),
@@ -376,12 +402,12 @@ CLINICIAN_CHECK_INS = 3
 STAGE_NUMBERS = {"acute": "1", "settling": "2", "strengthening": "3", None: "none"}
 
 
-def _history_line(history: tuple[StageChange, ...]) -> str:
+def _history_line(w: SharingWords, history: tuple[StageChange, ...]) -> str:
     """The check-ins in one short paragraph, so that the page stays one page (the reasons are
     in the person's part, section `check-ins`)."""
     shown = history[-CLINICIAN_CHECK_INS:]
     entries = "; ".join(
-        _say(
+        w.say(
             "check_ins.entry",
             date=c.date.isoformat(),
             pain=c.pain_now,
@@ -393,26 +419,28 @@ def _history_line(history: tuple[StageChange, ...]) -> str:
         for c in shown
     )
     which = (
-        _say("check_ins.which_some", shown=len(shown), all=len(history))
+        w.say("check_ins.which_some", shown=len(shown), all=len(history))
         if len(shown) < len(history)
-        else _say("check_ins.which_all")
+        else w.say("check_ins.which_all")
     )
-    return _say("check_ins.line", which=which, entries=entries)
+    return w.say("check_ins.line", which=which, entries=entries)
 
 
 def history_table(
     history: tuple[StageChange, ...],
-    caption: str = SAID["check_ins.caption"],
+    caption: str | None = None,
     *,
     reasons: bool = True,
+    language: str = words.DEFAULT_LANGUAGE,
 ) -> Table:
     """The check-ins as a table: date, pain, goal score, days done, stage, and why."""
+    w = sharing_words(language)
     stages = ("acute", "settling", "strengthening")
 
     def stage(value: str | None) -> str:
-        return _say("check_ins.no_stage") if value is None else str(stages.index(value) + 1)
+        return w.say("check_ins.no_stage") if value is None else str(stages.index(value) + 1)
 
-    header = (*CHECK_INS_HEADER, *((_say("check_ins.reason"),) if reasons else ()))
+    header = (*w.check_ins_header, *((w.say("check_ins.reason"),) if reasons else ()))
     return Table(
         header=header,
         rows=tuple(
@@ -426,35 +454,40 @@ def history_table(
             )
             for c in history
         ),
-        caption=caption,
+        caption=w.say("check_ins.caption") if caption is None else caption,
     )
 
 
-def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Section:
+def log_section(
+    answers: Answers,
+    exercises: tuple[PlannedExercise, ...],
+    language: str = words.DEFAULT_LANGUAGE,
+) -> Section:
     """A two-week progress log to fill in by hand, one row a day.
 
     Exercises keep their card numbers; walking has its own minutes column instead of a tick.
     """
+    w = sharing_words(language)
     ticked = [(number, e) for number, e in enumerate(exercises, start=1) if e.id != WALKING]
     header = (
-        _say("log.day"),
-        _say("log.pain_am"),
-        _say("log.pain_pm"),
-        *((_say("log.goal"),) if answers.goal else ()),
-        _say("log.heat_or_ice"),
-        *(_say("log.exercise", number=number) for number, _ in ticked),
-        _say("log.walk"),
-        _say("log.sleep"),
-        _say("log.notes"),
+        w.say("log.day"),
+        w.say("log.pain_am"),
+        w.say("log.pain_pm"),
+        *((w.say("log.goal"),) if answers.goal else ()),
+        w.say("log.heat_or_ice"),
+        *(w.say("log.exercise", number=number) for number, _ in ticked),
+        w.say("log.walk"),
+        w.say("log.sleep"),
+        w.say("log.notes"),
     )
     rows = tuple((str(day), *("" for _ in header[1:])) for day in range(1, 15))
-    legend = tuple(_say("log.legend", number=number, title=e.title) for number, e in ticked)
-    paragraphs = (*LOG_PARAGRAPHS, *((_say("log.goal_paragraph"),) if answers.goal else ()))
+    legend = tuple(w.say("log.legend", number=number, title=e.title) for number, e in ticked)
+    paragraphs = (*w.log_paragraphs, *((w.say("log.goal_paragraph"),) if answers.goal else ()))
     return Section(
         id="progress-log",
         kind="log",
-        title=_say("log.title"),
-        why=_say("log.why"),
+        title=w.say("log.title"),
+        why=w.say("log.why"),
         paragraphs=paragraphs,
         bullets=legend,
         tables=(Table(header=header, rows=rows),),
@@ -462,48 +495,52 @@ def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Sec
     )
 
 
-def _comfort(plan: Plan) -> str | None:
+def _comfort(w: SharingWords, plan: Plan) -> str | None:
     for section_id in ("heat", "ice", "warm-bath"):
         section = plan.section(section_id)
         if section is not None:
-            return _say("today.comfort", words=_say(f"today.{section_id}"), title=section.title)
+            return w.say("today.comfort", words=w.say(f"today.{section_id}"), title=section.title)
     return None
 
 
-def _exercises(plan: Plan) -> str | None:
+def _exercises(w: SharingWords, plan: Plan) -> str | None:
     if not plan.exercises:
         return None
     count = len(plan.exercises)
-    return _say("today.exercises", count=count)
+    return w.say("today.exercises", count=count)
 
 
-def tier_badge(answers: Answers, result: Triage) -> tuple[str, str]:
+def tier_badge(
+    answers: Answers, result: Triage, language: str = words.DEFAULT_LANGUAGE
+) -> tuple[str, str]:
     """Page 1's badge: the tier's name, and what it means with the same first action as page
     1's list."""
-    badge, meaning = TIER_BADGES[result.level]
+    w = sharing_words(language)
+    badge, meaning = w.tier_badges[result.level]
     if maternity_first(answers, result):
-        meaning = _say("today.maternity_asks")
+        meaning = w.say("today.maternity_asks")
     return badge, meaning
 
 
-def top_three(plan: Plan) -> tuple[str, ...]:
+def top_three(plan: Plan, language: str = words.DEFAULT_LANGUAGE) -> tuple[str, ...]:
     """The three most important things to do today, only from what this plan shows."""
+    w = sharing_words(language)
     level = plan.triage.level
     triage = plan.section("triage")
     action = triage.actions[: ACTIONS_TODAY[level]] if triage else ()
-    show = _say("today.show")
+    show = w.say("today.show")
     if triage and triage.tables and triage.tables[0].caption:
-        show = _say("today.show_table", caption=triage.tables[0].caption)
-    moving = _say("today.keep_moving") if plan.section("keep-moving") else None
+        show = w.say("today.show_table", caption=triage.tables[0].caption)
+    moving = w.say("today.keep_moving") if plan.section("keep-moving") else None
     items: list[str | None]
     if level is Tier.EMERGENCY:
         items = [*action, show]
     elif level is Tier.URGENT:
-        items = [*action, show, _comfort(plan)]
+        items = [*action, show, _comfort(w, plan)]
     elif level is Tier.SOON:
-        items = [*action, moving, _comfort(plan), _exercises(plan)]
+        items = [*action, moving, _comfort(w, plan), _exercises(w, plan)]
     elif level is Tier.ROUTINE:
-        items = [moving, _exercises(plan) or _comfort(plan), *action]
+        items = [moving, _exercises(w, plan) or _comfort(w, plan), *action]
     else:
-        items = [moving, _comfort(plan), _exercises(plan)]
+        items = [moving, _comfort(w, plan), _exercises(w, plan)]
     return tuple(item for item in items if item)[:3]
