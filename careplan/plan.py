@@ -26,6 +26,9 @@ SECTION_KINDS = (
     "log",
     "sources",
 )
+#: The kinds of section that make the clinician's part, from a new page, after the person's;
+#: written in the answers' `clinician_language`.
+CLINICIAN_KINDS = ("clinician", "log", "sources")
 POSITIONS = (
     "standing",
     "sitting",

@@ -15,6 +15,7 @@ from careplan.content import ContentLibrary, Item, Slot, library
 from careplan.errors import ContentError
 from careplan.helpnow import covered, help_now_section, rest_of_the_signs
 from careplan.plan import (
+    CLINICIAN_KINDS,
     Plan,
     PlannedExercise,
     Section,
@@ -285,7 +286,9 @@ def build_plan(
     ladder = None
 
     if emergency:
-        sections.append(clinician_section(answers, triage, None, (), (), history=history))
+        sections.append(
+            clinician_section(answers, triage, None, (), (), history=history, language=language)
+        )
     else:
         treatments = choose(lib.of_kind("treatment"), answers, tier)
         medicines = choose(lib.of_kind("medicine"), answers, tier)
@@ -314,11 +317,18 @@ def build_plan(
         sections += choose(lib.of_kind("info"), answers, tier).sections
         sections.append(
             clinician_section(
-                answers, triage, phase, exercises, withheld, review_on=review_on, history=history
+                answers,
+                triage,
+                phase,
+                exercises,
+                withheld,
+                review_on=review_on,
+                history=history,
+                language=language,
             )
         )
         if tier is not Tier.URGENT:
-            sections.append(log_section(answers, exercises))
+            sections.append(log_section(answers, exercises, language))
 
     sources = cited_sources(lib, sections, exercises)
     sections.append(sources_section(lib, sources))
@@ -338,7 +348,9 @@ def build_plan(
         changes=_changes(progress, withheld, language),
     )
     # Page 1's three things come only from what this plan shows, so they are chosen last.
-    return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
+    return dataclasses.replace(
+        plan, today=top_three(plan, language), badge=tier_badge(answers, triage, language)
+    )
 
 
 def _changes(
@@ -359,12 +371,24 @@ def _changes(
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:
     """Triage the answers, then build their plan: what the command line calls.
 
-    Answers with check-ins get the stage their check-ins lead to (careplan/stages.py).
+    Answers with check-ins get the stage their check-ins lead to (careplan/stages.py). When
+    the clinician's part is in another language, it is that of the same plan made in that
+    language: the decisions never depend on the language, so only the words differ.
     """
-    return build_plan(
+    plan = build_plan(
         answers,
         screening.triage(answers),
         created=created,
         generator=generator,
         progress=stages.replay(answers),
+    )
+    if answers.clinician_words_in == answers.words_in:
+        return plan
+    theirs = dataclasses.replace(
+        answers, language=answers.clinician_words_in, clinician_language=None
+    )
+    other = make_plan(theirs, created=created, generator=generator)
+    in_their_words = {s.id: s for s in other.sections if s.kind in CLINICIAN_KINDS}
+    return dataclasses.replace(
+        plan, sections=tuple(in_their_words.get(s.id, s) for s in plan.sections)
     )

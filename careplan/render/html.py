@@ -14,7 +14,15 @@ from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, Section, Table, Tier
+from careplan.plan import (
+    ACTIONS_TODAY,
+    CLINICIAN_KINDS,
+    Plan,
+    PlannedExercise,
+    Section,
+    Table,
+    Tier,
+)
 from careplan.render.resources import assets_dir, templates_dir
 
 _LATIN = (
@@ -185,8 +193,6 @@ def references(plan: Plan) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-#: The kinds of section that make the clinician's part, from a new page, after the person's.
-CLINICIAN_KINDS = ("clinician", "log", "sources")
 #: Page 1's box of the signs that need help now or today (section id: docs/plan-record.md).
 HELP_NOW = "get-help-now"
 
