@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+from careplan import words
 from careplan.figures.catalogue import figures
 from careplan.figures.svg import render
 
@@ -20,11 +21,12 @@ def figure_ids() -> tuple[str, ...]:
 
 
 @functools.cache
-def figure_svg(exercise_id: str) -> str:
+def figure_svg(exercise_id: str, language: str = words.DEFAULT_LANGUAGE) -> str:
     """The exercise's figure as a standalone `<svg>` element: the start and end panels side by
-    side or one above the other, the start also drawn faintly behind the end.
+    side or one above the other, the start also drawn faintly behind the end; its captions
+    and label in `language`.
 
     Raises:
         KeyError: no poses are declared for `exercise_id`.
     """
-    return render(figures()[exercise_id])
+    return render(figures(language)[exercise_id], language)
