@@ -407,7 +407,7 @@ def last_screen(plan: Plan, out_path: Path | None) -> list[str]:
     # The review date comes with the check-in; a plan without one says nothing of it.
     review_on = getattr(plan, "review_on", None)
     if isinstance(review_on, date) and tier != "emergency":
-        day = plan_model.date_words(review_on, plan.language)
+        day = plan_model.date_words(review_on, words.LANGUAGE)
         lines[-1] += " " + words.REVIEW_ON.format(date=day)
     return lines
 
