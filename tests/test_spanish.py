@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import io
 import re
+import subprocess
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,14 +26,17 @@ from careplan.questions import questions_in
 from careplan.render.html import FONT_FILES, _covered
 from careplan.render.resources import assets_dir
 from careplan.select import make_plan
+from tests.conftest import EXAMPLES
 from tests.pdfutil import attachments
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, example_doc, plan_from
 from tests.renders import rendered
 from tests.strategies import valid_answers
 from tests.test_handout import budget_failures, measure_document
-from tests.test_questions import CTRL_C, ENTER, PLAIN_KEYS
+from tests.test_questions import CTRL_C, ENTER, NONE, PLAIN_KEYS
 from tests.test_terminal import CAREPLAN, TIMEOUT, answer, environment, finish
 
+#: The bundled example of a Spanish plan.
+SPANISH_EXAMPLE = EXAMPLES / "standing-work-es.json"
 #: INFLESZ (Szigriszt-Pazos) 65 or more: "bastante fácil" or easier, for everyday Spanish.
 MIN_INFLESZ = 65.0
 #: Every Spanish letter and mark the plan may print.
@@ -466,3 +470,37 @@ def test_an_english_clinicians_part_in_a_spanish_plan() -> None:
     for section in clinician:
         assert section == english[section.id]
     assert decisions(plan.to_record()) == decisions(english_plan("first-spasm").to_record())
+
+
+def test_the_check_in_of_a_spanish_plan_asks_in_spanish(home: Path) -> None:
+    assert CAREPLAN is not None
+    subprocess.run(
+        [CAREPLAN, "--answers", str(SPANISH_EXAMPLE), "-o", "p0.pdf"],
+        cwd=home / "work",
+        env=environment(home),
+        check=True,
+        capture_output=True,
+        timeout=TIMEOUT * 2,
+    )
+    asked = {q.key: q.message for q in questions_in("es")}
+    screen = [q.message for q in questions_in("es") if q.key in ("symptoms", "pain.leg")]
+    checkin = words.reader("es", "checkin")
+    steps = [
+        (checkin.text("heading"), ""),
+        (screen[0], NONE),
+        (screen[1], ENTER),
+        (screen[2], NONE),
+        (asked["pain.now"], "3" + ENTER),
+        (asked["pain.worst"], "5" + ENTER),
+        ("Su meta: «", "6" + ENTER),
+        (checkin.text("days_done.message"), "5" + ENTER),
+        (checkin.text("made_worse.message"), NONE),
+    ]
+    child = spawn(home, ["--check-in", "p0.pdf", "-o", "p1.pdf"])
+    answer(child, steps)
+    said = words.reader("es", "terminal")
+    child.expect_exact(said.text("wrote.file", "path").format(path=home / "work" / "p1.pdf"))
+    assert finish(child) == 0
+    answers_json = attachments(home / "work" / "p1.pdf")["answers.json"]
+    assert answers_json["language"] == "es"
+    assert answers_json["check_ins"][0]["days_done"] == 5
