@@ -93,6 +93,8 @@ LEG = ("none", "buttock_or_thigh", "below_knee", "both_legs")
 BEFORE = ("first_time", "sometimes", "often")
 ACTIVITIES = ("mostly_sitting", "on_feet", "heavy_manual", "driving", "not_working")
 PAPERS = ("letter", "a4")
+#: The languages of the answers format; careplan writes in those of `words.LANGUAGES`.
+LANGUAGE_CODES = words.CODES
 #: The stages of the exercise ladder, and "none" for a plan that had no exercises.
 STAGES = ("acute", "settling", "strengthening", "none")
 #: An exercise id as plans write it: lower-case words joined by hyphens.
@@ -192,6 +194,13 @@ FIELDS: tuple[Field, ...] = (
     Field("paper", "word", "paper size", required=False, words=PAPERS),
     Field("large_print", "bool", "large print", required=False),
     Field(
+        "language",
+        "word",
+        "the language of the questions and the plan",
+        required=False,
+        words=LANGUAGE_CODES,
+    ),
+    Field(
         "stopped_early",
         "bool",
         "the questionnaire stopped at an emergency answer",
@@ -286,18 +295,33 @@ class Answers:
     goal: str | None = None
     paper: str | None = None
     large_print: bool = False
+    #: The language of the questions and the plan: English when the answers did not say.
+    language: str | None = None
     stopped_early: bool = False
     goal_score: int | None = None
     check_ins: tuple[CheckIn, ...] = ()
     first_plan: FirstPlan | None = None
 
+    @property
+    def words_in(self) -> str:
+        """The language of the person's words: `language`, or English when it is not set."""
+        return self.language or words.DEFAULT_LANGUAGE
+
     def has(self, word: str) -> bool:
         """True when `word` is among the symptoms, conditions or medicines."""
         return word in self.symptoms or word in self.conditions or word in self.medicines
 
-    def with_choices(self, paper: str | None = None, large_print: bool | None = None) -> Answers:
-        """These answers with a command-line paper or large-print choice recorded in them."""
+    def with_choices(
+        self,
+        paper: str | None = None,
+        large_print: bool | None = None,
+        language: str | None = None,
+    ) -> Answers:
+        """These answers with a command-line paper, large-print or language choice recorded in
+        them."""
         changes: dict[str, Any] = {}
+        if language is not None:
+            changes["language"] = language
         if paper is not None:
             changes["paper"] = paper
         if large_print is not None:
@@ -557,7 +581,18 @@ def validate(doc: Any) -> list[str]:
     if pregnant is False and isinstance(symptoms, list) and "pregnancy_warning" in symptoms:
         problems.append('symptoms: "pregnancy_warning" is only for a pregnant person')
     problems += _check_in_problems(doc)
+    problems += language_problems(doc.get("language"))
     return problems
+
+
+def language_problems(language: Any) -> list[str]:
+    """A language of the answers format that careplan cannot write in yet, as a problem."""
+    if language in LANGUAGE_CODES and language not in words.LANGUAGES:
+        return [
+            f"language: {language}: not available yet (careplan writes in "
+            f"{', '.join(words.LANGUAGES)})"
+        ]
+    return []
 
 
 def _check_in_problems(doc: Mapping[str, Any]) -> list[str]:

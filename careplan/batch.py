@@ -23,7 +23,7 @@ from typing import Any, TextIO
 
 from careplan import answers as answers_model
 from careplan import stop, terminal_words
-from careplan.environment import GENERATOR, locale_paper, today
+from careplan.environment import GENERATOR, locale_language, locale_paper, today
 from careplan.errors import CareplanError, InputFileError, OutputError
 from careplan.render import files
 
@@ -237,6 +237,8 @@ def render_one(job: Job, created: date, generator: str, force: bool) -> str:
     answers = job.answers
     if answers.paper is None:
         answers = answers.with_choices(paper=locale_paper(dict(os.environ)))
+    if answers.language is None:
+        answers = answers.with_choices(language=locale_language(dict(os.environ)))
     plan = make_plan(answers, created=created, generator=generator)
     files.write_atomically(job.output, render_pdf(plan, render_html(plan)), force=force)
     return str(job.output)

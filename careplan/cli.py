@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from careplan import answers as answers_model
 from careplan import checkin as checkin_model
+from careplan import plan as plan_model
 from careplan import terminal_words as words
-from careplan.environment import GENERATOR, locale_paper, today
+from careplan.environment import GENERATOR, locale_language, locale_paper, today
 from careplan.errors import Cancelled, CareplanError, NeedsTerminalError, UsageError
 
 if TYPE_CHECKING:
@@ -69,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("pdf", "html"), default="pdf", help="output format")
     parser.add_argument("--paper", choices=answers_model.PAPERS, help="paper size")
     parser.add_argument(
+        "--language",
+        choices=answers_model.LANGUAGE_CODES,
+        help="the language of the questions and the plan (default: the answers', else the "
+        "locale's)",
+    )
+    parser.add_argument(
         "--large-print", action="store_true", default=None, help="larger text and figures"
     )
     parser.add_argument("--save-answers", metavar="FILE", help="also save the answers as JSON")
@@ -81,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
-    problems = []
+    problems = [f"--{line}" for line in answers_model.language_problems(args.language)]
     if args.check_in is not None:
         if args.from_pdf is not None:
             problems.append("--check-in and --from: give one earlier plan, with one of them")
@@ -188,7 +195,8 @@ def _interactive_answers(out_path: Path, session: Session) -> answers_model.Answ
             kept = len(doc.get("_asked", ()))  # type: ignore[arg-type]
 
         # Rendering gets ready, and the likely plan is made, while the person answers.
-        warmup = session.warmup = start_warmup(today(), {"paper": locale_paper(os.environ)})
+        guesses = {"paper": locale_paper(os.environ), "language": locale_language(os.environ)}
+        warmup = session.warmup = start_warmup(today(), guesses)
         try:
             doc = questions.run(prompter, start=start, on_answer=warmup.follow(keep), out=screen)
         except KeyboardInterrupt as interrupt:
@@ -308,9 +316,13 @@ def make(args: argparse.Namespace, stdout: TextIO, session: Session | None = Non
 
     session = session or Session()
     answers = _read_answers(args, out_path, session)
-    answers = answers.with_choices(paper=args.paper, large_print=args.large_print)
+    answers = answers.with_choices(
+        paper=args.paper, large_print=args.large_print, language=args.language
+    )
     if answers.paper is None:
         answers = answers.with_choices(paper=locale_paper(os.environ))
+    if answers.language is None:
+        answers = answers.with_choices(language=locale_language(os.environ))
     answers_model.check_adult(answers)
 
     from careplan.select import make_plan
@@ -373,7 +385,8 @@ def last_screen(plan: Plan, out_path: Path | None) -> list[str]:
     # The review date comes with the check-in; a plan without one says nothing of it.
     review_on = getattr(plan, "review_on", None)
     if isinstance(review_on, date) and tier != "emergency":
-        lines[-1] += " " + words.REVIEW_ON.format(date=f"{review_on.day} {review_on:%B %Y}")
+        day = plan_model.date_words(review_on, plan.language)
+        lines[-1] += " " + words.REVIEW_ON.format(date=day)
     return lines
 
 

@@ -1,11 +1,12 @@
-"""What careplan takes from where it runs: the plan's date, the locale's paper, its own name."""
+"""What careplan takes from where it runs: the plan's date, the locale's paper and language,
+its own name."""
 
 from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime
 
-from careplan import __version__
+from careplan import __version__, words
 from careplan import answers as answers_model
 from careplan.errors import UsageError
 
@@ -27,6 +28,17 @@ def today() -> date:
                 f"got {answers_model.printable(repr(epoch)[:40])}"
             ) from None
     return date.today()
+
+
+def locale_language(environ: os._Environ[str] | dict[str, str]) -> str:
+    """The language of the locale (the first of LC_ALL, LC_MESSAGES, LANG that is set): "es"
+    when it starts with "es", else English; English too when careplan has no words in it yet."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            language = words.of_locale(value)
+            return language if language in words.LANGUAGES else words.DEFAULT_LANGUAGE
+    return words.DEFAULT_LANGUAGE
 
 
 def locale_paper(environ: os._Environ[str] | dict[str, str]) -> str:

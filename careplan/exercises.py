@@ -521,9 +521,9 @@ def library(language: str = DEFAULT_LANGUAGE) -> ExerciseLibrary:
     return parse(texts_of((FILE,), check_language(language))[FILE], language=language)
 
 
-def catalogue() -> Mapping[str, ExerciseItem]:
-    """Every exercise of the content library, by id."""
-    return library().exercises
+def catalogue(language: str = DEFAULT_LANGUAGE) -> Mapping[str, ExerciseItem]:
+    """Every exercise of the content library, by id, with its words in `language`."""
+    return library(language).exercises
 
 
 def phase_for(pain: Pain, tier: Tier) -> str:
@@ -615,7 +615,7 @@ def select_exercises(
     """
     if answers.pain is None or tier in (Tier.EMERGENCY, Tier.URGENT):
         return ExerciseSelection(phase=None, exercises=(), withheld=(), sections=())
-    content = library()
+    content = library(answers.words_in)
     exercises = content.exercises
     phase = phase_for(answers.pain, tier) if phase is None else phase
     programme = next(p for p in content.programmes if answers.pain.where in p.where)

@@ -20,13 +20,13 @@ FRAGILE_AGE = 70
 FRAGILE_WORDS = ("osteoporosis", "steroid_tablets")
 
 
-def _words() -> dict[str, Any]:
-    help_now: dict[str, Any] = library.document("warnings.toml")["help_now"]
+def _words(language: str) -> dict[str, Any]:
+    help_now: dict[str, Any] = library.document("warnings.toml", language)["help_now"]
     return help_now
 
 
-def _texts(key: str) -> tuple[str, ...]:
-    value = _words()[key]
+def _texts(language: str, key: str) -> tuple[str, ...]:
+    value = _words(language)[key]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise TypeError(f"warnings.toml: help_now.{key} should be a list of text")
     return tuple(value)
@@ -39,15 +39,16 @@ def fragile(answers: Answers) -> bool:
 
 def help_now_section(answers: Answers) -> Section:
     """The box for page 1: what to do now, and what to do today, in a few words each."""
-    words = _words()
-    emergency = _texts("emergency")
+    language = answers.words_in
+    words = _words(language)
+    emergency = _texts(language, "emergency")
     if answers.pregnant:
-        emergency += _texts("emergency_if_pregnant")
-    today = _texts("today")
-    sources = _texts("sources")
+        emergency += _texts(language, "emergency_if_pregnant")
+    today = _texts(language, "today")
+    sources = _texts(language, "sources")
     if fragile(answers):
-        today += _texts("today_if_fragile")
-        sources += _texts("sources_if_fragile")
+        today += _texts(language, "today_if_fragile")
+        sources += _texts(language, "sources_if_fragile")
     return Section(
         id=SECTION_ID,
         kind="warning",
@@ -60,13 +61,13 @@ def help_now_section(answers: Answers) -> Section:
     )
 
 
-def covered() -> frozenset[str]:
+def covered(language: str) -> frozenset[str]:
     """The ids of the full warning list's signs that page 1's box says: the list leaves them
     out (`careplan/triage.py`, `tier_sections`)."""
-    return frozenset(_texts("covers"))
+    return frozenset(_texts(language, "covers"))
 
 
-def rest_of_the_signs(signs: Section) -> Section:
+def rest_of_the_signs(signs: Section, language: str) -> Section:
     """The full warning list, made without the signs page 1's box says (`covered`), as the
     rest of them: each sign printed once.
 
@@ -83,5 +84,8 @@ def rest_of_the_signs(signs: Section) -> Section:
         if rows:
             groups.append(Table(header=table.header, rows=rows))
     return dataclasses.replace(
-        signs, paragraphs=(str(_words()["covered_lead"]),), bullets=(), tables=tuple(groups)
+        signs,
+        paragraphs=(str(_words(language)["covered_lead"]),),
+        bullets=(),
+        tables=tuple(groups),
     )

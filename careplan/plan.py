@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,29 +37,41 @@ POSITIONS = (
     "lying_front",
 )
 PHASES = ("acute", "settling", "strengthening")
-_dates = words.reader(words.DEFAULT_LANGUAGE, "dates")
-#: Month names for printed dates (the render stage uses them too).
-MONTHS = _dates.texts("months")
-_WEEKDAYS = _dates.texts("weekdays")
-_DATE = _dates.text("date", "day", "month", "year")
-_DAY = _dates.text("day", "weekday", "day", "month", "year")
-_DAYS_ONE = _dates.text("days.one", "day")
-_DAYS_TWO = _dates.text("days.two", "first", "last")
-_DAYS_RANGE = _dates.text("days.range", "first", "last")
-_DAYS_LIST = _dates.text("days.list", "days", "last")
-_DAYS_JOINER = _dates.text("days.list_joiner")
-_dates.finish()
 
 
-def date_words(day: date) -> str:
+@functools.cache
+def _dates(language: str) -> dict[str, Any]:
+    """The words of dates in `language` (content/<language>/dates.toml)."""
+    said = words.reader(language, "dates")
+    found: dict[str, Any] = {
+        "months": said.texts("months"),
+        "weekdays": said.texts("weekdays"),
+        "date": said.text("date", "day", "month", "year"),
+        "day": said.text("day", "weekday", "day", "month", "year"),
+        "days.one": said.text("days.one", "day"),
+        "days.two": said.text("days.two", "first", "last"),
+        "days.range": said.text("days.range", "first", "last"),
+        "days.list": said.text("days.list", "days", "last"),
+        "days.list_joiner": said.text("days.list_joiner"),
+    }
+    said.finish()
+    return found
+
+
+def date_words(day: date, language: str) -> str:
     """A date in words, e.g. 22 November 2026."""
-    return _DATE.format(day=day.day, month=MONTHS[day.month - 1], year=day.year)
+    said = _dates(language)
+    return str(said["date"]).format(day=day.day, month=said["months"][day.month - 1], year=day.year)
 
 
-def day_text(day: date) -> str:
+def day_text(day: date, language: str) -> str:
     """E.g. "Tuesday 8 December 2026"."""
-    return _DAY.format(
-        weekday=_WEEKDAYS[day.weekday()], day=day.day, month=MONTHS[day.month - 1], year=day.year
+    said = _dates(language)
+    return str(said["day"]).format(
+        weekday=said["weekdays"][day.weekday()],
+        day=day.day,
+        month=said["months"][day.month - 1],
+        year=day.year,
     )
 
 
@@ -260,7 +273,7 @@ class Plan:
     @property
     def review_text(self) -> str:
         """The review date in words, e.g. "Tuesday 15 December 2026"; "" when there is none."""
-        return day_text(self.review_on) if self.review_on is not None else ""
+        return day_text(self.review_on, self.language) if self.review_on is not None else ""
 
     def figure_ids(self) -> tuple[str, ...]:
         """The exercises whose drawings the plan prints: its own, then the ladder's."""
@@ -271,6 +284,11 @@ class Plan:
     today: tuple[str, ...] = ()
     #: Page 1's badge: the tier's name and what it means for this person (decided in select).
     badge: tuple[str, str] = ("", "")
+
+    @property
+    def language(self) -> str:
+        """The language the plan is written in: its answers'."""
+        return self.answers.language or words.DEFAULT_LANGUAGE
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
@@ -295,6 +313,7 @@ class Plan:
             **({"review_on": self.review_on.isoformat()} if self.review_on else {}),
             **({"check_ins": [c.to_record() for c in self.check_ins]} if self.check_ins else {}),
             **({"today": list(self.today)} if self.today else {}),
+            "language": self.language,
         }
 
 
@@ -303,13 +322,15 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def days_label(days: Iterable[int]) -> str:
+def days_label(days: Iterable[int], language: str) -> str:
     """ "Day 4", "Days 1 and 2", "Days 3 to 5", "Days 4 and 7": the days a change applies to."""
     days = sorted(days)
+    said = _dates(language)
     if len(days) == 1:
-        return _DAYS_ONE.format(day=days[0])
+        return str(said["days.one"]).format(day=days[0])
     if len(days) == 2:
-        return _DAYS_TWO.format(first=days[0], last=days[1])
+        return str(said["days.two"]).format(first=days[0], last=days[1])
     if days == list(range(days[0], days[-1] + 1)):
-        return _DAYS_RANGE.format(first=days[0], last=days[-1])
-    return _DAYS_LIST.format(days=_DAYS_JOINER.join(map(str, days[:-1])), last=days[-1])
+        return str(said["days.range"]).format(first=days[0], last=days[-1])
+    joined = str(said["days.list_joiner"]).join(map(str, days[:-1]))
+    return str(said["days.list"]).format(days=joined, last=days[-1])

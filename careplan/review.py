@@ -37,84 +37,89 @@ def review_on(answers: Answers, tier: Tier, created: date) -> date | None:
 
 def review_section(answers: Answers, tier: Tier, day: date) -> Section:
     """When to check how it is going, and what to do then."""
+    language = answers.words_in
     assert answers.pain is not None
     now = answers.pain.now
     paragraphs = []
     if tier in (Tier.URGENT, Tier.SOON):
-        paragraphs.append(say("review.doctor_first", day=day_text(day)))
+        paragraphs.append(say(language, "review.doctor_first", day=day_text(day, language)))
     else:
-        paragraphs.append(say("review.check_on", day=day_text(day)))
-    paragraphs.append(say("review.how"))
+        paragraphs.append(say(language, "review.check_on", day=day_text(day, language)))
+    paragraphs.append(say(language, "review.how"))
     if now >= REAL_CHANGE:
-        worse = say("review.not_lower", points=REAL_CHANGE, now=now, target=now - REAL_CHANGE)
+        worse = say(
+            language, "review.not_lower", points=REAL_CHANGE, now=now, target=now - REAL_CHANGE
+        )
     else:
-        worse = say("review.not_gone")
-    paragraphs.append(say("review.see", worse=worse))
-    paragraphs.append(say("review.do_not_wait"))
+        worse = say(language, "review.not_gone")
+    paragraphs.append(say(language, "review.see", worse=worse))
+    paragraphs.append(say(language, "review.do_not_wait"))
     if tier is Tier.URGENT:
         # Two pages in all for the person: the doctor comes first, the check-in in a line.
         # (The get-help-now box says not to wait if a warning sign appears.)
-        paragraphs = [" ".join([say("review.urgent"), paragraphs[2]])]
+        paragraphs = [" ".join([say(language, "review.urgent"), paragraphs[2]])]
     return Section(
         id="review",
         kind="info",
-        title=say("review.title", day=day_text(day)),
-        why=say("review.why"),
+        title=say(language, "review.title", day=day_text(day, language)),
+        why=say(language, "review.why"),
         paragraphs=tuple(paragraphs),
         sources=(REAL_CHANGE_SOURCE,),
     )
 
 
-def ladder_section(ladder: Ladder, tier: Tier) -> Section:
+def ladder_section(ladder: Ladder, tier: Tier, language: str) -> Section:
     """The words around the printed ladder; the template draws the stages from `plan.ladder`."""
     current = next(r for r in ladder.rungs if r.current)
     following = next((r for r in ladder.rungs if r.next), None)
     paragraphs = [
-        say("ladder.at", stage=stage_label(current.phase)),
+        say(language, "ladder.at", stage=stage_label(current.phase, language)),
         say(
+            language,
             "ladder.move_up",
             settling=PAPER_PAIN["settling"],
             strengthening=PAPER_PAIN["strengthening"],
         ),
-        say("ladder.go_back"),
+        say(language, "ladder.go_back"),
     ]
     if tier is Tier.SOON:
-        paragraphs.append(say("ladder.capped"))
+        paragraphs.append(say(language, "ladder.capped"))
     if following is not None:
-        paragraphs.append(say("ladder.next", number=PHASES.index(following.phase) + 1))
+        paragraphs.append(say(language, "ladder.next", number=PHASES.index(following.phase) + 1))
     return Section(
         id="ladder",
         kind="exercise",
-        title=say("ladder.title"),
-        why=say("ladder.why"),
+        title=say(language, "ladder.title"),
+        why=say(language, "ladder.why"),
         paragraphs=tuple(paragraphs),
         # The exercises' sources; the move-up and move-back rules are a starting point.
         sources=("NHS Inform", "CSP"),
     )
 
 
-def history_section(history: tuple[StageChange, ...]) -> Section:
+def history_section(history: tuple[StageChange, ...], language: str) -> Section:
     """Every check-in so far, one line each: date, pain, goal score, days done and stage (the
     reasons are on page 1 for this check-in, and on the therapist's page for all)."""
 
     def line(change: StageChange) -> str:
         stage = "-" if change.stage_to is None else PHASES.index(change.stage_to) + 1
         entry = say(
+            language,
             "history.entry",
-            date=day_text(change.date),
+            date=day_text(change.date, language),
             pain=change.pain_now,
             days=change.days_done,
             stage=stage,
         )
         if change.goal_score is None:
             return entry
-        return entry + say("history.goal", goal=change.goal_score)
+        return entry + say(language, "history.goal", goal=change.goal_score)
 
     return Section(
         id="check-ins",
         kind="info",
-        title=say("history.title"),
-        why=say("history.why"),
+        title=say(language, "history.title"),
+        why=say(language, "history.why"),
         bullets=tuple(line(change) for change in history),
         sources=(REAL_CHANGE_SOURCE,),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -45,7 +46,9 @@ REQUIRED_BELOW_URGENT = (
 URGENT_MEDICINES = ("nsaid-oral", "nsaid-topical", "paracetamol", "muscle-relaxant")
 
 
-def _patterns(language: str) -> dict[str, str]:
+@functools.cache
+def patterns(language: str) -> dict[str, str]:
+    """The sentence patterns that join words of the library (content/<language>/patterns.toml)."""
     said = words.reader(language, "patterns")
     found = {
         "not_for_you": said.text("not_for_you", "title", "reason"),
@@ -56,12 +59,6 @@ def _patterns(language: str) -> dict[str, str]:
     }
     said.finish()
     return found
-
-
-#: The sentence patterns that join words of the library (content/<language>/patterns.toml).
-PATTERNS = _patterns(words.DEFAULT_LANGUAGE)
-#: Between the reasons when several rules rule out one item.
-REASON_JOIN = PATTERNS["reason_join"]
 
 
 @dataclass(frozen=True)
@@ -137,7 +134,8 @@ def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> ItemSelection
             continue
         ruled_out = [rule for rule in item.withhold if rules.matches(rule.when, answers, ids)]
         if ruled_out:
-            reason = REASON_JOIN.join(unique(rule.text for rule in ruled_out))
+            join = patterns(answers.words_in)["reason_join"]
+            reason = join.join(unique(rule.text for rule in ruled_out))
             withheld.append(Withheld(id=item.id, title=item.title, reason=reason))
             for rule in ruled_out:
                 withheld_sources.extend(rule.sources or item.sources)
@@ -147,19 +145,18 @@ def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> ItemSelection
 
 
 def not_for_you(
-    lib: ContentLibrary, withheld: tuple[Withheld, ...], sources: Iterable[str]
+    lib: ContentLibrary, withheld: tuple[Withheld, ...], sources: Iterable[str], language: str
 ) -> Section:
     """The list of everything left out, each with its reason, word for word."""
     frame = lib.frames["not-for-you"]
+    pattern = patterns(language)["not_for_you"]
     return Section(
         id=frame.id,
         kind=frame.kind,
         title=frame.title,
         why=frame.why,
         paragraphs=frame.paragraphs,
-        bullets=tuple(
-            PATTERNS["not_for_you"].format(title=w.title, reason=w.reason) for w in withheld
-        ),
+        bullets=tuple(pattern.format(title=w.title, reason=w.reason) for w in withheld),
         sources=unique([*frame.sources, *sources]),
     )
 
@@ -172,15 +169,14 @@ def first_week(
 ) -> Section:
     """The first week as one routine: morning, midday and evening, then what changes when."""
     frame = lib.frames["first-week"]
+    said = patterns(answers.words_in)
     titles = {section.id: section.title for section in shown}
     names = {
-        "exercises": PATTERNS["your_exercises"]
-        if any(e.kind != "walking" for e in exercises)
-        else "",
+        "exercises": said["your_exercises"] if any(e.kind != "walking" for e in exercises) else "",
         "mobility": ", ".join(unique(e.title for e in exercises if e.kind == "mobility")),
     }
     if all(e.kind in ("mobility", "walking") for e in exercises):
-        names["mobility"] = names["mobility"] and PATTERNS["your_exercises"]
+        names["mobility"] = names["mobility"] and said["your_exercises"]
     days_ago = answers.pain.started_days_ago if answers.pain is not None else 0
 
     def used(slot: Slot) -> bool:
@@ -207,7 +203,9 @@ def first_week(
         limit = slot.within_pain_days
         days = [d for d in slot.days if limit is None or days_ago + d <= limit]
         if days:
-            change = PATTERNS["week_change"].format(days=days_label(days), text=text(slot))
+            change = said["week_change"].format(
+                days=days_label(days, answers.words_in), text=text(slot)
+            )
             changes.append((days[0], change))
     changes.sort(key=lambda change: change[0])
     return Section(
@@ -265,16 +263,19 @@ def build_plan(
     `progress` is what the answers' check-ins decided: the stage, the exercises to avoid, the
     history (careplan/stages.py).
     """
-    lib = library()
+    language = answers.words_in
+    lib = library(language)
     tier = triage.level
     # A questionnaire stopped at an emergency answer makes the emergency plan (answers format).
     emergency = tier is Tier.EMERGENCY or answers.stopped_early
-    said_before = frozenset() if emergency else covered()
+    said_before = frozenset() if emergency else covered(language)
     sections = list(screening.tier_sections(answers, triage, said_before))
     if not emergency:
         # Page 1's box of the signs that need help now or today, before the tier's own box;
         # the full list later says only what the box does not.
-        sections = [rest_of_the_signs(s) if s.id == "warning-signs" else s for s in sections]
+        sections = [
+            rest_of_the_signs(s, language) if s.id == "warning-signs" else s for s in sections
+        ]
         sections.insert(0, help_now_section(answers))
     phase: str | None = None
     exercises: tuple[PlannedExercise, ...] = ()
@@ -296,11 +297,11 @@ def build_plan(
         sections += treatments.sections + medicines.sections
         if withheld:
             why_sources = treatments.withheld_sources + medicines.withheld_sources
-            sections.append(not_for_you(lib, withheld, why_sources))
+            sections.append(not_for_you(lib, withheld, why_sources, language))
         sections += selection.sections
         if phase is not None:
             ladder = stages.build_ladder(answers, tier, phase, avoid)
-            sections.append(review.ladder_section(ladder, tier))
+            sections.append(review.ladder_section(ladder, tier, language))
         sections += choose(lib.of_kind("prevention"), answers, tier).sections
         # Until an urgent tier has been seen by a doctor: comfort measures only, no routine.
         if tier is not Tier.URGENT:
@@ -309,7 +310,7 @@ def build_plan(
         if review_on is not None:
             sections.append(review.review_section(answers, tier, review_on))
         if history:
-            sections.append(review.history_section(history))
+            sections.append(review.history_section(history, language))
         sections += choose(lib.of_kind("info"), answers, tier).sections
         sections.append(
             clinician_section(
@@ -334,19 +335,21 @@ def build_plan(
         review_on=review_on,
         ladder=ladder,
         check_ins=history,
-        changes=_changes(progress, withheld),
+        changes=_changes(progress, withheld, language),
     )
     # Page 1's three things come only from what this plan shows, so they are chosen last.
     return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
 
 
-def _changes(progress: stages.Progress | None, withheld: tuple[Withheld, ...]) -> tuple[str, ...]:
+def _changes(
+    progress: stages.Progress | None, withheld: tuple[Withheld, ...], language: str
+) -> tuple[str, ...]:
     """What the last check-in changed, for the first page: the stage, then each exercise that
     made the pain worse, replaced or left out."""
     if progress is None:
         return ()
     worse = (
-        PATTERNS["made_worse"].format(title=w.title, reason=w.reason)
+        patterns(language)["made_worse"].format(title=w.title, reason=w.reason)
         for w in withheld
         if w.id in progress.worse_now
     )

@@ -12,6 +12,7 @@ time, each triaged on the answers as they were on that day.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -92,6 +93,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 
+@functools.cache
 def _stage_words(language: str) -> dict[str, str]:
     said = words.reader(language, "stages")
     found = {key: said.text(key, *fields) for key, fields in _PATTERNS.items()}
@@ -99,23 +101,27 @@ def _stage_words(language: str) -> dict[str, str]:
     return found
 
 
-#: The sentences of the stages, the check-in's decision and the review (stages.toml).
-SAID = _stage_words(words.DEFAULT_LANGUAGE)
+def said(language: str) -> dict[str, str]:
+    """The sentences of the stages, the check-in's decision and the review (stages.toml), in
+    `language`."""
+    return _stage_words(language)
 
 
-def say(key: str, **fields: object) -> str:
-    """The sentence `key` of stages.toml with its placeholders filled in."""
-    return SAID[key].format(**fields)
+def say(language: str, key: str, **fields: object) -> str:
+    """The sentence `key` of stages.toml in `language` with its placeholders filled in."""
+    return _stage_words(language)[key].format(**fields)
 
 
-def stage_name(stage: str) -> str:
+def stage_name(stage: str, language: str) -> str:
     """The stage's everyday name, e.g. "the first days"."""
-    return str(library_of_exercises.library().phases[stage]["name"])
+    return str(library_of_exercises.library(language).phases[stage]["name"])
 
 
-def stage_label(stage: str) -> str:
+def stage_label(stage: str, language: str) -> str:
     """E.g. "stage 2 (settling down)"."""
-    return say("stage_label", number=PHASES.index(stage) + 1, name=stage_name(stage))
+    return say(
+        language, "stage_label", number=PHASES.index(stage) + 1, name=stage_name(stage, language)
+    )
 
 
 def _lower(a: str, b: str) -> str:
@@ -144,35 +150,40 @@ def cap_for(answers: Answers, tier: Tier) -> str | None:
     return library_of_exercises.phase_for(answers.pain, tier)
 
 
-def _why_not_up(check_in: CheckIn, drop: int) -> str:
+def _why_not_up(check_in: CheckIn, drop: int, language: str) -> str:
     if check_in.made_worse:
-        return say("why.made_worse")
+        return say(language, "why.made_worse")
     if drop < REAL_CHANGE and check_in.pain_now > LOW_PAIN:
-        return say("why.not_lower_yet", points=REAL_CHANGE)
-    return say("why.too_few_days", days=check_in.days_done, needed=DAYS_TO_MOVE_UP)
+        return say(language, "why.not_lower_yet", points=REAL_CHANGE)
+    return say(language, "why.too_few_days", days=check_in.days_done, needed=DAYS_TO_MOVE_UP)
 
 
-def _why_up(check_in: CheckIn, drop: int) -> str:
+def _why_up(check_in: CheckIn, drop: int, language: str) -> str:
     pain = (
-        say("why.lower", points=drop)
+        say(language, "why.lower", points=drop)
         if drop >= REAL_CHANGE
-        else say("why.low", pain=check_in.pain_now)
+        else say(language, "why.low", pain=check_in.pain_now)
     )
-    return say("why.and_days", pain=pain, days=check_in.days_done)
+    return say(language, "why.and_days", pain=pain, days=check_in.days_done)
 
 
-def _verb(old: str | None, new: str) -> str:
+def _verb(old: str | None, new: str, language: str) -> str:
     if old is None:
-        return say("move.again")
+        return say(language, "move.again")
     if PHASES.index(new) > PHASES.index(old):
-        return say("move.up")
+        return say(language, "move.up")
     if PHASES.index(new) < PHASES.index(old):
-        return say("move.back")
-    return say("move.stay")
+        return say(language, "move.back")
+    return say(language, "move.stay")
 
 
 def step(
-    stage: str | None, last_pain: int, check_in: CheckIn, cap: str | None, tier: Tier
+    stage: str | None,
+    last_pain: int,
+    check_in: CheckIn,
+    cap: str | None,
+    tier: Tier,
+    language: str = words.DEFAULT_LANGUAGE,
 ) -> tuple[str | None, str]:
     """The next stage after one check-in, and why, in plain words.
 
@@ -182,34 +193,38 @@ def step(
     otherwise. The phase rule and the `soon` tier cap the result.
     """
     if cap is None:
-        return None, say("why.no_exercises")
+        return None, say(language, "why.no_exercises")
     drop = last_pain - check_in.pain_now
     if stage is None:
-        target, because = "acute", say("why.had_none")
+        target, because = "acute", say(language, "why.had_none")
     elif -drop >= REAL_CHANGE:
         target = PHASES[max(PHASES.index(stage) - 1, 0)]
-        because = say("why.higher", points=-drop)
+        because = say(language, "why.higher", points=-drop)
         if target == stage:
-            because += say("why.first_stage")
+            because += say(language, "why.first_stage")
     elif (
         (drop >= REAL_CHANGE or check_in.pain_now <= LOW_PAIN)
         and check_in.days_done >= DAYS_TO_MOVE_UP
         and not check_in.made_worse
     ):
         target = PHASES[min(PHASES.index(stage) + 1, len(PHASES) - 1)]
-        because = _why_up(check_in, drop)
+        because = _why_up(check_in, drop, language)
         if target == stage:
-            because += say("why.top_stage")
+            because += say(language, "why.top_stage")
     else:
-        target, because = stage, _why_not_up(check_in, drop)
+        target, because = stage, _why_not_up(check_in, drop, language)
     final = _lower(target, cap)
     if final != target:
         if tier is Tier.SOON:
-            because += say("why.capped_soon")
+            because += say(language, "why.capped_soon")
         else:
-            because += say("why.capped")
+            because += say(language, "why.capped")
     return final, say(
-        "why.sentence", verb=_verb(stage, final), stage=stage_label(final), because=because
+        language,
+        "why.sentence",
+        verb=_verb(stage, final, language),
+        stage=stage_label(final, language),
+        because=because,
     )
 
 
@@ -246,7 +261,9 @@ def replay(answers: Answers) -> Progress | None:
         days_ago = max(answers.pain.started_days_ago - (last_day - check_in.date).days, 0)
         then = answers_on(answers, check_in, days_ago)
         tier = screening.triage(then).level
-        new_stage, reason = step(stage, last_pain, check_in, cap_for(then, tier), tier)
+        new_stage, reason = step(
+            stage, last_pain, check_in, cap_for(then, tier), tier, answers.words_in
+        )
         history.append(
             StageChange(
                 date=check_in.date,
@@ -278,7 +295,7 @@ def plan_stage(progress: Progress | None, answers: Answers, tier: Tier) -> str |
 
 
 def _candidates(answers: Answers) -> list[str]:
-    content = library_of_exercises.library()
+    content = library_of_exercises.library(answers.words_in)
     assert answers.pain is not None
     programme = next(p for p in content.programmes if answers.pain.where in p.where)
     active = [a for a in content.adaptations if rules.matches(a.when, answers)]
@@ -307,7 +324,8 @@ def select(
     chosen = select_exercises(answers, tier, phase=stage)
     if chosen.phase is None or not avoid & {e.id for e in chosen.exercises}:
         return chosen
-    content = library_of_exercises.library()
+    language = answers.words_in
+    content = library_of_exercises.library(language)
     items = content.exercises
     active = tuple(a for a in content.adaptations if rules.matches(a.when, answers))
     phase = chosen.phase
@@ -315,7 +333,7 @@ def select(
     kept = [e for e in chosen.exercises if e.id not in avoid]
     withheld = list(chosen.withheld)
     for gone in (e for e in chosen.exercises if e.id in avoid):
-        reason = say("made_worse.reason")
+        reason = say(language, "made_worse.reason")
         instead = ""
         taken = {e.id for e in kept} | {items[e.id].family for e in kept}
         for base in _candidates(answers):
@@ -336,7 +354,7 @@ def select(
                         usual_build_up=content.usual_build_up(starting),
                     )
                 )
-                reason += say("made_worse.instead", title=items[shown].title)
+                reason += say(language, "made_worse.instead", title=items[shown].title)
                 instead = shown
                 break
         withheld.append(
@@ -365,7 +383,7 @@ def build_ladder(
         rungs.append(
             Rung(
                 phase=phase,
-                name=stage_name(phase),
+                name=stage_name(phase, answers.words_in),
                 exercises=shown,
                 current=phase == current,
                 next=phase == following,

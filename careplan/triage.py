@@ -63,10 +63,14 @@ class Rule:
     #: Ids of more urgent rules that already say this ("any other case" in the reference).
     unless: tuple[str, ...] = ()
 
+    def reason_in(self, language: str) -> str:
+        """Why this rule sends the person to a doctor, in plain words in `language`."""
+        return reasons_in(language)[self.id]
+
     @property
     def reason(self) -> str:
-        """Why this rule sends the person to a doctor, in plain words (English)."""
-        return reasons_in(words.DEFAULT_LANGUAGE)[self.id]
+        """The reason in English: for tests and tools; a plan uses its own language's."""
+        return self.reason_in(words.DEFAULT_LANGUAGE)
 
 
 _CAUDA = ("NICE NG59", "NHS back pain")
@@ -348,9 +352,10 @@ def triage(answers: Answers) -> Triage:
     reached = _reached(answers, RULES)
     if not reached:
         return Triage(Tier.SELF_CARE, ())
+    reasons = reasons_in(answers.words_in)
     return Triage(
         reached[0].tier,
-        tuple(rule.reason for rule in reached),
+        tuple(reasons[rule.id] for rule in reached),
         rule_ids=tuple(rule.id for rule in reached),
     )
 
@@ -361,69 +366,82 @@ def emergency_reasons(answers: Answers) -> tuple[str, ...]:
     Reads only age, pregnancy, symptoms and `pain.leg`, `pain.trigger` and
     `pain.started_days_ago`, so the other pain fields may hold placeholders.
     """
-    return tuple(
-        r.reason for r in _reached(answers, (r for r in RULES if r.tier is Tier.EMERGENCY))
-    )
+    reasons = reasons_in(answers.words_in)
+    emergencies = _reached(answers, (r for r in RULES if r.tier is Tier.EMERGENCY))
+    return tuple(reasons[r.id] for r in emergencies)
 
 
-def _content() -> dict[str, Any]:
-    return words.document("warnings.toml")
+def _content(language: str) -> dict[str, Any]:
+    return words.document("warnings.toml", language)
 
 
-def _node(path: tuple[str, ...]) -> Any:
-    node: Any = _content()
+def _node(language: str, path: tuple[str, ...]) -> Any:
+    node: Any = _content(language)
     for key in path:
         node = node[key]
     return node
 
 
-def _text(*path: str) -> str:
-    node = _node(path)
+def _text(language: str, *path: str) -> str:
+    node = _node(language, path)
     if not isinstance(node, str):
         raise TypeError(f"warnings.toml: {'.'.join(path)} should be text")
     return node
 
 
-def _texts(*path: str) -> tuple[str, ...]:
-    node = _node(path)
+def _texts(language: str, *path: str) -> tuple[str, ...]:
+    node = _node(language, path)
     if not isinstance(node, list) or not all(isinstance(item, str) for item in node):
         raise TypeError(f"warnings.toml: {'.'.join(path)} should be a list of text")
     return tuple(node)
 
 
-def _words(kind: str, words: Iterable[str]) -> str:
-    return "; ".join(_text("words", kind, word) for word in words) or _text("tell", "none")
+def _words(lang: str, kind: str, words: Iterable[str]) -> str:
+    return "; ".join(_text(lang, "words", kind, word) for word in words) or _text(
+        lang, "tell", "none"
+    )
 
 
-def _started(days: int) -> str:
+def _started(lang: str, days: int) -> str:
     if days == 0:
-        return _text("tell", "today")
+        return _text(lang, "tell", "today")
     if days == 1:
-        return _text("tell", "yesterday")
-    return _text("tell", "days_ago").format(days=days)
+        return _text(lang, "tell", "yesterday")
+    return _text(lang, "tell", "days_ago").format(days=days)
 
 
 def _tell_staff(answers: Answers, caption: str) -> Table:
     """What to tell the staff, built from the answers that are present."""
-    rows: list[tuple[str, str]] = [(_text("tell", "age"), str(answers.age))]
+    lang = answers.words_in
+    rows: list[tuple[str, str]] = [(_text(lang, "tell", "age"), str(answers.age))]
     signs = list(answers.symptoms)
     pain = answers.pain
     if pain is not None:
-        rows.append((_text("tell", "started"), _started(pain.started_days_ago)))
-        rows.append((_text("tell", "trigger"), _text("words", "triggers", pain.trigger)))
-        rows.append((_text("tell", "pain"), _text("tell", "pain_value").format(now=pain.now)))
+        rows.append((_text(lang, "tell", "started"), _started(lang, pain.started_days_ago)))
+        rows.append(
+            (_text(lang, "tell", "trigger"), _text(lang, "words", "triggers", pain.trigger))
+        )
+        rows.append(
+            (_text(lang, "tell", "pain"), _text(lang, "tell", "pain_value").format(now=pain.now))
+        )
         if pain.leg == "both_legs":
             signs.insert(0, "both_legs")
-    rows.append((_text("tell", "signs"), _words("symptoms", signs)))
+    rows.append((_text(lang, "tell", "signs"), _words(lang, "symptoms", signs)))
     if answers.pregnant:
-        weeks = _text("tell", "weeks_value").format(weeks=answers.pregnancy_weeks)
-        rows.append((_text("tell", "pregnancy"), weeks))
+        weeks = _text(lang, "tell", "weeks_value").format(weeks=answers.pregnancy_weeks)
+        rows.append((_text(lang, "tell", "pregnancy"), weeks))
     if not answers.stopped_early:
         # A questionnaire that stopped early never asked these: "none" would mislead the staff.
-        rows.append((_text("tell", "medicines"), _words("medicines", answers.medicines)))
-        rows.append((_text("tell", "conditions"), _words("conditions", answers.conditions)))
+        rows.append(
+            (_text(lang, "tell", "medicines"), _words(lang, "medicines", answers.medicines))
+        )
+        rows.append(
+            (_text(lang, "tell", "conditions"), _words(lang, "conditions", answers.conditions))
+        )
     return Table(
-        header=(_text("tell", "what"), _text("tell", "answer")), rows=tuple(rows), caption=caption
+        header=(_text(lang, "tell", "what"), _text(lang, "tell", "answer")),
+        rows=tuple(rows),
+        caption=caption,
     )
 
 
@@ -433,7 +451,8 @@ def _rules_behind(result: Triage) -> list[Rule]:
 
 def has_kidney_signs(answers: Answers) -> bool:
     """True when an answer hints at a kidney infection or stone: the plan assumes no spasm."""
-    return any(answers.has(word) for word in _texts("tier", "kidney_signs"))
+    lang = answers.words_in
+    return any(answers.has(word) for word in _texts(lang, "tier", "kidney_signs"))
 
 
 def maternity_first(answers: Answers, result: Triage) -> bool:
@@ -460,51 +479,52 @@ def _split_reasons(result: Triage) -> tuple[tuple[str, ...], list[Rule]]:
 
 def _triage_section(answers: Answers, result: Triage) -> Section:
     """What to do for the tier reached: one timing, first; other steps are "also" lines."""
+    lang = answers.words_in
     tier = result.level.value
     behind = _rules_behind(result)
     reasons, lower = _split_reasons(result)
     paragraphs: list[str] = []
     tables: list[Table] = []
-    sources = [*_texts("tier", tier, "sources"), *(s for r in behind for s in r.sources)]
-    title = _text("tier", tier, "title")
+    sources = [*_texts(lang, "tier", tier, "sources"), *(s for r in behind for s in r.sources)]
+    title = _text(lang, "tier", tier, "title")
     if result.level is Tier.EMERGENCY:
         emergencies = [r.id for r in behind if r.tier is Tier.EMERGENCY]
         only_pregnancy = emergencies == ["pregnancy-warning"]
-        actions = _texts("tier", tier, "action_pregnancy" if only_pregnancy else "action")
+        actions = _texts(lang, "tier", tier, "action_pregnancy" if only_pregnancy else "action")
         if answers.pregnant and not only_pregnancy:
-            paragraphs.append(_text("tier", tier, "pregnant"))
+            paragraphs.append(_text(lang, "tier", tier, "pregnant"))
     elif maternity_first(answers, result):
-        title = _text("tier", tier, "title_maternity")
-        actions = _texts("tier", tier, "action_maternity")
+        title = _text(lang, "tier", tier, "title_maternity")
+        actions = _texts(lang, "tier", tier, "action_maternity")
         sources.append("NHS pregnancy back pain")
     else:
-        actions = _texts("tier", tier, "action")
+        actions = _texts(lang, "tier", tier, "action")
     paragraphs.insert(0, " ".join(actions))
     if result.level is Tier.URGENT:
         if answers.has("cancer_history"):
-            paragraphs.append(_text("tier", tier, "cancer"))
+            paragraphs.append(_text(lang, "tier", tier, "cancer"))
         if answers.pregnant and not maternity_first(answers, result):
-            paragraphs.append(_text("tier", tier, "pregnant"))
+            paragraphs.append(_text(lang, "tier", tier, "pregnant"))
     if result.level is Tier.URGENT and has_kidney_signs(answers):
-        paragraphs.extend(_texts("tier", tier, "kidney"))
-        sources.extend(_texts("tier", tier, "kidney_sources"))
+        paragraphs.extend(_texts(lang, "tier", tier, "kidney"))
+        sources.extend(_texts(lang, "tier", tier, "kidney_sources"))
     else:
-        paragraphs.extend(_texts("tier", tier, "paragraphs"))
+        paragraphs.extend(_texts(lang, "tier", tier, "paragraphs"))
     if result.level in (Tier.EMERGENCY, Tier.URGENT):
-        tables.append(_tell_staff(answers, _text("tier", tier, "tell_caption")))
+        tables.append(_tell_staff(answers, _text(lang, "tier", tier, "tell_caption")))
     if lower:
-        rows = tuple((_text("also", rule.id),) for rule in lower)
-        tables.append(Table(header=(_text("tier", tier, "also"),), rows=rows))
+        rows = tuple((_text(lang, "also", rule.id),) for rule in lower)
+        tables.append(Table(header=(_text(lang, "tier", tier, "also"),), rows=rows))
     if reasons:
-        paragraphs.append(_text("tier", "because"))
+        paragraphs.append(_text(lang, "tier", "because"))
         bullets = reasons
     else:
-        bullets = _texts("tier", tier, "bullets")
+        bullets = _texts(lang, "tier", tier, "bullets")
     return Section(
         id="triage",
         kind="warning",
         title=title,
-        why=_text("tier", "why").format(tier=tier.replace("_", " ")),
+        why=_text(lang, "tier", "why").format(tier=tier.replace("_", " ")),
         paragraphs=tuple(paragraphs),
         bullets=bullets,
         tables=tuple(tables),
@@ -520,19 +540,20 @@ def _plain_section(
 
     Its list is its `bullets`, or its `signs`: ids of the signs under its `sign` table, less
     those in `leave_out`; so are the rows of its tables."""
-    content = _content()[key]
+    lang = answers.words_in
+    content = _content(lang)[key]
 
     def signs(ids: Iterable[str]) -> tuple[str, ...]:
-        return tuple(_text(key, "sign", sign) for sign in ids if sign not in leave_out)
+        return tuple(_text(lang, key, "sign", sign) for sign in ids if sign not in leave_out)
 
     if "signs" in content:
-        bullets = signs(_texts(key, "signs"))
+        bullets = signs(_texts(lang, key, "signs"))
         if answers.pregnant and "signs_if_pregnant" in content:
-            bullets += signs(_texts(key, "signs_if_pregnant"))
+            bullets += signs(_texts(lang, key, "signs_if_pregnant"))
     else:
-        bullets = _texts(key, "bullets")
+        bullets = _texts(lang, key, "bullets")
     tables: list[Table] = []
-    sources = list(_texts(key, "sources"))
+    sources = list(_texts(lang, key, "sources"))
     for table in content.get("table", ()):
         rows = [*signs(table["signs"])]
         for extra in table.get("extra", ()):
@@ -543,11 +564,11 @@ def _plain_section(
     return Section(
         id=key,
         kind=kind,
-        title=_text(key, "title"),
-        why=_text(key, "why"),
-        paragraphs=_texts(key, "paragraphs"),
+        title=_text(lang, key, "title"),
+        why=_text(lang, key, "why"),
+        paragraphs=_texts(lang, key, "paragraphs"),
         bullets=bullets,
-        cautions=_texts(key, "cautions") if "cautions" in content else (),
+        cautions=_texts(lang, key, "cautions") if "cautions" in content else (),
         tables=tuple(tables),
         sources=unique(sources),
     )

@@ -26,6 +26,17 @@ from careplan.errors import ContentError
 #: The languages careplan can write in; each is a folder of careplan/content/.
 LANGUAGES = ("en",)
 DEFAULT_LANGUAGE = "en"
+#: The languages of the answers format (careplan-answers/1): careplan refuses those not in
+#: LANGUAGES, clearly, until their folder exists.
+CODES = ("en", "es")
+
+
+def of_locale(locale: str) -> str:
+    """The language a locale such as "es_ES.UTF-8" asks for: the code of the answers format it
+    starts with, else the default."""
+    return next((code for code in CODES if locale.startswith(code)), DEFAULT_LANGUAGE)
+
+
 FOLDER = "content"
 
 

@@ -440,6 +440,7 @@ SPEC_FIELDS = [
     ("goal", "string", False),
     ("paper", "string", False),
     ("large_print", "boolean", False),
+    ("language", "string", False),
     ("stopped_early", "boolean", False),
     ("goal_score", "integer", False),
     ("check_ins", "array", False),

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from careplan import content
 from careplan.answers import Answers
 from careplan.plan import Plan, Section, Tier, Triage
-from careplan.select import REASON_JOIN, REQUIRED_BELOW_URGENT, build_plan, make_plan
+from careplan.select import REQUIRED_BELOW_URGENT, build_plan, make_plan, patterns
 from careplan.triage import tier_sections
 from tests.plan_fixtures import example_plan
 from tests.strategies import valid_answers
@@ -215,7 +215,7 @@ def test_several_reasons_are_all_printed_in_the_library_order() -> None:
     rules = [r.text for r in content.library().item("nsaid-oral").withhold]
     thinner = next(r for r in rules if "blood thinner" in r)
     kidney = next(r for r in rules if "kidney disease" in r)
-    assert content_withheld(plan)["nsaid-oral"] == thinner + REASON_JOIN + kidney
+    assert content_withheld(plan)["nsaid-oral"] == thinner + patterns("en")["reason_join"] + kidney
 
 
 def test_the_plain_person_has_nothing_withheld_and_no_list_of_it() -> None:

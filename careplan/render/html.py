@@ -6,7 +6,6 @@ import base64
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
 
 import jinja2
 from markupsafe import Markup
@@ -75,7 +74,7 @@ def get_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["date_words"] = date_words
+    env.filters["date_words"] = plan_model.date_words
     env.globals["cite_numbers"] = cite_numbers
     env.globals["warning_lists"] = warning_lists
     env.globals["tier_box"] = tier_box
@@ -146,8 +145,10 @@ class Page:
     large_print: bool
 
 
-def _document_words() -> dict[str, str]:
-    said = words.reader(words.DEFAULT_LANGUAGE, "document")
+@functools.cache
+def document_words(language: str) -> dict[str, str]:
+    """The plan's own titles and labels in `language`, from content/<language>/document.toml."""
+    said = words.reader(language, "document")
     found = {
         "title": said.text("title", "date"),
         "title_for": said.text("title_for", "name", "date"),
@@ -160,26 +161,17 @@ def _document_words() -> dict[str, str]:
     return found
 
 
-#: The plan's own titles, from content/<language>/document.toml.
-SAID = _document_words()
-
-
-def date_words(day: date) -> str:
-    """A date in words, e.g. 22 November 2026."""
-    return plan_model.date_words(day)
-
-
 def long_date(plan: Plan) -> str:
     """The plan's date in words, e.g. 22 November 2026."""
-    return date_words(plan.created)
+    return plan_model.date_words(plan.created, plan.language)
 
 
 def document_title(plan: Plan) -> str:
     """The PDF's title: whose plan, and when."""
     name = plan.answers.name
     if name:
-        return SAID["title_for"].format(name=name, date=long_date(plan))
-    return SAID["title"].format(date=long_date(plan))
+        return document_words(plan.language)["title_for"].format(name=name, date=long_date(plan))
+    return document_words(plan.language)["title"].format(date=long_date(plan))
 
 
 def references(plan: Plan) -> tuple[tuple[str, str], ...]:
@@ -400,6 +392,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     today = plan.today
     person, clinician = parts(plan)
     template = get_env().get_template("plan.html")
+    said = document_words(plan.language)
     return template.render(
         plan=plan,
         answers=answers,
@@ -411,10 +404,11 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         tier_meaning=meaning,
         today=today,
         today_title=(
-            SAID["today_emergency"]
+            said["today_emergency"]
             if plan.triage.level is Tier.EMERGENCY
-            else SAID["today"].format(count=len(today))
+            else said["today"].format(count=len(today))
         ),
+        said=said,
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),

@@ -14,7 +14,7 @@ from careplan import answers as answers_model
 from careplan.plan import Plan
 from careplan.render.fetcher import AssetFetcher
 from careplan.render.fonts import font_config
-from careplan.render.html import SAID, document_title
+from careplan.render.html import document_title, document_words
 from careplan.render.resources import assets_dir
 
 ANSWERS_NAME = "answers.json"
@@ -29,14 +29,14 @@ def _attachments(plan: Plan) -> list[weasyprint.Attachment]:
         weasyprint.Attachment(
             string=answers_model.dumps(plan.answers),
             name=ANSWERS_NAME,
-            description=SAID["answers_attachment"],
+            description=document_words(plan.language)["answers_attachment"],
             created=when,
             modified=when,
         ),
         weasyprint.Attachment(
             string=record,
             name=PLAN_NAME,
-            description=SAID["plan_attachment"],
+            description=document_words(plan.language)["plan_attachment"],
             created=when,
             modified=when,
         ),
