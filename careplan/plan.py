@@ -130,6 +130,15 @@ class Table:
 
 
 @dataclass(frozen=True)
+class ReasonGroup:
+    """Reasons printed together: each one's own words as a bullet, then the closing sentence
+    they share, said once ("" when the group is reasons printed whole)."""
+
+    bullets: tuple[str, ...]
+    after: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     """One part of the plan as the person reads it, with the sources it rests on."""
 
@@ -145,6 +154,8 @@ class Section:
     #: The warning box's first paragraph sentence by sentence: the tier's action, whose
     #: first sentences page 1's list of things to do today says (ACTIONS_TODAY).
     actions: tuple[str, ...] = ()
+    #: The tier box's bullets as printed: grouped by the sentence they end with (triage.py).
+    reason_groups: tuple[ReasonGroup, ...] = ()
 
 
 @dataclass(frozen=True)

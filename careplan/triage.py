@@ -9,7 +9,7 @@ from typing import Any
 
 from careplan import rules, words
 from careplan.answers import Answers, Pain
-from careplan.plan import Section, Table, Tier, Triage, unique
+from careplan.plan import ReasonGroup, Section, Table, Tier, Triage, unique
 
 #: An episode is "new" when it started less than 6 weeks ago (synthesis).
 NEW_DAYS = 42
@@ -326,13 +326,80 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: Rules whose reasons end with the same sentence, by its key under [closing] of triage.toml:
+#: a box that lists several of them says it once, after them.
+CLOSINGS: dict[str, tuple[str, ...]] = {
+    "cauda-equina": (
+        "saddle-numbness",
+        "bladder-or-bowel",
+        "sexual-function",
+        "numb-both-legs",
+        "pain-both-legs",
+        "leg-weakness",
+    ),
+    "kidney-infection": ("fever", "urine-burning"),
+    "kidney-or-stone": ("blood-in-urine", "vomiting"),
+    "check-today": (
+        "infection-risk",
+        "fall-weak-bones",
+        "lifting-weak-bones",
+        "mid-back-no-cause-risk",
+    ),
+    "check-in-days": (
+        "first-episode-over-60",
+        "over-70-strain",
+        "mid-back-no-cause",
+        "severe-after-a-week",
+    ),
+}
+_CLOSING_OF = {rule_id: key for key, ids in CLOSINGS.items() for rule_id in ids}
+
+
 @functools.cache
-def reasons_in(language: str) -> dict[str, str]:
-    """Every rule's reason in `language`, by rule id; ContentError lists every missing one."""
+def reason_parts(language: str) -> dict[str, tuple[str, str]]:
+    """Every rule's reason in `language` as its own words and its closing sentence ("" for
+    none: the own words are the whole reason), by rule id; ContentError lists every problem."""
     said = words.reader(language, "triage")
-    found = {rule.id: said.text(f"reasons.{rule.id}") for rule in RULES}
+    closings = {key: said.text(f"closing.{key}") for key in CLOSINGS}
+    found = {
+        rule.id: (said.text(f"reasons.{rule.id}"), closings.get(_CLOSING_OF.get(rule.id, ""), ""))
+        for rule in RULES
+    }
     said.finish()
     return found
+
+
+@functools.cache
+def reasons_in(language: str) -> dict[str, str]:
+    """Every rule's reason in `language`, whole, by rule id."""
+    return {
+        rule_id: f"{own} {closing}" if closing else own
+        for rule_id, (own, closing) in reason_parts(language).items()
+    }
+
+
+def reason_groups(
+    reasons: tuple[str, ...], rule_ids: tuple[str, ...], language: str
+) -> tuple[ReasonGroup, ...]:
+    """The reasons as a box lists them: those of rules with the same closing sentence (CLOSINGS)
+    grouped, each with its own words, the sentence said once after them; the others whole, in
+    order of first appearance. A reason without a rule id (given by a caller) is whole."""
+    parts = reason_parts(language)
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for index, reason in enumerate(reasons):
+        rule_id = rule_ids[index] if index < len(rule_ids) else ""
+        own, closing = parts.get(rule_id, (reason, ""))
+        key = _CLOSING_OF.get(rule_id, "") if closing else f"#{index}"
+        groups.setdefault(key, []).append((reason, own, closing))
+    printed: list[ReasonGroup] = []
+    for alike in groups.values():
+        if len(alike) > 1:
+            printed.append(ReasonGroup(tuple(own for _, own, _ in alike), alike[0][2]))
+        elif printed and not printed[-1].after:
+            printed[-1] = ReasonGroup((*printed[-1].bullets, alike[0][0]))
+        else:
+            printed.append(ReasonGroup((alike[0][0],)))
+    return tuple(printed)
 
 
 def _reached(answers: Answers, rules: Iterable[Rule]) -> list[Rule]:
@@ -461,20 +528,21 @@ def maternity_first(answers: Answers, result: Triage) -> bool:
     return result.level is Tier.URGENT and answers.pregnant and has_kidney_signs(answers)
 
 
-def _split_reasons(result: Triage) -> tuple[tuple[str, ...], list[Rule]]:
-    """The reasons printed for the tier reached, and the rules of lower tiers also reached.
+def _split_reasons(result: Triage) -> tuple[tuple[str, ...], tuple[str, ...], list[Rule]]:
+    """The reasons printed for the tier reached and their rule ids ("" for none), and the rules
+    of lower tiers also reached.
 
     A reason without a rule id (given by a caller) is printed with the tier's reasons.
     """
     lower = [r for r in _rules_behind(result) if r.tier.rank > result.level.rank]
     lower_ids = {r.id for r in lower}
     ids = (*result.rule_ids, *([""] * (len(result.reasons) - len(result.rule_ids))))
-    kept = tuple(
-        reason
+    kept = [
+        (reason, rule_id)
         for reason, rule_id in zip(result.reasons, ids, strict=False)
         if rule_id not in lower_ids
-    )
-    return kept, lower
+    ]
+    return tuple(r for r, _ in kept), tuple(i for _, i in kept), lower
 
 
 def _triage_section(answers: Answers, result: Triage) -> Section:
@@ -482,7 +550,7 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
     lang = answers.words_in
     tier = result.level.value
     behind = _rules_behind(result)
-    reasons, lower = _split_reasons(result)
+    reasons, reason_ids, lower = _split_reasons(result)
     paragraphs: list[str] = []
     tables: list[Table] = []
     sources = [*_texts(lang, "tier", tier, "sources"), *(s for r in behind for s in r.sources)]
@@ -518,8 +586,10 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
     if reasons:
         paragraphs.append(_text(lang, "tier", "because"))
         bullets = reasons
+        groups = reason_groups(reasons, reason_ids, lang)
     else:
         bullets = _texts(lang, "tier", tier, "bullets")
+        groups = (ReasonGroup(bullets),) if bullets else ()
     return Section(
         id="triage",
         kind="warning",
@@ -530,6 +600,7 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
         tables=tuple(tables),
         sources=unique(sources),
         actions=actions,
+        reason_groups=groups,
     )
 
 

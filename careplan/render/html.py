@@ -14,7 +14,7 @@ from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, Section, Table, Tier
+from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, ReasonGroup, Section, Table, Tier
 from careplan.render.resources import assets_dir, templates_dir
 
 _LATIN = (
@@ -230,15 +230,6 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
 
 
 @dataclass(frozen=True)
-class ReasonGroup:
-    """Reasons printed together: each one's own words as a bullet, then the closing sentence
-    they share, said once ("" when the group is one reason printed whole)."""
-
-    bullets: tuple[str, ...]
-    after: str = ""
-
-
-@dataclass(frozen=True)
 class TierBox:
     """The tier's box as printed: `short` for the home tier's one-paragraph note; `facts`, the
     answers to show the doctor or the staff ("What to tell the staff"), as label and value."""
@@ -267,37 +258,7 @@ def tier_box(plan: Plan, section: Section) -> TierBox:
     rest = " ".join(section.actions[ACTIONS_TODAY[plan.triage.level] :])
     others = section.paragraphs[1:] if section.actions else section.paragraphs
     paragraphs = ([rest] if rest else []) + list(others)
-    return TierBox(False, tuple(paragraphs), said_once(section.bullets), facts, tables)
-
-
-#: Between two sentences of one reason: a full stop, a space, a capital letter.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
-
-
-def said_once(reasons: tuple[str, ...]) -> tuple[ReasonGroup, ...]:
-    """The reasons, those with the same closing sentence grouped, that sentence said once.
-
-    Several reasons often end alike ("With back pain this can be a kidney infection ...");
-    each reason's own first sentences are kept word for word, in order of first appearance.
-    """
-    groups: dict[str, list[str]] = {}
-    for reason in reasons:
-        sentences = _sentences(reason)
-        closing = sentences[-1] if len(sentences) > 1 else reason
-        groups.setdefault(closing, []).append(reason)
-    printed: list[ReasonGroup] = []
-    for closing, alike in groups.items():
-        if len(alike) > 1:
-            printed.append(ReasonGroup(tuple(" ".join(_sentences(r)[:-1]) for r in alike), closing))
-        elif printed and not printed[-1].after:
-            printed[-1] = ReasonGroup((*printed[-1].bullets, alike[0]))
-        else:
-            printed.append(ReasonGroup((alike[0],)))
-    return tuple(printed)
+    return TierBox(False, tuple(paragraphs), section.reason_groups, facts, tables)
 
 
 def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
