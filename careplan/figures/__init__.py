@@ -8,23 +8,23 @@ from __future__ import annotations
 
 import functools
 
-from careplan import words
 from careplan.figures.catalogue import figures
 from careplan.figures.svg import render
+from careplan.words import DEFAULT_LANGUAGE
 
 __all__ = ["figure_ids", "figure_svg"]
 
 
 def figure_ids() -> tuple[str, ...]:
     """Every exercise id that has poses, in the order the poses file declares them."""
-    return tuple(figures())
+    return tuple(figures(DEFAULT_LANGUAGE))
 
 
 @functools.cache
-def figure_svg(exercise_id: str, language: str = words.DEFAULT_LANGUAGE) -> str:
+def figure_svg(exercise_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The exercise's figure as a standalone `<svg>` element: the start and end panels side by
-    side or one above the other, the start also drawn faintly behind the end; its captions
-    and label in `language`.
+    side or one above the other, the start also drawn faintly behind the end; its label and
+    captions in `language`.
 
     Raises:
         KeyError: no poses are declared for `exercise_id`.

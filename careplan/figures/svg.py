@@ -414,8 +414,8 @@ def _label(language: str) -> str:
     return label
 
 
-def render(figure: Figure, language: str = words.DEFAULT_LANGUAGE) -> str:
-    """The figure's SVG element, its label in `language` (its captions are the figure's)."""
+def render(figure: Figure, language: str) -> str:
+    """The figure's SVG element, its label in `language` (the words of `figure` are)."""
     drawn = panels(figure)
     plan = layout(figure, drawn)
     label = _label(language).format(name=figure.name)
