@@ -433,6 +433,10 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
             else said["today"].format(count=len(today))
         ),
         labels=labels(plan.language),
+        # The clinician's part is in the answers' clinician language, else the plan's.
+        clinician_language=plan.answers.clinician_words_in,
+        clinician_labels=labels(plan.answers.clinician_words_in),
+        clinician_date_text=plan_model.date_words(plan.created, plan.answers.clinician_words_in),
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
