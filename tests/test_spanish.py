@@ -417,13 +417,15 @@ ENGLISH_WORDS = frozenset(
 def spanish_text_without_names(plan: Plan, text: str) -> str:
     """The PDF's text less what may stay English: the person's own words and the sources'
     names and titles."""
+    # A title broken over two lines reads back as "non- specific".
+    text = text.replace("- ", "-")
     for own in (plan.answers.name, plan.answers.goal):
         if own:
             text = text.replace(" ".join(own.split()), " ")
     # Longest first: a short name may be part of a title ("NHS back pain").
     names = [n for s in content.sources().values() for n in (s.title, s.short)]
     for name in sorted(names, key=len, reverse=True):
-        text = text.replace(" ".join(name.split()), " ")
+        text = text.replace(" ".join(name.split()).replace("- ", "-"), " ")
     return text
 
 
