@@ -286,9 +286,7 @@ def build_plan(
     ladder = None
 
     if emergency:
-        sections.append(
-            clinician_section(answers, triage, None, (), (), history=history, language=language)
-        )
+        sections.append(clinician_section(answers, triage, None, (), (), history=history))
     else:
         treatments = choose(lib.of_kind("treatment"), answers, tier)
         medicines = choose(lib.of_kind("medicine"), answers, tier)
@@ -317,18 +315,11 @@ def build_plan(
         sections += choose(lib.of_kind("info"), answers, tier).sections
         sections.append(
             clinician_section(
-                answers,
-                triage,
-                phase,
-                exercises,
-                withheld,
-                review_on=review_on,
-                history=history,
-                language=language,
+                answers, triage, phase, exercises, withheld, review_on=review_on, history=history
             )
         )
         if tier is not Tier.URGENT:
-            sections.append(log_section(answers, exercises, language))
+            sections.append(log_section(answers, exercises))
 
     sources = cited_sources(lib, sections, exercises)
     sections.append(sources_section(lib, sources))
@@ -348,9 +339,7 @@ def build_plan(
         changes=_changes(progress, withheld, language),
     )
     # Page 1's three things come only from what this plan shows, so they are chosen last.
-    return dataclasses.replace(
-        plan, today=top_three(plan, language), badge=tier_badge(answers, triage, language)
-    )
+    return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
 
 
 def _changes(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -119,72 +120,80 @@ _PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-class SharingWords:
-    """The labels of the therapist's page and the log, and page 1's list, in one language."""
+@dataclass(frozen=True)
+class Said:
+    """The words of the therapist's page, the log and page 1's list, in one language."""
 
-    def __init__(self, language: str) -> None:
-        said = words.reader(language, "sharing")
-        self.no = said.text("answer.no")
-        #: A warning sign the person has, in the therapist's screen table (bold, boxed).
-        self.yes = said.text("answer.sign_yes")
-        self.not_asked = said.text("answer.not_asked")
-        #: The screen as the questionnaire asks it: emergency signs first, the others later.
-        self.emergency_signs: dict[str, str] = said.table("emergency_signs")
-        self.pregnancy_sign = (
-            "pregnancy_warning",
-            said.text("pregnancy_sign.pregnancy_warning"),
-        )
-        self.other_signs: dict[str, str] = said.table("other_signs")
-        self.conditions: dict[str, str] = said.table("conditions")
-        self.medicines: dict[str, str] = said.table("medicines")
-        self.choices: dict[str, str] = said.table("choices")
-        #: The tier as a badge word and what it asks, for the cover and the clinician page.
-        self.tier_badges: dict[Tier, tuple[str, str]] = {
-            tier: (said.text(f"tier_badge.{tier.value}"), said.text(f"tier_asks.{tier.value}"))
-            for tier in Tier
-        }
-        #: Items left out, in a clinician's words (the person's part keeps its own words).
-        self.clinical_items: dict[str, str] = said.table("clinical_items")
-        self.said: dict[str, str] = {
-            f"{group}.{key}": said.text(f"{group}.{key}", *fields)
-            for group, keys in _PATTERNS.items()
-            for key, fields in keys.items()
-        }
-        self.exercises_header = said.texts("clinician.exercises_header")
-        self.check_ins_header = said.texts("check_ins.header")
-        self.log_paragraphs = said.texts("log.paragraphs")
-        said.finish()
+    no: str
+    #: A warning sign the person has, in the therapist's screen table (printed in bold, boxed).
+    yes: str
+    not_asked: str
+    #: The screen as the questionnaire asks it: emergency signs first, the others later on.
+    emergency_signs: dict[str, str]
+    pregnancy_sign: tuple[str, str]
+    other_signs: dict[str, str]
+    conditions: dict[str, str]
+    medicines: dict[str, str]
+    choices: dict[str, str]
+    #: The tier as a badge word and what it asks, for the cover and the clinician page.
+    tier_badges: dict[Tier, tuple[str, str]]
+    #: Items left out, in a clinician's words (the person's part keeps its own words).
+    clinical_items: dict[str, str]
+    patterns: dict[str, str]
+    exercises_header: tuple[str, ...]
+    check_ins_header: tuple[str, ...]
+    log_paragraphs: tuple[str, ...]
 
     def say(self, key: str, **fields: object) -> str:
-        """One label or sentence, its placeholders filled in."""
-        return self.said[key].format(**fields)
+        """The label or sentence `key` ("group.key") with its placeholders filled in."""
+        return self.patterns[key].format(**fields)
 
 
 @functools.cache
-def sharing_words(language: str) -> SharingWords:
-    """The words of this module in `language`, read once."""
-    return SharingWords(language)
+def said(language: str) -> Said:
+    """The words of content/<language>/sharing.toml; ContentError lists every problem."""
+    reader = words.reader(language, "sharing")
+    found = Said(
+        no=reader.text("answer.no"),
+        yes=reader.text("answer.sign_yes"),
+        not_asked=reader.text("answer.not_asked"),
+        emergency_signs=reader.table("emergency_signs"),
+        pregnancy_sign=("pregnancy_warning", reader.text("pregnancy_sign.pregnancy_warning")),
+        other_signs=reader.table("other_signs"),
+        conditions=reader.table("conditions"),
+        medicines=reader.table("medicines"),
+        choices=reader.table("choices"),
+        tier_badges={
+            tier: (reader.text(f"tier_badge.{tier.value}"), reader.text(f"tier_asks.{tier.value}"))
+            for tier in Tier
+        },
+        clinical_items=reader.table("clinical_items"),
+        patterns={
+            f"{group}.{key}": reader.text(f"{group}.{key}", *fields)
+            for group, keys in _PATTERNS.items()
+            for key, fields in keys.items()
+        },
+        exercises_header=reader.texts("clinician.exercises_header"),
+        check_ins_header=reader.texts("check_ins.header"),
+        log_paragraphs=reader.texts("log.paragraphs"),
+    )
+    reader.finish()
+    return found
 
 
-_ENGLISH = sharing_words(words.DEFAULT_LANGUAGE)
-#: The English words under their old names, for the tests that read them.
-NO, YES, NOT_ASKED = _ENGLISH.no, _ENGLISH.yes, _ENGLISH.not_asked
-EMERGENCY_SIGNS, OTHER_SIGNS = _ENGLISH.emergency_signs, _ENGLISH.other_signs
-TIER_BADGES = _ENGLISH.tier_badges
-SAID = _ENGLISH.said
-
-
-def _has(w: SharingWords, answers: Answers, words: Any) -> list[str]:
+def _has(answers: Answers, words: Any) -> list[str]:
+    w = said(answers.words_in)
     labels = {**w.emergency_signs, **w.other_signs, **w.conditions, **w.medicines}
-    return [labels.get(word, word.replace("_", " ")) for word in words if answers.has(word)]
+    return [labels.get(w, w.replace("_", " ")) for w in words if answers.has(w)]
 
 
-def _clinical_when(w: SharingWords, when: Mapping[str, Any], answers: Answers) -> list[str]:
+def _clinical_when(when: Mapping[str, Any], answers: Answers) -> list[str]:
     """What in the answers made a when-table hold, in a clinician's words."""
+    w = said(answers.words_in)
     found: list[str] = []
     for key, value in when.items():
         if key in ("any", "all"):
-            found += _has(w, answers, value)
+            found += _has(answers, value)
         elif key == "pregnant" and value:
             found.append(w.say("found.pregnant"))
         elif key == "floor" and value is False:
@@ -206,16 +215,19 @@ def _clinical_when(w: SharingWords, when: Mapping[str, Any], answers: Answers) -
         elif key == "either":
             held = [sub for sub in value if rules.matches(sub, answers)]
             if held:
-                found += _clinical_when(w, held[0], answers)
+                found += _clinical_when(held[0], answers)
     return found
 
 
-def _clinical_exercise(w: SharingWords, answers: Answers, item: Withheld) -> str:
+def _clinical_exercise(answers: Answers, item: Withheld) -> str:
     """An exercise left out or replaced: the adaptation's condition in a clinician's words."""
-    catalogue = programme.catalogue()
-    adaptation = next((a for a in programme.library().adaptations if a.id == item.rule_id), None)
+    w = said(answers.words_in)
+    catalogue = programme.catalogue(answers.words_in)
+    adaptation = next(
+        (a for a in programme.library(answers.words_in).adaptations if a.id == item.rule_id), None
+    )
     if adaptation is not None and rules.matches(adaptation.when, answers):
-        words = "; ".join(dict.fromkeys(_clinical_when(w, adaptation.when, answers)))
+        words = "; ".join(dict.fromkeys(_clinical_when(adaptation.when, answers)))
         if words:
             instead = catalogue[item.instead].title if item.instead in catalogue else ""
             if instead:
@@ -224,40 +236,38 @@ def _clinical_exercise(w: SharingWords, answers: Answers, item: Withheld) -> str
     return w.say("withheld.line", item=item.title, why=item.reason)
 
 
-def clinical_withheld(
-    answers: Answers, item: Withheld, language: str = words.DEFAULT_LANGUAGE
-) -> str:
+def clinical_withheld(answers: Answers, item: Withheld) -> str:
     """A withheld item in a clinician's words, e.g. "oral NSAID: on an anticoagulant".
 
     From the content's own withhold rules (or the exercise adaptation) that hold for these
     answers; where none says why in clinical terms, the person's reason is kept.
     """
-    w = sharing_words(language)
+    w = said(answers.words_in)
     try:
-        content = library().item(item.id)
+        content = library(answers.words_in).item(item.id)
     except KeyError:
-        return _clinical_exercise(w, answers, item)
+        return _clinical_exercise(answers, item)
     name = w.clinical_items.get(item.id, item.title)
     why = [
         word
         for rule in content.withhold
         if rules.matches(rule.when, answers)
-        for word in _clinical_when(w, rule.when, answers)
+        for word in _clinical_when(rule.when, answers)
     ]
     return w.say("withheld.line", item=name, why="; ".join(dict.fromkeys(why)) or item.reason)
 
 
-def _yes_no(w: SharingWords, value: bool | None, yes: str = "") -> str:
+def _yes_no(w: Said, value: bool | None, yes: str = "") -> str:
     if value is None:
         return w.not_asked
     return (yes or w.say("answer.yes")) if value else w.no
 
 
 def _labels(words: tuple[str, ...], labels: dict[str, str]) -> str:
-    return "; ".join(labels.get(word, word.replace("_", " ")) for word in words)
+    return "; ".join(labels.get(w, w.replace("_", " ")) for w in words)
 
 
-def _days(w: SharingWords, days: int) -> str:
+def _days(w: Said, days: int) -> str:
     if days == 0:
         return w.say("started.today")
     if days == 1:
@@ -267,7 +277,8 @@ def _days(w: SharingWords, days: int) -> str:
     return w.say("started.weeks", days=days, weeks=days // 7)
 
 
-def _summary(w: SharingWords, answers: Answers) -> Table:
+def _summary(answers: Answers) -> Table:
+    w = said(answers.words_in)
     rows: list[tuple[str, str]] = []
     if answers.name:
         rows.append((w.say("summary.name"), answers.name))
@@ -307,7 +318,8 @@ def _summary(w: SharingWords, answers: Answers) -> Table:
     return Table(header=(), rows=tuple(rows), caption=w.say("summary.caption"))
 
 
-def _screen(w: SharingWords, answers: Answers) -> Table:
+def _screen(answers: Answers) -> Table:
+    w = said(answers.words_in)
     signs = dict(w.emergency_signs)
     if answers.pregnant:
         signs[w.pregnancy_sign[0]] = w.pregnancy_sign[1]
@@ -334,14 +346,13 @@ def clinician_section(
     *,
     review_on: date | None = None,
     history: tuple[StageChange, ...] = (),
-    language: str = words.DEFAULT_LANGUAGE,
 ) -> Section:
     """A one-page summary of the answers and decisions for the physical therapist or doctor.
 
     Its first two tables (the answers, the warning-sign screen) print side by side.
     """
-    w = sharing_words(language)
-    tables = [_summary(w, answers), _screen(w, answers)]
+    w = said(answers.words_in)
+    tables = [_summary(answers), _screen(answers)]
     if exercises:
         tables.append(
             Table(
@@ -352,9 +363,7 @@ def clinician_section(
                 ),
                 caption=w.say(
                     "clinician.exercises_caption",
-                    phase=w.say(f"clinician.phase_{phase}")
-                    if phase
-                    else w.say("clinician.no_phase"),
+                    phase=w.say(f"clinician.phase_{phase}" if phase else "clinician.no_phase"),
                 ),
             )
         )
@@ -362,7 +371,7 @@ def clinician_section(
         tables.append(
             Table(
                 header=(),
-                rows=tuple((clinical_withheld(answers, item, language),) for item in withheld),
+                rows=tuple((clinical_withheld(answers, w),) for w in withheld),
                 caption=w.say("clinician.withheld_caption"),
             )
         )
@@ -408,7 +417,7 @@ CLINICIAN_CHECK_INS = 3
 STAGE_NUMBERS = {"acute": "1", "settling": "2", "strengthening": "3", None: "none"}
 
 
-def _history_line(w: SharingWords, history: tuple[StageChange, ...]) -> str:
+def _history_line(w: Said, history: tuple[StageChange, ...]) -> str:
     """The check-ins in one short paragraph, so that the page stays one page (the reasons are
     in the person's part, section `check-ins`)."""
     shown = history[-CLINICIAN_CHECK_INS:]
@@ -434,13 +443,14 @@ def _history_line(w: SharingWords, history: tuple[StageChange, ...]) -> str:
 
 def history_table(
     history: tuple[StageChange, ...],
+    language: str,
     caption: str | None = None,
     *,
     reasons: bool = True,
-    language: str = words.DEFAULT_LANGUAGE,
 ) -> Table:
     """The check-ins as a table: date, pain, goal score, days done, stage, and why."""
-    w = sharing_words(language)
+    w = said(language)
+    caption = w.say("check_ins.caption") if caption is None else caption
     stages = ("acute", "settling", "strengthening")
 
     def stage(value: str | None) -> str:
@@ -460,20 +470,16 @@ def history_table(
             )
             for c in history
         ),
-        caption=w.say("check_ins.caption") if caption is None else caption,
+        caption=caption,
     )
 
 
-def log_section(
-    answers: Answers,
-    exercises: tuple[PlannedExercise, ...],
-    language: str = words.DEFAULT_LANGUAGE,
-) -> Section:
+def log_section(answers: Answers, exercises: tuple[PlannedExercise, ...]) -> Section:
     """A two-week progress log to fill in by hand, one row a day.
 
     Exercises keep their card numbers; walking has its own minutes column instead of a tick.
     """
-    w = sharing_words(language)
+    w = said(answers.words_in)
     ticked = [(number, e) for number, e in enumerate(exercises, start=1) if e.id != WALKING]
     header = (
         w.say("log.day"),
@@ -501,7 +507,8 @@ def log_section(
     )
 
 
-def _comfort(w: SharingWords, plan: Plan) -> str | None:
+def _comfort(plan: Plan) -> str | None:
+    w = said(plan.language)
     for section_id in ("heat", "ice", "warm-bath"):
         section = plan.section(section_id)
         if section is not None:
@@ -509,28 +516,27 @@ def _comfort(w: SharingWords, plan: Plan) -> str | None:
     return None
 
 
-def _exercises(w: SharingWords, plan: Plan) -> str | None:
+def _exercises(plan: Plan) -> str | None:
+    w = said(plan.language)
     if not plan.exercises:
         return None
     count = len(plan.exercises)
     return w.say("today.exercises", count=count)
 
 
-def tier_badge(
-    answers: Answers, result: Triage, language: str = words.DEFAULT_LANGUAGE
-) -> tuple[str, str]:
+def tier_badge(answers: Answers, result: Triage) -> tuple[str, str]:
     """Page 1's badge: the tier's name, and what it means with the same first action as page
     1's list."""
-    w = sharing_words(language)
+    w = said(answers.words_in)
     badge, meaning = w.tier_badges[result.level]
     if maternity_first(answers, result):
         meaning = w.say("today.maternity_asks")
     return badge, meaning
 
 
-def top_three(plan: Plan, language: str = words.DEFAULT_LANGUAGE) -> tuple[str, ...]:
+def top_three(plan: Plan) -> tuple[str, ...]:
     """The three most important things to do today, only from what this plan shows."""
-    w = sharing_words(language)
+    w = said(plan.language)
     level = plan.triage.level
     triage = plan.section("triage")
     action = triage.actions[: ACTIONS_TODAY[level]] if triage else ()
@@ -542,11 +548,11 @@ def top_three(plan: Plan, language: str = words.DEFAULT_LANGUAGE) -> tuple[str, 
     if level is Tier.EMERGENCY:
         items = [*action, show]
     elif level is Tier.URGENT:
-        items = [*action, show, _comfort(w, plan)]
+        items = [*action, show, _comfort(plan)]
     elif level is Tier.SOON:
-        items = [*action, moving, _comfort(w, plan), _exercises(w, plan)]
+        items = [*action, moving, _comfort(plan), _exercises(plan)]
     elif level is Tier.ROUTINE:
-        items = [moving, _exercises(w, plan) or _comfort(w, plan), *action]
+        items = [moving, _exercises(plan) or _comfort(plan), *action]
     else:
-        items = [moving, _comfort(w, plan), _exercises(w, plan)]
+        items = [moving, _comfort(plan), _exercises(plan)]
     return tuple(item for item in items if item)[:3]

@@ -20,11 +20,10 @@ from careplan.plan import Plan, Tier
 from careplan.render.html import render_html, unprintable
 from careplan.render.pdf import html_to_pdf
 from careplan.sharing import (
-    NOT_ASKED,
-    YES,
     clinical_withheld,
     clinician_section,
     log_section,
+    said,
     top_three,
 )
 from tests.plan_fixtures import (
@@ -38,6 +37,9 @@ from tests.renders import laid_out, pdf_bytes
 
 PAGE_SIZES = {"letter": (612, 792), "a4": (595, 842)}
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+
+NOT_ASKED = said("en").not_asked
+YES = said("en").yes
 
 
 @functools.cache
