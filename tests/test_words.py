@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import html
+import re
 from pathlib import Path
 
 import pytest
 
 from careplan import content, words
+from careplan.exercises import library as library_of_exercises
 from careplan.exercises import select_exercises
+from careplan.figures.catalogue import figures
 from careplan.plan import Plan, Tier, Triage
 from careplan.questions import questions_in
 from careplan.render.html import get_env, tier_box
@@ -19,7 +23,8 @@ from tests.english_scan import is_sentence, sentences, sentences_in
 from tests.plan_fixtures import example_plan
 from tests.vignettes import person
 
-PACKAGE = Path(__file__).resolve().parent.parent / "careplan"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "careplan"
 
 # ---- the loader: every problem at once, each with its file and key --------------------------
 
@@ -52,6 +57,36 @@ def test_an_unknown_language_is_refused() -> None:
         words.reader("xx", "questions")
 
 
+def test_a_data_file_and_its_words_are_merged_by_id() -> None:
+    problems: list[str] = []
+    data = {"item": [{"id": "heat", "tiers": ["routine"], "caution": [{"id": "numb"}]}]}
+    said = {"heat": {"title": "Heat", "caution": {"numb": {"text": "Take care."}}}}
+    merged = words.merge("treatments.toml", "en", data, said, problems)
+    assert problems == []
+    assert merged["item"][0] == {
+        "id": "heat",
+        "tiers": ["routine"],
+        "title": "Heat",
+        "caution": [{"id": "numb", "text": "Take care."}],
+    }
+
+
+def test_every_merge_problem_is_named_with_file_and_key() -> None:
+    problems: list[str] = []
+    data = {"item": [{"id": "heat", "tiers": ["routine"], "caution": [{"id": "numb"}]}]}
+    said = {
+        "heat": {"tiers": ["soon"], "caution": {"numb": {"text": "x"}, "nmub": {"text": "y"}}},
+        "sauna": {"title": "Sauna"},
+    }
+    words.merge("treatments.toml", "en", data, said, problems)
+    assert problems == [
+        "en/treatments.toml: sauna: unknown key (no such id)",
+        "en/treatments.toml: heat.tiers: also in treatments.toml (words go in one, data in the "
+        "other)",
+        "en/treatments.toml: heat.caution.nmub: unknown key (no such id)",
+    ]
+
+
 def test_the_data_files_are_read_by_the_same_loader() -> None:
     problems: list[str] = []
     docs = words.parse_documents({"plan.toml": "[broken"}, ("plan.toml", "absent.toml"), problems)
@@ -72,6 +107,16 @@ def test_every_language_has_the_same_files_and_keys_as_english(language: str) ->
 def test_every_word_file_of_a_language_loads(language: str) -> None:
     assert len(questions_in(language)) == len(questions_in("en"))
     assert set(reasons_in(language)) == {rule.id for rule in RULES}
+    # The data files with their words in this language, keyed by the same ids.
+    assert [i.id for i in content.library(language).items] == [
+        i.id for i in content.library("en").items
+    ]
+    assert set(library_of_exercises(language).exercises) == set(
+        library_of_exercises("en").exercises
+    )
+    assert set(figures(language)) == set(figures("en"))
+    for name in words.MERGED:
+        assert words.document(name, language)
 
 
 # ---- decisions never look at words ------------------------------------------------------------
@@ -214,3 +259,72 @@ def test_the_allow_list_has_no_stale_entries() -> None:
     now = {path: {text for _, text in hits} for path, hits in sentences_in(PACKAGE).items()}
     stale = {path: sorted(texts - now.get(path, set())) for path, texts in ALLOWED.items()}
     assert not {path: texts for path, texts in stale.items() if texts}
+
+
+# ---- no English in the templates and the stylesheet ------------------------------------------
+
+#: Jinja's expressions, statements and comments; a <style> block; an HTML tag; a word.
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_CONTENT = re.compile(r"content:\s*([^;}]*)")
+_QUOTED = re.compile(r'"([^"]*)"')
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def template_words(text: str) -> list[str]:
+    """The words a template prints as they are, not looked up: its text outside Jinja, tags
+    and styles, the values of its attributes, and the strings its styles print."""
+    text = _JINJA.sub(" ", text)
+    found = [w for style in _STYLE.findall(text) for w in stylesheet_words(style)]
+    text = _STYLE.sub(" ", text)
+    attributes = [
+        value
+        for tag in _TAG.findall(text)
+        for name, value in re.findall(r'([\w:-]+)="([^"]*)"', tag)
+        if name in ("aria-label", "alt", "title", "placeholder")
+    ]
+    found += _WORD.findall(html.unescape(_TAG.sub(" ", text)))
+    return found + [w for value in attributes for w in _WORD.findall(value)]
+
+
+def stylesheet_words(css: str) -> list[str]:
+    """The words in the strings a stylesheet prints (`content: "..."`)."""
+    css = _CSS_COMMENT.sub(" ", css)
+    return [
+        word
+        for value in _CSS_CONTENT.findall(css)
+        for quoted in _QUOTED.findall(value)
+        for word in _WORD.findall(quoted)
+    ]
+
+
+TEMPLATES = sorted(
+    p for p in (ROOT / "templates").rglob("*") if p.suffix in (".html", ".svg") and p.is_file()
+)
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=[p.name for p in TEMPLATES])
+def test_no_template_prints_english_of_its_own(path: Path) -> None:
+    assert template_words(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "assets").glob("*.css")), ids=lambda p: p.name)
+def test_no_stylesheet_prints_english_of_its_own(path: Path) -> None:
+    assert stylesheet_words(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("<p><strong>Take care:</strong> {{ caution }}</p>", ["Take", "care"]),
+        ("<p><strong>{{ labels.take_care }}</strong> {{ caution }}</p>", []),
+        ('<svg aria-label="Home"><title>{{ labels.icon }}</title></svg>', ["Home"]),
+        ("{# a comment in English #}<p>{% if x %}{{ y }}{% endif %}</p>", []),
+        ('<style>p::before { content: "Page " counter(page); }</style>', ["Page"]),
+        ('<style>p::before { content: "{{ labels.page }}" counter(page); }</style>', []),
+    ],
+)
+def test_the_template_check_finds_english(text: str, found: list[str]) -> None:
+    assert template_words(text) == found

@@ -145,9 +145,64 @@ class Page:
     large_print: bool
 
 
+#: The labels the templates print, from document.toml's [labels], with their placeholders.
+LABELS: dict[str, tuple[str, ...]] = {
+    "description": (),
+    "kicker": (),
+    "made": ("date",),
+    "page_before": (),
+    "page_between": (),
+    "made_on": ("date",),
+    "plan_of": ("name",),
+    "your_plan": (),
+    "check_in_day": (),
+    "your_goal": (),
+    "goal": ("goal",),
+    "changed": (),
+    "take_care": (),
+    "cited": (),
+    "goal_line": ("goal",),
+    "version_because": ("because",),
+    "start": (),
+    "feel": (),
+    "avoid": (),
+    "how_many": (),
+    "how_often": (),
+    "build_up": (),
+    "stage": ("number", "name"),
+    "and_walking": (),
+    "you_are_here": (),
+    "next": (),
+    "how_to_do_stage": ("number",),
+    "as_on_cards": ("names",),
+    "clinician_made": ("date", "generator"),
+    "review_date": ("date",),
+    "review_date_blank": (),
+    "date_seen": (),
+    "notes_title": (),
+    "contact": (),
+    "icon_emergency": (),
+    "icon_urgent": (),
+    "icon_soon": (),
+    "icon_routine": (),
+    "icon_self_care": (),
+}
+
+
+@functools.cache
+def labels(language: str) -> dict[str, str]:
+    """The labels the templates print, in `language` (document.toml's [labels])."""
+    return _document(language)[1]
+
+
 @functools.cache
 def document_words(language: str) -> dict[str, str]:
-    """The plan's own titles and labels in `language`, from content/<language>/document.toml."""
+    """The plan's own titles in `language`, from content/<language>/document.toml."""
+    return _document(language)[0]
+
+
+@functools.cache
+def _document(language: str) -> tuple[dict[str, str], dict[str, str]]:
     said = words.reader(language, "document")
     found = {
         "title": said.text("title", "date"),
@@ -157,8 +212,9 @@ def document_words(language: str) -> dict[str, str]:
         "answers_attachment": said.text("attachments.answers"),
         "plan_attachment": said.text("attachments.plan"),
     }
+    labelled = {key: said.text(f"labels.{key}", *fields) for key, fields in LABELS.items()}
     said.finish()
-    return found
+    return found, labelled
 
 
 def long_date(plan: Plan) -> str:
@@ -369,7 +425,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
             if plan.triage.level is Tier.EMERGENCY
             else said["today"].format(count=len(today))
         ),
-        said=said,
+        labels=labels(plan.language),
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
