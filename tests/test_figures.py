@@ -118,7 +118,7 @@ def test_declared_poses_are_geometrically_sound(exercise_id: str) -> None:
 @pytest.mark.parametrize("exercise_id", CATALOGUE_IDS)
 def test_figure_is_deterministic(exercise_id: str) -> None:
     figure = figures()[exercise_id]
-    assert render(figure) == render(figure) == figure_svg(exercise_id)
+    assert render(figure, "en") == render(figure, "en") == figure_svg(exercise_id)
 
 
 def test_unknown_exercise_is_a_key_error() -> None:

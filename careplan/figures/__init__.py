@@ -10,21 +10,23 @@ import functools
 
 from careplan.figures.catalogue import figures
 from careplan.figures.svg import render
+from careplan.words import DEFAULT_LANGUAGE
 
 __all__ = ["figure_ids", "figure_svg"]
 
 
 def figure_ids() -> tuple[str, ...]:
     """Every exercise id that has poses, in the order the poses file declares them."""
-    return tuple(figures())
+    return tuple(figures(DEFAULT_LANGUAGE))
 
 
 @functools.cache
-def figure_svg(exercise_id: str) -> str:
+def figure_svg(exercise_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The exercise's figure as a standalone `<svg>` element: the start and end panels side by
-    side or one above the other, the start also drawn faintly behind the end.
+    side or one above the other, the start also drawn faintly behind the end; its label and
+    captions in `language`.
 
     Raises:
         KeyError: no poses are declared for `exercise_id`.
     """
-    return render(figures()[exercise_id])
+    return render(figures(language)[exercise_id], language)

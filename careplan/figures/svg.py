@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from html import escape
@@ -404,22 +405,20 @@ def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
     return min(fitting, key=lambda o: round(o.width, 1))
 
 
-def _label() -> str:
-    said = words.reader(words.DEFAULT_LANGUAGE, "figures")
+@functools.cache
+def _label(language: str) -> str:
+    """The label a screen reader reads for a drawing, from content/<language>/figures.toml."""
+    said = words.reader(language, "figures")
     label = said.text("label", "name")
     said.finish()
     return label
 
 
-#: The label a screen reader reads for a drawing, from content/<language>/figures.toml.
-_LABEL = _label()
-
-
-def render(figure: Figure) -> str:
-    """The figure's SVG element."""
+def render(figure: Figure, language: str) -> str:
+    """The figure's SVG element, its label in `language` (the words of `figure` are)."""
     drawn = panels(figure)
     plan = layout(figure, drawn)
-    label = _LABEL.format(name=figure.name)
+    label = _label(language).format(name=figure.name)
     desc = " ".join(f"{i}. {p.caption}." for i, p in enumerate(drawn, start=1) if p.caption)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(plan.width)} '

@@ -403,7 +403,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
-    figures = {i: figure_parts(figure_svg(i)) for i in plan.figure_ids()}
+    figures = {i: figure_parts(figure_svg(i, plan.language)) for i in plan.figure_ids()}
     doses = {e.id: dose_fields(e) for e in plan.exercises}
     badge, meaning = plan.badge
     today = plan.today
