@@ -110,6 +110,7 @@ EXPECTED = {
     "paper": "a4",
     "goal_score": 4,
     "large_print": False,
+    # The locale's language, recorded like the paper.
     "language": "en",
 }
 
