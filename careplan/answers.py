@@ -201,6 +201,13 @@ FIELDS: tuple[Field, ...] = (
         words=LANGUAGE_CODES,
     ),
     Field(
+        "clinician_language",
+        "word",
+        "the language of the clinician's part, when it differs from the plan's",
+        required=False,
+        words=LANGUAGE_CODES,
+    ),
+    Field(
         "stopped_early",
         "bool",
         "the questionnaire stopped at an emergency answer",
@@ -297,6 +304,9 @@ class Answers:
     large_print: bool = False
     #: The language of the questions and the plan: English when the answers did not say.
     language: str | None = None
+    #: The language of the clinician's part (therapist's page, log, sources): the plan's
+    #: when the answers did not say.
+    clinician_language: str | None = None
     stopped_early: bool = False
     goal_score: int | None = None
     check_ins: tuple[CheckIn, ...] = ()
@@ -307,6 +317,11 @@ class Answers:
         """The language of the person's words: `language`, or English when it is not set."""
         return self.language or words.DEFAULT_LANGUAGE
 
+    @property
+    def clinician_words_in(self) -> str:
+        """The language of the clinician's part: `clinician_language`, else the plan's."""
+        return self.clinician_language or self.words_in
+
     def has(self, word: str) -> bool:
         """True when `word` is among the symptoms, conditions or medicines."""
         return word in self.symptoms or word in self.conditions or word in self.medicines
@@ -316,12 +331,15 @@ class Answers:
         paper: str | None = None,
         large_print: bool | None = None,
         language: str | None = None,
+        clinician_language: str | None = None,
     ) -> Answers:
         """These answers with a command-line paper, large-print or language choice recorded in
         them."""
         changes: dict[str, Any] = {}
         if language is not None:
             changes["language"] = language
+        if clinician_language is not None:
+            changes["clinician_language"] = clinician_language
         if paper is not None:
             changes["paper"] = paper
         if large_print is not None:
@@ -582,14 +600,15 @@ def validate(doc: Any) -> list[str]:
         problems.append('symptoms: "pregnancy_warning" is only for a pregnant person')
     problems += _check_in_problems(doc)
     problems += language_problems(doc.get("language"))
+    problems += language_problems(doc.get("clinician_language"), "clinician_language")
     return problems
 
 
-def language_problems(language: Any) -> list[str]:
+def language_problems(language: Any, name: str = "language") -> list[str]:
     """A language of the answers format that careplan cannot write in yet, as a problem."""
     if language in LANGUAGE_CODES and language not in words.LANGUAGES:
         return [
-            f"language: {language}: not available yet (careplan writes in "
+            f"{name}: {language}: not available yet (careplan writes in "
             f"{', '.join(words.LANGUAGES)})"
         ]
     return []

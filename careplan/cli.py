@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         "locale's)",
     )
     parser.add_argument(
+        "--clinician-language",
+        choices=answers_model.LANGUAGE_CODES,
+        help="the language of the clinician's part: therapist's page, log and sources "
+        "(default: the plan's)",
+    )
+    parser.add_argument(
         "--large-print", action="store_true", default=None, help="larger text and figures"
     )
     parser.add_argument("--save-answers", metavar="FILE", help="also save the answers as JSON")
@@ -89,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _check_arguments(args: argparse.Namespace) -> None:
     problems = [f"--{line}" for line in answers_model.language_problems(args.language)]
+    problems += [
+        f"--{line}"
+        for line in answers_model.language_problems(args.clinician_language, "clinician-language")
+    ]
     if args.check_in is not None:
         if args.from_pdf is not None:
             problems.append("--check-in and --from: give one earlier plan, with one of them")
@@ -172,11 +182,15 @@ def start_warmup(day: date, guesses: Mapping[str, Any] | None = None) -> Warmup:
     )
 
 
-def _interactive_answers(out_path: Path, session: Session) -> answers_model.Answers:
+def _interactive_answers(
+    out_path: Path, session: Session, language: str | None
+) -> answers_model.Answers:
     from careplan.intake import drafts, questions
 
     if not sys.stdin.isatty():
         raise NeedsTerminalError("interactive session required: use --answers FILE")
+    # The questions are asked in the plan's language: --language, else the locale's.
+    words.use(language or locale_language(os.environ))
     with questions.terminal_session() as screen:
         from careplan.intake import prompt
 
@@ -195,7 +209,7 @@ def _interactive_answers(out_path: Path, session: Session) -> answers_model.Answ
             kept = len(doc.get("_asked", ()))  # type: ignore[arg-type]
 
         # Rendering gets ready, and the likely plan is made, while the person answers.
-        guesses = {"paper": locale_paper(os.environ), "language": locale_language(os.environ)}
+        guesses = {"paper": locale_paper(os.environ), "language": words.LANGUAGE}
         warmup = session.warmup = start_warmup(today(), guesses)
         try:
             doc = questions.run(prompter, start=start, on_answer=warmup.follow(keep), out=screen)
@@ -206,7 +220,7 @@ def _interactive_answers(out_path: Path, session: Session) -> answers_model.Answ
 
 
 def _interactive_check_in(
-    earlier: checkin_model.Earlier, day: date, session: Session
+    earlier: checkin_model.Earlier, day: date, session: Session, language: str | None
 ) -> answers_model.Answers:
     from careplan.intake import checkin_questions, drafts, questions
 
@@ -214,8 +228,11 @@ def _interactive_check_in(
         raise NeedsTerminalError(
             "interactive session required: use --check-in PLAN.pdf --answers CHECKIN.json"
         )
+    # A check-in asks in the language of the plan it follows, unless --language says.
+    words.use(language or earlier.answers.words_in)
     with questions.terminal_session() as screen:
-        intro = (line.format(date=earlier.created.isoformat()) for line in words.CHECK_IN_INTRO)
+        when = plan_model.date_words(earlier.created, words.LANGUAGE)
+        intro = (line.format(date=when) for line in words.CHECK_IN_INTRO)
         screen.write("".join(f"{line}\n" for line in intro))
         screen.flush()
         draft = checkin_questions.CheckInDraft(drafts.data_dir(), earlier.path, screen)
@@ -236,7 +253,7 @@ def _check_in_answers(
 ) -> answers_model.Answers:
     earlier = checkin_model.read_plan(Path(args.check_in))
     if args.answers is None:
-        return _interactive_check_in(earlier, day, session)
+        return _interactive_check_in(earlier, day, session, args.language)
     return checkin_model.apply(earlier, checkin_model.load(args.answers, earlier, day))
 
 
@@ -251,7 +268,7 @@ def _read_answers(
         from careplan.intake import reread
 
         return reread.answers_from_pdf(Path(args.from_pdf))
-    return _interactive_answers(out_path, session)
+    return _interactive_answers(out_path, session, args.language)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -317,13 +334,18 @@ def make(args: argparse.Namespace, stdout: TextIO, session: Session | None = Non
     session = session or Session()
     answers = _read_answers(args, out_path, session)
     answers = answers.with_choices(
-        paper=args.paper, large_print=args.large_print, language=args.language
+        paper=args.paper,
+        large_print=args.large_print,
+        language=args.language,
+        clinician_language=args.clinician_language,
     )
     if answers.paper is None:
         answers = answers.with_choices(paper=locale_paper(os.environ))
     if answers.language is None:
         answers = answers.with_choices(language=locale_language(os.environ))
     answers_model.check_adult(answers)
+    # The last lines are in the plan's language.
+    words.use(answers.words_in)
 
     from careplan.decide.select import make_plan
 
@@ -385,7 +407,7 @@ def last_screen(plan: Plan, out_path: Path | None) -> list[str]:
     # The review date comes with the check-in; a plan without one says nothing of it.
     review_on = getattr(plan, "review_on", None)
     if isinstance(review_on, date) and tier != "emergency":
-        day = plan_model.date_words(review_on, plan.language)
+        day = plan_model.date_words(review_on, words.LANGUAGE)
         lines[-1] += " " + words.REVIEW_ON.format(date=day)
     return lines
 

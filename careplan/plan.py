@@ -26,6 +26,12 @@ SECTION_KINDS = (
     "log",
     "sources",
 )
+#: The kinds of section that make the clinician's part, from a new page, after the person's;
+#: written in the answers' `clinician_language`.
+CLINICIAN_KINDS = ("clinician", "log", "sources")
+#: Sections of another kind in the clinician's part: the history of check-ins (for the
+#: person, page 1 says what the last check-in changed).
+CLINICIAN_IDS = ("check-ins",)
 POSITIONS = (
     "standing",
     "sitting",

@@ -24,7 +24,7 @@ from typing import Any
 from careplan.errors import ContentError
 
 #: The languages careplan can write in; each is a folder of careplan/content/.
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 #: The languages of the answers format (careplan-answers/1): careplan refuses those not in
 #: LANGUAGES, clearly, until their folder exists.

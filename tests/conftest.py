@@ -23,7 +23,7 @@ EXAMPLES = ROOT / "examples"
 EXAMPLE_NAMES = frozenset(p.stem for p in EXAMPLES.glob("*.json"))
 
 #: The test files that read the examples' pages and PDFs through tests/renders.py.
-SHARED_RENDERS = ("test_handout.py", "test_print.py")
+SHARED_RENDERS = ("test_handout.py", "test_print.py", "test_spanish.py")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

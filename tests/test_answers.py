@@ -441,6 +441,7 @@ SPEC_FIELDS = [
     ("paper", "string", False),
     ("large_print", "boolean", False),
     ("language", "string", False),
+    ("clinician_language", "string", False),
     ("stopped_early", "boolean", False),
     ("goal_score", "integer", False),
     ("check_ins", "array", False),

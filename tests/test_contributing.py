@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from careplan import answers, plan
+from careplan import answers, plan, words
 from careplan.decide import triage
 from careplan.intake.questions import QUESTIONS
 
@@ -117,9 +117,20 @@ def whole(token: str) -> re.Pattern[str]:
 
 
 def places(token: str) -> set[str]:
-    """The files that hold `token` as a whole id or word."""
+    """The files that hold `token` as a whole id or word.
+
+    Another language's file counts as its English one: the recipes name the English file, and
+    say that every language has the same keys (tests/test_words.py checks that).
+    """
     pattern = whole(token)
-    return {name for name, text in _texts().items() if pattern.search(text)}
+    return {_as_english(name) for name, text in _texts().items() if pattern.search(text)}
+
+
+def _as_english(name: str) -> str:
+    folder, _, rest = name.removeprefix("careplan/content/").partition("/")
+    if name.startswith("careplan/content/") and folder in words.LANGUAGES and rest:
+        return f"careplan/content/en/{rest}"
+    return name
 
 
 def _exercise_ids() -> list[str]:

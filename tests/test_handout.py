@@ -211,6 +211,8 @@ OVER_BUDGET: dict[tuple[str, str, bool], str] = {
     # of a page or more each, and a card may not split.
     ("pregnant", "letter", True): "person's part 11 pages (over 10): the last holds 2 lines",
     ("pregnant", "a4", True): "page 6 ends 34% empty (the next card needs 38% of a page)",
+    # Spanish runs longer: large print on A4 leaves a card over.
+    ("standing-work-es", "a4", True): "page 5 ends 34% empty (measured 1 December 2026)",
 }
 #: The clinician's part over its 3 pages (also on main before the budget work).
 CLINICIAN_OVER: dict[tuple[str, str, bool], str] = {}
@@ -845,7 +847,12 @@ def test_the_margin_check_can_fail() -> None:
     assert _outside_content_box(layout(html), "clinician")
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+#: The examples in English: this test reads the therapist's page's English labels (the Spanish
+#: example's page is read in tests/test_print.py, in its own language).
+ENGLISH_EXAMPLES = [name for name in EXAMPLE_NAMES if not name.endswith("-es")]
+
+
+@pytest.mark.parametrize("name", ENGLISH_EXAMPLES)
 def test_therapists_page_has_notes_names_new_dose_and_clinical_words(name: str) -> None:
     plan = example_plan(name, "letter", False)
     html = render_html(plan)

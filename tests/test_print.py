@@ -24,6 +24,7 @@ from careplan.decide.sharing import (
     top_three,
 )
 from careplan.plan import Plan, Tier
+from careplan.render.html import labels as html_labels
 from careplan.render.html import render_html, unprintable
 from careplan.render.pdf import html_to_pdf
 from tests.plan_fixtures import (
@@ -185,13 +186,15 @@ def test_clinician_page_has_the_persons_numbers_and_one_page() -> None:
 def test_clinician_page_is_one_page_with_room_for_notes(
     name: str, paper: str, large_print: bool
 ) -> None:
+    plan = example_plan(name, paper, large_print)
+    # In the plan's language (the Spanish example's is Spanish).
+    labels = html_labels(plan.language)
     texts = page_texts(reader(name, paper, large_print))
-    pages = _section_pages(texts, "For your physical therapist or doctor")
+    pages = _section_pages(texts, said(plan.language).say("clinician.title"))
     assert len(pages) == 1
     page = texts[pages[0]]
-    assert "Clinician’s notes and changes to the plan" in page
-    assert "Clinician’s name, role and contact" in page
-    plan = example_plan(name, paper, large_print)
+    assert labels["notes_title"] in page
+    assert labels["contact"].strip() in page
     # In a clinician's words; the person's part keeps the reason word for word.
     for withheld in plan.withheld:
         assert " ".join(clinical_withheld(plan.answers, withheld).split()) in page

@@ -17,6 +17,8 @@ from careplan.decide.helpnow import covered, help_now_section, rest_of_the_signs
 from careplan.decide.sharing import clinician_section, log_section, tier_badge, top_three
 from careplan.errors import ContentError
 from careplan.plan import (
+    CLINICIAN_IDS,
+    CLINICIAN_KINDS,
     Plan,
     PlannedExercise,
     Section,
@@ -393,12 +395,26 @@ def _changes(
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:
     """Triage the answers, then build their plan: what the command line calls.
 
-    Answers with check-ins get the stage their check-ins lead to (careplan/decide/stages.py).
+    Answers with check-ins get the stage their check-ins lead to (careplan/decide/stages.py). When
+    the clinician's part is in another language, it is that of the same plan made in that
+    language: the decisions never depend on the language, so only the words differ.
     """
-    return build_plan(
+    plan = build_plan(
         answers,
         screening.triage(answers),
         created=created,
         generator=generator,
         progress=stages.replay(answers),
+    )
+    if answers.clinician_words_in == answers.words_in:
+        return plan
+    theirs = dataclasses.replace(
+        answers, language=answers.clinician_words_in, clinician_language=None
+    )
+    other = make_plan(theirs, created=created, generator=generator)
+    in_their_words = {
+        s.id: s for s in other.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS
+    }
+    return dataclasses.replace(
+        plan, sections=tuple(in_their_words.get(s.id, s) for s in plan.sections)
     )

@@ -69,6 +69,9 @@ _PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
         "why": (),
         "exercises_caption": ("phase",),
         "no_phase": (),
+        "phase_acute": (),
+        "phase_settling": (),
+        "phase_strengthening": (),
         "withheld_caption": (),
         "tier": ("badge", "asks"),
         "stopped_early": (),
@@ -372,7 +375,8 @@ def clinician_section(
                     for number, e in enumerate(exercises, start=1)
                 ),
                 caption=w.say(
-                    "clinician.exercises_caption", phase=phase or w.say("clinician.no_phase")
+                    "clinician.exercises_caption",
+                    phase=w.say(f"clinician.phase_{phase}" if phase else "clinician.no_phase"),
                 ),
             )
         )

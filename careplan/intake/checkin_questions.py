@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -23,28 +24,40 @@ _GO_BACK: tuple[type[BaseException], ...] = tuple(
 )
 WARNING_KEYS = ("symptoms", "pain.leg")
 
-_said = words.reader(words.DEFAULT_LANGUAGE, "checkin")
-HEADING = _said.text("heading")
-MADE_WORSE = _said.text("made_worse.message")
-GOAL_SCORE = _said.text("goal_score.message", "goal")
-GOAL_SCORE_INSTRUCTION = _said.text("goal_score.instruction")
-DAYS_DONE = _said.text("days_done.message")
-_said.finish()
+
+@functools.cache
+def _words(language: str) -> dict[str, str]:
+    """The check-in's own words in `language`, by name."""
+    text = words.reader(language, "checkin")
+    found = {
+        "heading": text.text("heading"),
+        "made_worse": text.text("made_worse.message"),
+        "goal_score": text.text("goal_score.message", "goal"),
+        "goal_score_instruction": text.text("goal_score.instruction"),
+        "days_done": text.text("days_done.message"),
+    }
+    text.finish()
+    return found
+
+
+def _say(name: str) -> str:
+    """One of the check-in's own sentences, in the language the terminal speaks now."""
+    return _words(said.LANGUAGE)[name]
 
 
 def _asked_again(key: str) -> tuple[Question, ...]:
-    return tuple(q for q in questions.QUESTIONS if q.key == key)
+    return tuple(q for q in questions.spoken() if q.key == key)
 
 
 def check_in_questions(earlier: Earlier) -> tuple[Question, ...]:
     """The warning questions exactly as the questionnaire asks them, then the check-in's own."""
     # Every warning-sign question (the new-problems and the other-signs lists, the leg), as
     # the questionnaire words them; not the start of the pain, which is counted on instead.
-    screen = tuple(q for q in questions.QUESTIONS if q.key in WARNING_KEYS)
+    screen = tuple(q for q in questions.spoken() if q.key in WARNING_KEYS)
     worse = Question(
         "made_worse",
         CHECKBOX,
-        MADE_WORSE,
+        _say("made_worse"),
         choices=tuple(Choice(ex_id, title) for ex_id, title in earlier.exercises),
     )
     return (
@@ -56,8 +69,8 @@ def check_in_questions(earlier: Earlier) -> tuple[Question, ...]:
                 Question(
                     "goal_score",
                     NUMBER,
-                    GOAL_SCORE.format(goal=earlier.answers.goal),
-                    instruction=GOAL_SCORE_INSTRUCTION,
+                    _say("goal_score").format(goal=earlier.answers.goal),
+                    instruction=_say("goal_score_instruction"),
                     minimum=0,
                     maximum=10,
                     optional=True,
@@ -69,7 +82,7 @@ def check_in_questions(earlier: Earlier) -> tuple[Question, ...]:
         Question(
             "days_done",
             NUMBER,
-            DAYS_DONE,
+            _say("days_done"),
             minimum=0,
             maximum=7,
         ),
@@ -126,7 +139,7 @@ def run(
     if asked and emergency_reasons(_partial(earlier, doc)):
         return doc, True
     if out is not None:
-        out.write(f"\n── {HEADING} ──\n")
+        out.write(f"\n── {_say('heading')} ──\n")
         out.flush()
     asking = check_in_questions(earlier)
     index = 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
+from careplan import plan as plan_model
 from careplan.errors import OutputError
 from careplan.intake import questions
 from careplan.intake import terminal_words as said
@@ -201,7 +202,8 @@ def discard(path: Path) -> None:
 
 def resume_question(draft: SavedDraft) -> questions.Question:
     """The question that offers to continue an unfinished questionnaire or start over."""
-    when = f"{draft.saved:%d %B at %H:%M}".lstrip("0")
+    day = plan_model.date_words(draft.saved.date(), said.LANGUAGE)
+    when = said.RESUME_WHEN.format(date=day, time=f"{draft.saved:%H:%M}")
     return questions.Question(
         "resume",
         questions.SELECT,

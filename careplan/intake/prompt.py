@@ -286,14 +286,14 @@ def _moves(keys: KeyBindings, state: Asking) -> None:
 
 
 def confirm(state: Asking, default: bool) -> bool:
-    """Yes or no: y or n answers at once, Enter gives the default."""
+    """Yes or no: y (or s, for "sí") or n answers at once, Enter gives the default."""
     keys = _common_keys(state, back_on_left=True)
 
     def answer(event: KeyPressEvent, value: bool) -> None:
         state.echo = words.YES if value else words.NO
         event.app.exit(result=value)
 
-    for key in "yY":
+    for key in "yYsS":
         keys.add(key)(lambda event: answer(event, True))
     for key in "nN":
         keys.add(key)(lambda event: answer(event, False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -249,6 +250,12 @@ def questions_in(language: str) -> tuple[Question, ...]:
 
 #: The questions in English: the language of the terminal until a session chooses another.
 QUESTIONS: tuple[Question, ...] = questions_in(words.DEFAULT_LANGUAGE)
+_in_language = functools.cache(questions_in)
+
+
+def spoken() -> tuple[Question, ...]:
+    """The questions in the language the terminal speaks now (`terminal_words.use`)."""
+    return _in_language(said.LANGUAGE)
 
 
 def get(doc: Mapping[str, Any], key: str) -> Any:
@@ -418,7 +425,7 @@ class Prompter:
 
 def marker(index: int) -> str:
     """How `_asked` names the question at `index`: its place and its key."""
-    return f"{index}:{QUESTIONS[index].key}"
+    return f"{index}:{spoken()[index].key}"
 
 
 def _drop(doc: Doc, key: str) -> None:
@@ -434,7 +441,7 @@ def _drop(doc: Doc, key: str) -> None:
 def forget_what_no_longer_applies(doc: Doc, answered: set[str]) -> None:
     """After a changed answer: drop the answers of questions that are no longer asked, and the
     ticks no longer offered (a pregnancy warning sign, once not pregnant)."""
-    for index, question in enumerate(QUESTIONS):
+    for index, question in enumerate(spoken()):
         if not applies(question, doc):
             answered.discard(marker(index))
             if question.kind != CHECKBOX:
@@ -450,13 +457,13 @@ def forget_what_no_longer_applies(doc: Doc, answered: set[str]) -> None:
 
 
 def _asked_in_order(doc: Mapping[str, Any], answered: set[str]) -> list[int]:
-    return [i for i, q in enumerate(QUESTIONS) if applies(q, doc) and marker(i) in answered]
+    return [i for i, q in enumerate(spoken()) if applies(q, doc) and marker(i) in answered]
 
 
 def counter(doc: Mapping[str, Any], index: int) -> tuple[int, int]:
     """(N, M) for "question N of M": the question's place among those that apply to the
     answers so far, and how many apply."""
-    applicable = [i for i, q in enumerate(QUESTIONS) if applies(q, doc)]
+    applicable = [i for i, q in enumerate(spoken()) if applies(q, doc)]
     return len([i for i in applicable if i < index]) + 1, len(applicable)
 
 
@@ -466,7 +473,7 @@ def review_question(doc: Mapping[str, Any], answered: set[str]) -> Question:
         Choice(
             marker(i),
             said.REVIEW_ANSWER.format(
-                short=QUESTIONS[i].short or QUESTIONS[i].message, answer=echo(QUESTIONS[i], doc)
+                short=spoken()[i].short or spoken()[i].message, answer=echo(spoken()[i], doc)
             ),
         )
         for i in _asked_in_order(doc, answered)
@@ -481,7 +488,7 @@ def review_question(doc: Mapping[str, Any], answered: set[str]) -> Question:
 
 
 def _group_of(index: int) -> str:
-    return next((q.group for q in reversed(QUESTIONS[: index + 1]) if q.group), "")
+    return next((q.group for q in reversed(spoken()[: index + 1]) if q.group), "")
 
 
 def run(
@@ -515,7 +522,7 @@ def run(
     while True:
         forget_what_no_longer_applies(doc, answered)
         index = next(
-            (i for i, q in enumerate(QUESTIONS) if applies(q, doc) and marker(i) not in answered),
+            (i for i, q in enumerate(spoken()) if applies(q, doc) and marker(i) not in answered),
             None,
         )
         if index is None:
@@ -530,7 +537,7 @@ def run(
             answered.discard(chosen)
             changing = chosen
             continue
-        question = QUESTIONS[index]
+        question = spoken()[index]
         if _group_of(index) != group and out is not None:
             group = _group_of(index)
             out.write(f"\n── {group} ──\n")

@@ -16,7 +16,17 @@ from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
 from careplan.figures import figure_svg
-from careplan.plan import ACTIONS_TODAY, Plan, PlannedExercise, ReasonGroup, Section, Table, Tier
+from careplan.plan import (
+    ACTIONS_TODAY,
+    CLINICIAN_IDS,
+    CLINICIAN_KINDS,
+    Plan,
+    PlannedExercise,
+    ReasonGroup,
+    Section,
+    Table,
+    Tier,
+)
 from careplan.render.resources import assets_dir, templates_dir
 
 _LATIN = (
@@ -246,11 +256,6 @@ def references(plan: Plan) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-#: The kinds of section that make the clinician's part, from a new page, after the person's.
-CLINICIAN_KINDS = ("clinician", "log", "sources")
-#: Sections of another kind in the clinician's part: the history of check-ins (for the
-#: person, page 1 says what the last check-in changed).
-CLINICIAN_IDS = ("check-ins",)
 #: Page 1's box of the signs that need help now or today (section id: docs/plan-record.md).
 HELP_NOW = "get-help-now"
 
@@ -502,6 +507,10 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
             else said["today"].format(count=len(today))
         ),
         labels=labels(plan.language),
+        # The clinician's part is in the answers' clinician language, else the plan's.
+        clinician_language=plan.answers.clinician_words_in,
+        clinician_labels=labels(plan.answers.clinician_words_in),
+        clinician_date_text=plan_model.date_words(plan.created, plan.answers.clinician_words_in),
         references=references(plan),
         numbers=reference_numbers(plan),
         help_now=plan.section(HELP_NOW),
