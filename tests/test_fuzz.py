@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from careplan import answers
 from careplan.cli import main
+from careplan.environment import locale_language
 from tests.conftest import EXAMPLES
 from tests.pdfutil import attachments
 from tests.strategies import valid_answers
@@ -96,7 +98,9 @@ def test_any_valid_answers_read_back_equal(
     status, err, found = make_pdf(answers.to_dict(person), capsys)
     assert status == 0, err
     assert sorted(found) == ["answers.json", "plan.json"]
-    expected = person.with_choices(paper=person.paper or "letter")
+    # Unset, the language is the locale's, recorded like the paper (plan-v1.md).
+    language = person.language or locale_language(os.environ)
+    expected = person.with_choices(paper=person.paper or "letter", language=language)
     assert answers.from_dict(found["answers.json"]) == expected
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from careplan.cli import main
+from careplan.environment import locale_language
 from careplan.render import pdf as pdf_module
 from tests import renders
 from tests.pdfutil import attachments, text
@@ -64,7 +66,9 @@ def test_pdf_text_reads_as_a_plan(first_plan: Path) -> None:
 def test_pdf_embeds_exactly_answers_and_plan(first_plan: Path, examples: Path) -> None:
     embedded = attachments(first_plan)
     assert set(embedded) == {"answers.json", "plan.json"}
-    assert embedded["answers.json"] == json.loads((examples / "first-spasm.json").read_text())
+    # The example sets no language: the locale's is recorded, like the paper (plan-v1.md).
+    example = json.loads((examples / "first-spasm.json").read_text())
+    assert embedded["answers.json"] == {"language": locale_language(os.environ), **example}
     record = embedded["plan.json"]
     assert record["format"] == "careplan-plan/1"
     assert record["created"] == "2026-11-22"
