@@ -141,6 +141,25 @@ def measure_document(document: Any) -> Measured:
                 kept_names[id(box.element)] = name
         if number >= person:
             continue
+        # The sections that go on over the page: a heading with one line after it at the foot
+        # of a page is stranded only when its section goes on over the page.
+        going_on = (
+            {
+                id(box.element)
+                for box in _walk(pages[number + 1]._page_box)
+                if getattr(box, "element", None) is not None
+                and box.element.get("data-section") is not None
+            }
+            if number + 1 < len(pages)
+            else set()
+        )
+        sections = [
+            box
+            for box in _walk(page_box)
+            if getattr(box, "element", None) is not None
+            and box.element.get("data-section") is not None
+            and "Line" not in type(box).__name__
+        ]
         if number < person - 1 and bottom - lowest > height / 3:
             problems.append(f"page {number + 1} ends {100 * (bottom - lowest) / height:.0f}% empty")
         for box in _walk(page_box):
@@ -153,7 +172,13 @@ def measure_document(document: Any) -> Measured:
             if end < top + height * 5 / 6:
                 continue
             after = [line for line in lines if line.position_y >= end - 0.5]
-            if len(after) < 2:
+            within = [
+                b
+                for b in sections
+                if b.position_y <= box.position_y and b.position_y + b.margin_height() >= end - 0.5
+            ]
+            whole = bool(within) and id(within[-1].element) not in going_on
+            if len(after) < 2 and not (after and whole):
                 problems.append(
                     f"heading {box.element.text!r} stranded at the foot of page {number + 1}"
                 )
