@@ -416,8 +416,10 @@ JOINERS = frozenset("\u200c\u200d")
 MAX_MARKS = 4
 
 
-def _plain_text_words() -> dict[str, str]:
-    said = words.reader(words.DEFAULT_LANGUAGE, "plain_text")
+@functools.cache
+def _plain_text_words(language: str) -> dict[str, str]:
+    """Why typed text cannot be printed, in `language` (content/<language>/plain_text.toml)."""
+    said = words.reader(language, "plain_text")
     found = {
         "too_many_marks": said.text("too_many_marks", "most", "position"),
         "control": said.text("control", "code", "position"),
@@ -428,27 +430,25 @@ def _plain_text_words() -> dict[str, str]:
     return found
 
 
-#: Why typed text cannot be printed, from content/<language>/plain_text.toml.
-_NOT_PLAIN = _plain_text_words()
-
-
-def text_problem(text: str) -> str | None:
+def text_problem(text: str, language: str = words.DEFAULT_LANGUAGE) -> str | None:
     """Why free text (a name, a goal) cannot be printed as one line of plain text, or None.
 
     Control characters, unpaired surrogates and invisible formatting characters (direction
     overrides such as U+202E, zero-width spaces) are refused: they could hide, reorder or
-    garble what is printed.
+    garble what is printed. Said in `language`: the questionnaire's, at the prompt; a file's
+    problems are for developers and clinics, in English.
     """
+    said = _plain_text_words(language)
     marks = 0
     for position, char in enumerate(text, start=1):
         category = unicodedata.category(char)
         code = f"U+{ord(char):04X}"
         marks = marks + 1 if category in ("Mn", "Me", "Mc") else 0
         if marks > MAX_MARKS:
-            return _NOT_PLAIN["too_many_marks"].format(most=MAX_MARKS, position=position)
+            return said["too_many_marks"].format(most=MAX_MARKS, position=position)
         kind = {"Cc": "control", "Cs": "broken", "Cf": "invisible"}.get(category)
         if kind and char not in JOINERS:
-            return _NOT_PLAIN[kind].format(code=code, position=position)
+            return said[kind].format(code=code, position=position)
     return None
 
 

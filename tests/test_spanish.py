@@ -119,6 +119,36 @@ def test_spanish_keeps_every_placeholder_and_the_shape_of_each_entry(name: str) 
                 assert es_piece == en_piece, key  # numbers and flags are not words
 
 
+@pytest.mark.parametrize(
+    ("typed", "spanish"),
+    [
+        ("Ana\x07", "carácter de control (U+0007) en el carácter 4"),
+        ("Ana\u202e", "formato invisible (U+202E) en el carácter 4"),
+        ("a" + "\u0301" * 5, "más de 4 acentos en una letra (en el carácter 6)"),
+    ],
+)
+def test_typed_text_refused_at_a_spanish_prompt_says_why_in_spanish(
+    typed: str, spanish: str
+) -> None:
+    """The questionnaire's own check of a name or goal: its reason in the prompt's language
+    (a file's problems stay in English, for developers and clinics)."""
+    from careplan.answers import text_problem
+    from careplan.intake import terminal_words
+
+    problem = text_problem(typed, "es")
+    assert problem is not None and spanish in problem
+    assert "character" in (text_problem(typed) or "")
+    terminal_words.use("es")
+    try:
+        from careplan.intake.questions import text_error
+
+        question = next(q for q in questions_in("es") if q.key == "name")
+        error = text_error(question, typed)
+        assert error is not None and spanish in error
+    finally:
+        terminal_words.use("en")
+
+
 def test_dates_read_the_spanish_way() -> None:
     dates = _flat("es", "dates")
     months = dates["months"]

@@ -309,7 +309,7 @@ def text_error(question: Question, text: str) -> str | None:
     """Why typed text is not acceptable, or None when it is."""
     if len(text.strip()) > question.max_length:
         return said.TOO_LONG.format(maximum=question.max_length)
-    problem = answers_model.text_problem(" ".join(text.split()))
+    problem = answers_model.text_problem(" ".join(text.split()), said.LANGUAGE)
     if problem is not None:
         return said.NOT_PLAIN.format(problem=problem)
     return None
