@@ -98,7 +98,7 @@ def test_any_valid_answers_read_back_equal(
     status, err, found = make_pdf(answers.to_dict(person), capsys)
     assert status == 0, err
     assert sorted(found) == ["answers.json", "plan.json"]
-    # Unset, the language is the locale's, recorded like the paper (plan-v1.md).
+    # Unset, the language is the locale's, recorded like the paper.
     language = person.language or locale_language(os.environ)
     expected = person.with_choices(paper=person.paper or "letter", language=language)
     assert answers.from_dict(found["answers.json"]) == expected

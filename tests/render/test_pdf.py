@@ -66,7 +66,7 @@ def test_pdf_text_reads_as_a_plan(first_plan: Path) -> None:
 def test_pdf_embeds_exactly_answers_and_plan(first_plan: Path, examples: Path) -> None:
     embedded = attachments(first_plan)
     assert set(embedded) == {"answers.json", "plan.json"}
-    # The example sets no language: the locale's is recorded, like the paper (plan-v1.md).
+    # The example sets no language: the locale's is recorded, like the paper.
     example = json.loads((examples / "first-spasm.json").read_text())
     assert embedded["answers.json"] == {"language": locale_language(os.environ), **example}
     record = embedded["plan.json"]
