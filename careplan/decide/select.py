@@ -59,15 +59,12 @@ def patterns(language: str) -> dict[str, str]:
         "made_worse": said.text("made_worse", "items"),
         "worse_instead": said.text("worse_instead", "title", "instead"),
         "worse_left_out": said.text("worse_left_out", "title"),
+        "worse_join": said.text("worse_join"),
         "reason_join": said.text("reason_join"),
         "your_exercises": said.text("your_exercises"),
     }
     said.finish()
     return found
-
-
-#: Between the exercises that made the pain worse, on page 1.
-WORSE_JOIN = "; "
 
 
 @dataclass(frozen=True)
@@ -389,7 +386,7 @@ def _changes(
     ]
     if not worse:
         return progress.changes
-    return (*progress.changes, said["made_worse"].format(items=WORSE_JOIN.join(worse)))
+    return (*progress.changes, said["made_worse"].format(items=said["worse_join"].join(worse)))
 
 
 def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:
