@@ -8,8 +8,11 @@ is drawn right under the question, never at the bottom of the terminal.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import textwrap
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -25,7 +28,7 @@ from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
 from questionary import Question
 
-from careplan.errors import GoBack
+from careplan.errors import GoBack, Stopped
 from careplan.intake import terminal_words as words
 
 STYLE = Style.from_dict(
@@ -217,9 +220,65 @@ def _run(state: Asking, container: Any, keys: KeyBindings) -> Any:
         erase_when_done=state.erase,
     )
     app.drawn_at = app.output.get_size().columns
-    # Asked as a questionary question, as questionary's own prompts are; `unsafe_ask` lets
-    # Ctrl-C through to the command line, which keeps the draft.
-    return Question(app).unsafe_ask()
+    with _stops_end(app) as stops:
+        # Asked as a questionary question, as questionary's own prompts are; `unsafe_ask`
+        # lets Ctrl-C through to the command line, which keeps the draft.
+        answer = Question(app).unsafe_ask()
+    if stops:
+        raise stops[0]
+    return answer
+
+
+#: The signals that stop a question: Ctrl-C sent from outside, SIGTERM, SIGHUP.
+STOPS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+@contextlib.contextmanager
+def _stops_end(app: Application[Any]) -> Iterator[list[BaseException]]:
+    """While the question is asked, a stop signal ends the question; it is not raised there.
+
+    Raised wherever the main thread happens to be, a stop can land inside asyncio's own loop,
+    between taking a step of the question off the queue and running it: the step is lost, the
+    clean-up waits for it for ever, and the process hangs with the question on the screen.
+    Here the stop is handed to the question's loop, which ends the question with it as the
+    question's own Ctrl-C key does; the list holds it, for the caller to raise once the
+    question is over. After the first stop the others are ignored, as `careplan.stop` does.
+    """
+    stops: list[BaseException] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stops
+        return
+
+    def end_now() -> None:  # in the question's loop
+        if app.future is not None and not app.future.done():
+            app.exit(exception=stops[0])
+
+    def stopped(signum: int, frame: object) -> None:
+        if stops:
+            return
+        stops.append(KeyboardInterrupt() if signum == signal.SIGINT else Stopped(signum))
+        loop = app.loop
+        if loop is not None and app.future is not None and not app.future.done():
+            loop.call_soon_threadsafe(end_now)
+        # Before the loop runs, the question ends as it starts (below); once it has its
+        # answer, the caller raises the stop.
+
+    def at_start() -> None:
+        if stops:
+            end_now()
+
+    app.pre_run_callables.append(at_start)
+    before = {signum: signal.getsignal(signum) for signum in STOPS}
+    for signum in STOPS:
+        signal.signal(signum, stopped)
+    try:
+        yield stops
+    finally:
+        for signum, handler in before.items():
+            # After a stop, careplan's own handlers give way to ignoring the others: the
+            # clean-up it starts is not to be broken off (`careplan.stop` puts them back).
+            ours = handler not in (None, signal.SIG_DFL, signal.default_int_handler)
+            signal.signal(signum, signal.SIG_IGN if stops and ours else handler or signal.SIG_DFL)
 
 
 def _list_window(state: Asking, ticks: bool) -> Window:

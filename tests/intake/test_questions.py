@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -11,8 +13,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from careplan import answers
-from careplan.intake import drafts, questions
+from careplan import answers, stop
+from careplan.errors import Stopped
+from careplan.intake import drafts, prompt, questions
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -138,6 +141,31 @@ def test_emergency_answer_stops_at_once() -> None:
 def test_ctrl_c_raises_keyboard_interrupt() -> None:
     with pytest.raises(KeyboardInterrupt):
         ask_all({**PLAIN_KEYS, "pain.now": [CTRL_C]})
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_a_stop_during_a_question_ends_that_question(
+    signum: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stop arrives while the question's loop draws it, twice: the question ends with the
+    # first, as its own Ctrl-C key would end it, and the second is ignored.
+    heading = prompt._heading
+    sent: list[int] = []
+
+    def drawn(state: prompt.Asking, columns: int) -> Any:
+        if len(sent) < 2:
+            sent.append(signum)
+            os.kill(os.getpid(), signum)
+        return heading(state, columns)
+
+    monkeypatch.setattr(prompt, "_heading", drawn)
+    asking = prompt.Asking("Where is the pain?", options=[prompt.Option("low", "Low back")])
+    with stop.as_interrupts(), pipe_terminal():
+        with pytest.raises(Stopped) as stopped:
+            prompt.choose(asking)
+        assert signal.getsignal(signum) is signal.SIG_IGN  # till the stop's clean-up is over
+    assert stopped.value.signum == signum and sent == [signum, signum]
+    assert signal.getsignal(signum) is signal.SIG_DFL
 
 
 def test_closed_input_raises_eof() -> None:
