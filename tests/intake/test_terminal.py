@@ -21,7 +21,9 @@ from tests.intake.test_questions import CTRL_C, DOWN, ENTER, PLAIN_KEYS, SPACE, 
 from tests.pdfutil import attachments
 
 CAREPLAN = shutil.which("careplan", path=str(Path(sys.executable).parent))
-TIMEOUT = 30
+#: How long to wait for the screen before calling the run hung: generous, as a render on a
+#: busy 2-core machine can take half a minute (a guard, not a measure of speed).
+TIMEOUT = 120
 EPOCH = "1795305600"  # 2026-11-22
 
 pytestmark = pytest.mark.skipif(CAREPLAN is None, reason="careplan is not installed next to python")
