@@ -13,7 +13,7 @@ from careplan import content, words
 from careplan.decide.exercises import library as library_of_exercises
 from careplan.decide.exercises import select_exercises
 from careplan.decide.sharing import clinical_withheld, clinician_section, top_three
-from careplan.decide.triage import RULES, reasons_in, tier_sections, triage
+from careplan.decide.triage import RULES, reasons_in, signs_in, tier_sections, triage
 from careplan.figures.catalogue import figures
 from careplan.intake.questions import questions_in
 from careplan.plan import Plan, Tier, Triage
@@ -139,6 +139,79 @@ def test_the_warning_section_finds_lower_tier_rules_by_id_not_by_their_words() -
     assert translated.bullets == ("<fever>",)
     assert len(first.bullets) == 1
     assert translated.tables == first.tables  # the lower tier's "also" row, found by its id
+
+
+@pytest.mark.parametrize(
+    ("language", "symptoms", "signs"),
+    [
+        (
+            "en",
+            ("sudden_severe_pain_faint", "saddle_numbness", "bladder_or_bowel_change"),
+            (
+                "You have new numbness around your genitals, bottom or inner thighs.",
+                "You have new trouble passing urine or controlling your bladder or bowels.",
+                "You had sudden, severe or tearing pain with feeling faint, sweaty or a racing"
+                " heart.",
+            ),
+        ),
+        (
+            "en",
+            ("chest_pain_or_breathless", "confused_or_drowsy"),
+            (
+                "You have chest pain or trouble breathing.",
+                "You are newly confused or hard to wake.",
+            ),
+        ),
+        (
+            "es",
+            ("confused_or_drowsy", "saddle_numbness"),
+            (
+                "Tiene un adormecimiento nuevo en los genitales, las nalgas o el interior de los"
+                " muslos.",
+                "Está confuso desde hace poco o cuesta despertarle.",
+            ),
+        ),
+    ],
+)
+def test_the_emergency_box_lists_each_reasons_sign_alone(
+    language: str, symptoms: tuple[str, ...], signs: tuple[str, ...]
+) -> None:
+    answers = person(symptoms=symptoms, language=language)
+    section = tier_sections(answers, triage(answers))[0]
+    assert section.signs == signs
+    # the whole reasons say more than their signs
+    assert all(s in " ".join(section.bullets) for s in signs)
+    assert len(" ".join(section.bullets)) > len(" ".join(signs))
+
+
+def test_the_emergency_box_finds_the_signs_by_rule_id_not_by_their_words() -> None:
+    answers = person(
+        symptoms=("sudden_severe_pain_faint", "saddle_numbness", "leg_weakness_worsening")
+    )
+    english = triage(answers)
+    other_words = dataclasses.replace(
+        english, reasons=tuple(f"<{rule_id}>. <more>" for rule_id in english.rule_ids)
+    )
+    first, translated = tier_sections(answers, english)[0], tier_sections(answers, other_words)[0]
+    assert translated.signs == first.signs
+    assert first.signs == tuple(
+        signs_in("en")[i] for i in ("saddle-numbness", "leg-weakness", "tearing-pain")
+    )
+    plan = example_plan("emergency")
+    section = plan.section("triage")
+    assert section is not None and section.signs
+    box = tier_box(plan, section)
+    assert [group.bullets for group in box.reasons] == [section.signs]
+
+
+def test_every_emergency_reason_starts_with_its_sign() -> None:
+    for language in words.LANGUAGES:
+        whole, signs = reasons_in(language), signs_in(language)
+        for rule in RULES:
+            assert whole[rule.id].startswith(signs[rule.id]), (language, rule.id)
+            if rule.tier is Tier.EMERGENCY:
+                # the box lists the sign alone: one sentence
+                assert signs[rule.id].count(". ") == 0 and signs[rule.id].endswith("."), rule.id
 
 
 def test_a_reason_given_without_a_rule_id_is_printed_with_the_tier() -> None:
