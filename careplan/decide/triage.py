@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from careplan import rules, words
+from careplan import messages, rules, words
 from careplan.answers import Answers, Pain
 from careplan.plan import ReasonGroup, Section, Table, Tier, Triage, unique
 
@@ -494,14 +494,14 @@ def _node(language: str, path: tuple[str, ...]) -> Any:
 def _text(language: str, *path: str) -> str:
     node = _node(language, path)
     if not isinstance(node, str):
-        raise TypeError(f"warnings.toml: {'.'.join(path)} should be text")
+        raise TypeError(messages.should_be_text(f"warnings.toml: {'.'.join(path)}"))
     return node
 
 
 def _texts(language: str, *path: str) -> tuple[str, ...]:
     node = _node(language, path)
     if not isinstance(node, list) or not all(isinstance(item, str) for item in node):
-        raise TypeError(f"warnings.toml: {'.'.join(path)} should be a list of text")
+        raise TypeError(messages.should_be_texts(f"warnings.toml: {'.'.join(path)}"))
     return tuple(node)
 
 
