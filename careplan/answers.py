@@ -598,7 +598,7 @@ def validate(doc: Any) -> list[str]:
         problems.append(messages.PREGNANCY_WEEKS_NOT_PREGNANT)
     symptoms = doc.get("symptoms")
     if pregnant is False and isinstance(symptoms, list) and "pregnancy_warning" in symptoms:
-        problems.append(messages.PREGNANCY_WARNING_NOT_PREGNANT)
+        problems.append(messages.only_when_pregnant("symptoms", "pregnancy_warning"))
     problems += _check_in_problems(doc)
     problems += language_problems(doc.get("language"))
     problems += language_problems(doc.get("clinician_language"), "clinician_language")

@@ -1,13 +1,16 @@
-"""Every message about bad input, in one place: the lines careplan prints, in English, when an
-answers file, a check-in file, a plan's PDF, a draft, a command-line value or a place to
-write is not right.
+"""Every message careplan prints about a problem, in one place, in English.
+
+Mostly bad input: the lines careplan prints when an answers file, a check-in file, a plan's
+PDF, a draft, a command-line value or a place to write is not right; each is one line,
+printed after "careplan: " with exit status 2, and names the file or field it is about. At
+the end, the problems of careplan's own data (the content library, the words of a language,
+the exercises, the poses) and of the renderer: a bug, exit status 1, for developers.
 
 These are for the person who runs careplan, a clinic or a developer, not the words of the
-questions or of the plan (those are in careplan/content/<language>/): each is one line,
-printed after "careplan: " with exit status 2, and names the file or field it is about.
-The modules that find a problem call these; no other Python file holds English sentences
-(tests/test_words.py). A function's arguments are filled in as given: file names and values
-are made printable by the caller (`careplan.answers.printable`).
+questions or of the plan (those are in careplan/content/<language>/). The modules that find
+a problem call these; no other Python file holds English sentences (tests/test_words.py).
+A function's arguments are filled in as given: file names and values are made printable by
+the caller (`careplan.answers.printable`).
 """
 
 from __future__ import annotations
@@ -106,9 +109,12 @@ def field_problem(path: str, problem: str) -> str:
 
 PREGNANCY_WEEKS_MISSING = "pregnancy_weeks: missing; expected a whole number 1-45 when pregnant"
 PREGNANCY_WEEKS_NOT_PREGNANT = 'pregnancy_weeks: given, but "pregnant" is false'
-PREGNANCY_WARNING_NOT_PREGNANT = 'symptoms: "pregnancy_warning" is only for a pregnant person'
 FIRST_PLAN_ALONE = "first_plan: expected together with check_ins (both are written by --check-in)"
 NO_CHECK_INS = "check_ins: expected at least one check-in when first_plan is given"
+
+
+def only_when_pregnant(path: str, word: str) -> str:
+    return f'{path}: "{word}" is only for a pregnant person'
 
 
 def language_not_yet(name: str, language: str, languages: str) -> str:
@@ -479,7 +485,7 @@ def bad_source_date_epoch(got: str) -> str:
     return f"SOURCE_DATE_EPOCH: expected seconds since 1970 (up to year 9999), got {got}"
 
 
-# ---- what careplan prints on standard error: each line starts with "careplan: " ----------------
+# ---- what careplan prints on standard error: each line starts with "careplan: " ---------
 
 
 def line(text: str) -> str:
@@ -514,7 +520,6 @@ NEEDS_PARAGRAPHS = "needs paragraphs or bullets"
 MUST_NOT_BE_EMPTY = "must not be empty"
 READS_ON_FROM_BECAUSE = "should read on from 'because': lower case, no full stop"
 ROW_OR_DAYS = "a routine row is every day; a change has days, no row"
-EXPECTED_DAY_NUMBERS = "expected a list of day numbers 1-7, got {days!r}"
 EXPECTED_ABOVE_ZERO = "expected a whole number above 0"
 
 
@@ -553,7 +558,7 @@ def unknown(what: str, value: object) -> str:
 
 
 def day_numbers(days: object) -> str:
-    return EXPECTED_DAY_NUMBERS.format(days=days)
+    return f"expected a list of day numbers 1-7, got {days!r}"
 
 
 def not_a_row(row: str, rows: object) -> str:
@@ -672,12 +677,11 @@ def renderer_failed(kind: str, error: object) -> str:
 
 # ---- the poses of the drawings --------------------------------------------------------
 
-KIND_MUST_BE = "kind must be one of {kinds}"
 START_OR_END = "start or end"
 
 
 def kind_must_be(kinds: str) -> str:
-    return KIND_MUST_BE.format(kinds=kinds)
+    return f"kind must be one of {kinds}"
 
 
 def needs(what: str) -> str:

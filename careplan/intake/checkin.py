@@ -121,7 +121,7 @@ def check(doc: dict[str, Any], earlier: Earlier, today: date) -> list[str]:
         and "pregnancy_warning" in symptoms
         and not earlier.answers.pregnant
     ):
-        problems.append(messages.PREGNANCY_WARNING_NOT_PREGNANT)
+        problems.append(messages.only_when_pregnant("symptoms", "pregnancy_warning"))
     return problems
 
 
