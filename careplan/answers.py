@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from careplan import words
+from careplan import messages, words
 from careplan.errors import AnswersError, InputFileError, NotForChildrenError
 
 FORMAT = "careplan-answers/1"
@@ -302,10 +302,10 @@ class Answers:
     goal: str | None = None
     paper: str | None = None
     large_print: bool = False
-    #: The language of the questions and the plan: English when the answers did not say.
+    #: The language of the questions and the plan: English when the answers did not messages.
     language: str | None = None
     #: The language of the clinician's part (therapist's page, log, sources): the plan's
-    #: when the answers did not say.
+    #: when the answers did not messages.
     clinician_language: str | None = None
     stopped_early: bool = False
     goal_score: int | None = None
@@ -349,34 +349,35 @@ class Answers:
 
 def _describe(field: Field) -> str:
     if field.kind == "int":
-        return f"a whole number {field.minimum}-{field.maximum}"
+        assert field.minimum is not None and field.maximum is not None
+        return messages.a_whole_number(field.minimum, field.maximum)
     if field.kind == "bool":
-        return "true or false"
+        return messages.TRUE_OR_FALSE
     if field.kind == "text":
-        return f"text of {field.min_length}-{field.max_length} characters"
+        return messages.text_of(field.min_length, field.max_length)
     if field.kind == "word":
-        return "one of " + ", ".join(f'"{w}"' for w in field.words)
+        return messages.one_of(", ".join(f'"{w}"' for w in field.words))
     if field.kind == "words":
-        return "a list of words (may be empty)"
+        return messages.A_LIST_OF_WORDS
     if field.kind == "object":
-        return "an object"
+        return messages.AN_OBJECT
     if field.kind == "date":
-        return "a date YYYY-MM-DD"
+        return messages.A_DATE
     if field.kind == "ids":
-        return "a list of exercise ids (may be empty)"
+        return messages.A_LIST_OF_EXERCISE_IDS
     if field.kind == "objects":
-        return f"a list of at most {field.max_length} objects (may be empty)"
+        return messages.a_list_of_objects(field.max_length)
     return f'"{field.const}"'
 
 
 def _show(value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         name = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-        return f"{name} (not a number JSON allows)"
+        return messages.not_a_json_number(name)
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (RecursionError, ValueError):
-        return f"a deeply nested {type(value).__name__}"
+        return messages.deeply_nested(type(value).__name__)
     return _printable(text if len(text) <= 40 else text[:37] + "...")
 
 
@@ -405,7 +406,7 @@ def _key_path(prefix: str, key: str) -> str:
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return messages.did_you_mean(close[0]) if close else ""
 
 
 #: Invisible characters allowed in free text: the zero-width (non-)joiners, which Persian,
@@ -455,11 +456,11 @@ def text_problem(text: str, language: str = words.DEFAULT_LANGUAGE) -> str | Non
 def _hint(field: Field, value: Any) -> str:
     if isinstance(value, str):
         if field.kind == "bool" and value.lower() in ("true", "false"):
-            return " (write true or false without quotes)"
+            return messages.WRITE_TRUE_OR_FALSE
         if field.kind == "int" and value.strip().isdigit():
-            return " (write the number without quotes)"
+            return messages.WRITE_THE_NUMBER
     if field.kind == "int" and isinstance(value, float) and value.is_integer():
-        return " (write it without a decimal point)"
+        return messages.WRITE_NO_DECIMAL_POINT
     return ""
 
 
@@ -469,64 +470,64 @@ def _check_value(path: str, field: Field, value: Any, problems: list[str]) -> No
         ok = isinstance(value, int) and not isinstance(value, bool)
         assert field.minimum is not None and field.maximum is not None
         if not ok or not field.minimum <= value <= field.maximum:
-            problems.append(f"{path}: expected {expected}, got {_show(value)}{_hint(field, value)}")
+            problems.append(messages.expected(path, expected, _show(value), _hint(field, value)))
     elif field.kind == "bool":
         if not isinstance(value, bool):
-            problems.append(f"{path}: expected {expected}, got {_show(value)}{_hint(field, value)}")
+            problems.append(messages.expected(path, expected, _show(value), _hint(field, value)))
     elif field.kind == "text":
         if not isinstance(value, str):
-            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            problems.append(messages.expected(path, expected, _show(value)))
             return
         if len(value) < field.min_length or (
             field.max_length is not None and len(value) > field.max_length
         ):
-            problems.append(f"{path}: expected {expected}, got {len(value)} characters")
+            problems.append(messages.expected_length(path, expected, len(value)))
         if (problem := text_problem(value)) is not None:
-            problems.append(f"{path}: {problem}")
+            problems.append(messages.field_problem(path, problem))
     elif field.kind == "word":
         if not isinstance(value, str) or value not in field.words:
             hint = _suggest(value, field.words) if isinstance(value, str) else ""
-            problems.append(f"{path}: expected {expected}, got {_show(value)}{hint}")
+            problems.append(messages.expected(path, expected, _show(value), hint))
     elif field.kind == "words":
         if not isinstance(value, list):
-            problems.append(f"{path}: expected a list of words (may be empty), got {_show(value)}")
+            problems.append(messages.expected(path, messages.A_LIST_OF_WORDS, _show(value)))
             return
         seen: set[str] = set()
         for i, item in enumerate(value):
             if not isinstance(item, str) or item not in field.words:
                 hint = _suggest(item, field.words) if isinstance(item, str) else ""
-                problems.append(f"{path}[{i}]: unknown word {_show(item)}{hint}")
+                problems.append(messages.unknown_word(f"{path}[{i}]", _show(item), hint))
             elif item in seen:
-                problems.append(f"{path}[{i}]: {_show(item)} is listed twice")
+                problems.append(messages.listed_twice(f"{path}[{i}]", _show(item)))
             else:
                 seen.add(item)
     elif field.kind == "const":
         if value != field.const:
-            problems.append(f"{path}: expected {expected}, got {_show(value)}{_format_hint(value)}")
+            problems.append(messages.expected(path, expected, _show(value), _format_hint(value)))
     elif field.kind == "object":
         if not isinstance(value, dict):
-            problems.append(f"{path}: expected an object, got {_show(value)}")
+            problems.append(messages.expected(path, messages.AN_OBJECT, _show(value)))
             return
         _check_object(path + ".", field.fields, value, problems, stopped_early=False)
     elif field.kind == "date":
         if parse_date(value) is None:
-            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            problems.append(messages.expected(path, expected, _show(value)))
     elif field.kind == "ids":
         if not isinstance(value, list):
-            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            problems.append(messages.expected(path, expected, _show(value)))
             return
         for i, item in enumerate(value):
             if not isinstance(item, str) or len(item) > 40 or not EXERCISE_ID.fullmatch(item):
-                problems.append(f"{path}[{i}]: expected an exercise id, got {_show(item)}")
+                problems.append(messages.expected_exercise_id(f"{path}[{i}]", _show(item)))
             elif value.index(item) < i:
-                problems.append(f"{path}[{i}]: {_show(item)} is listed twice")
+                problems.append(messages.listed_twice(f"{path}[{i}]", _show(item)))
     elif field.kind == "objects":
         if not isinstance(value, list) or len(value) > (field.max_length or 0):
-            problems.append(f"{path}: expected {expected}, got {_show(value)}")
+            problems.append(messages.expected(path, expected, _show(value)))
             return
         for i, item in enumerate(value):
             if not isinstance(item, dict):
-                problems.append(f"{path}[{i}]: expected an object, got {_show(item)}")
+                problems.append(messages.expected(f"{path}[{i}]", messages.AN_OBJECT, _show(item)))
             else:
                 _check_object(f"{path}[{i}].", field.fields, item, problems, stopped_early=False)
 
@@ -543,9 +544,9 @@ def parse_date(value: Any) -> datetime.date | None:
 
 def _format_hint(value: Any) -> str:
     if value == "careplan-plan/1":
-        return " (that is a plan record, plan.json; give the answers, answers.json)"
+        return messages.A_PLAN_RECORD
     if isinstance(value, str) and value.startswith("careplan-answers/"):
-        return " (made by a different version of careplan)"
+        return messages.ANOTHER_VERSION
     return ""
 
 
@@ -562,7 +563,7 @@ def _check_object(
     for key in doc:
         if key not in known:
             hint = _suggest(key, list(known)) if len(key) <= 100 else ""
-            problems.append(f"{_key_path(prefix, key)}: unknown field{hint}")
+            problems.append(messages.unknown_field(_key_path(prefix, key), hint))
     for field in fields:
         path = prefix + field.name
         if field.name in doc:
@@ -580,24 +581,24 @@ def _check_object(
         elif partial:
             continue
         elif field.required and not (stopped_early and field.name not in STOPPED_EARLY_REQUIRED):
-            problems.append(f"{path}: missing; expected {_describe(field)}")
+            problems.append(messages.missing(path, _describe(field)))
 
 
 def validate(doc: Any) -> list[str]:
     """Every problem in an answers document, one line each with its JSON path; [] if valid."""
     if not isinstance(doc, dict):
-        return [f"(document): expected a JSON object, got {_show(doc)}"]
+        return [messages.not_an_object(_show(doc))]
     problems: list[str] = []
     stopped_early = doc.get("stopped_early") is True
     _check_object("", FIELDS, doc, problems, stopped_early=stopped_early)
     pregnant = doc.get("pregnant")
     if pregnant is True and "pregnancy_weeks" not in doc:
-        problems.append("pregnancy_weeks: missing; expected a whole number 1-45 when pregnant")
+        problems.append(messages.PREGNANCY_WEEKS_MISSING)
     if pregnant is False and "pregnancy_weeks" in doc:
-        problems.append('pregnancy_weeks: given, but "pregnant" is false')
+        problems.append(messages.PREGNANCY_WEEKS_NOT_PREGNANT)
     symptoms = doc.get("symptoms")
     if pregnant is False and isinstance(symptoms, list) and "pregnancy_warning" in symptoms:
-        problems.append('symptoms: "pregnancy_warning" is only for a pregnant person')
+        problems.append(messages.only_when_pregnant("symptoms", "pregnancy_warning"))
     problems += _check_in_problems(doc)
     problems += language_problems(doc.get("language"))
     problems += language_problems(doc.get("clinician_language"), "clinician_language")
@@ -607,10 +608,7 @@ def validate(doc: Any) -> list[str]:
 def language_problems(language: Any, name: str = "language") -> list[str]:
     """A language of the answers format that careplan cannot write in yet, as a problem."""
     if language in LANGUAGE_CODES and language not in words.LANGUAGES:
-        return [
-            f"{name}: {language}: not available yet (careplan writes in "
-            f"{', '.join(words.LANGUAGES)})"
-        ]
+        return [messages.language_not_yet(name, language, ", ".join(words.LANGUAGES))]
     return []
 
 
@@ -618,20 +616,17 @@ def _check_in_problems(doc: Mapping[str, Any]) -> list[str]:
     """`check_ins` and `first_plan` go together, and the check-ins' dates run in order."""
     check_ins, first = doc.get("check_ins"), doc.get("first_plan")
     if ("check_ins" in doc) != ("first_plan" in doc):
-        return ["first_plan: expected together with check_ins (both are written by --check-in)"]
+        return [messages.FIRST_PLAN_ALONE]
     if not isinstance(check_ins, list) or not isinstance(first, dict):
         return []
     if not check_ins:
-        return ["check_ins: expected at least one check-in when first_plan is given"]
+        return [messages.NO_CHECK_INS]
     problems: list[str] = []
     before = parse_date(first.get("created"))
     for i, entry in enumerate(check_ins):
         day = parse_date(entry.get("date")) if isinstance(entry, dict) else None
         if day is not None and before is not None and day < before:
-            problems.append(
-                f"check_ins[{i}].date: {day.isoformat()} is before the plan it follows "
-                f"({before.isoformat()})"
-            )
+            problems.append(messages.check_in_before_plan(i, day.isoformat(), before.isoformat()))
         before = day or before
     return problems
 
@@ -639,11 +634,11 @@ def _check_in_problems(doc: Mapping[str, Any]) -> list[str]:
 def validate_partial(doc: Any) -> list[str]:
     """Problems in a partly answered document (a draft): like `validate`, but nothing is missing."""
     if not isinstance(doc, dict):
-        return [f"(document): expected a JSON object, got {_show(doc)}"]
+        return [messages.not_an_object(_show(doc))]
     problems: list[str] = []
     _check_object("", FIELDS, doc, problems, stopped_early=False, partial=True)
     if doc.get("pregnant") is False and "pregnancy_weeks" in doc:
-        problems.append('pregnancy_weeks: given, but "pregnant" is false')
+        problems.append(messages.PREGNANCY_WEEKS_NOT_PREGNANT)
     return problems
 
 
@@ -701,11 +696,7 @@ def check_in_to_dict(entry: CheckIn) -> dict[str, Any]:
 def check_adult(answers: Answers) -> None:
     """Refuse, kindly, to make a plan for someone under 18."""
     if answers.age < ADULT_AGE:
-        raise NotForChildrenError(
-            f"careplan is for adults, and you told us you are {answers.age}. "
-            "Back pain in children and teenagers needs a doctor, nurse or physical therapist "
-            "to check it: please see one, and take a parent or carer with you."
-        )
+        raise NotForChildrenError(messages.not_for_children(answers.age))
 
 
 class _Object(dict[str, Any]):
@@ -735,10 +726,7 @@ def _duplicate_keys(doc: Any) -> list[str]:
         parents.append((parent, step))
         if isinstance(node, _Object):
             for key in node.duplicates:
-                problems.append(
-                    f"{_path_of(parents, here, key)}: given more than once; "
-                    "expected each field once"
-                )
+                problems.append(messages.given_twice(_path_of(parents, here, key)))
             pending.extend((v, here, k) for k, v in node.items() if isinstance(v, dict | list))
         elif isinstance(node, list):
             pending.extend((v, here, i) for i, v in enumerate(node) if isinstance(v, dict | list))
@@ -760,58 +748,53 @@ def _path_of(parents: list[tuple[int, str | int]], index: int, last: str) -> str
     return path
 
 
-def too_big(size: int, kind: str = "an answers file") -> str:
+def too_big(size: int, kind: str = messages.ANSWERS_FILE.named) -> str:
     """The line for a file of `size` bytes, over the 1 MB an answers or check-in file may be."""
-    return f"{size / (1 << 20):.1f} MB is too large for {kind} (at most 1 MB)"
+    return messages.too_large(size, kind)
 
 
 def parse(text: str, source: str) -> Answers:
     """Answers from JSON text; `source` names the file in messages."""
     if len(text) > MAX_BYTES:
-        raise AnswersError(f"{source}: {too_big(len(text.encode('utf-8', 'replace')))}")
+        raise AnswersError(messages.in_file(source, too_big(len(text.encode("utf-8", "replace")))))
     # Editors on Windows often start UTF-8 files with a byte order mark.
     text = text.removeprefix("\ufeff")
     try:
         doc = json.loads(text, object_pairs_hook=_object_pairs)
     except json.JSONDecodeError as err:
         raise AnswersError(
-            f"{source}: not valid JSON: {err.msg.removesuffix(' at')} "
-            f"at line {err.lineno}, column {err.colno}"
+            messages.not_valid_json(source, err.msg.removesuffix(" at"), err.lineno, err.colno)
         ) from None
     except RecursionError:
-        raise AnswersError(f"{source}: not an answers file: nested too deeply") from None
+        raise AnswersError(messages.nested_too_deeply(source)) from None
     except ValueError:  # Python refuses integers of more than 4300 digits
-        raise AnswersError(
-            f"{source}: not valid answers: a number with thousands of digits"
-        ) from None
+        raise AnswersError(messages.huge_number(source)) from None
     problems = _duplicate_keys(doc) + validate(doc)
     if problems:
-        raise AnswersError(*(f"{source}: {line}" for line in problems))
+        raise AnswersError(*(messages.in_file(source, line) for line in problems))
     return from_dict(doc)
 
 
 def decode(data: bytes, source: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise AnswersError(f"{source}: saved as UTF-16 text; save it as UTF-8")
+        raise AnswersError(messages.utf16(source))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise AnswersError(
-            f"{source}: not a text file (expected UTF-8 JSON; byte {err.start + 1} is not UTF-8)"
-        ) from None
+        raise AnswersError(messages.not_utf8(source, err.start + 1)) from None
 
 
 def load(path: str) -> Answers:
     """Answers from a file, or from standard input when `path` is "-"."""
-    return parse(read_text(path), "standard input" if path == "-" else path)
+    return parse(read_text(path), messages.STANDARD_INPUT if path == "-" else path)
 
 
-def read_text(path: str, *, what: str = "answers file", kind: str = "an answers file") -> str:
+def read_text(path: str, *, kind: messages.FileKind = messages.ANSWERS_FILE) -> str:
     """The text of an answers file (`--answers`, `--batch`) or a check-in file, or of standard
     input when `path` is "-": at most 1 MB of UTF-8, read as `read_input` reads a file.
 
-    `what` names the file in the size and kind messages, `kind` (with its article) in the
-    folder message.
+    `kind` names the file in the messages: what it is, and that with its article
+    (`careplan.messages.ANSWERS_FILE`, `CHECK_IN_FILE`).
     """
     if path == "-":
         stream = getattr(sys.stdin, "buffer", None)
@@ -819,32 +802,34 @@ def read_text(path: str, *, what: str = "answers file", kind: str = "an answers 
             return sys.stdin.read(MAX_BYTES + 1)
         data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            raise AnswersError(f"standard input: more than 1 MB is too large for {kind}")
-        return decode(data, "standard input")
-    too_large = functools.partial(too_big, kind=kind)
-    data = read_input(Path(path), MAX_BYTES, what=what, kind=kind, too_large=too_large)
+            raise AnswersError(messages.standard_input_too_large(kind.named))
+        return decode(data, messages.STANDARD_INPUT)
+    too_large = functools.partial(too_big, kind=kind.named)
+    data = read_input(Path(path), MAX_BYTES, kind=kind, too_large=too_large)
     return decode(data, path)
 
 
 def read_input(
-    path: Path, limit: int, *, what: str, kind: str, too_large: Callable[[int], str]
+    path: Path, limit: int, *, kind: messages.FileKind, too_large: Callable[[int], str]
 ) -> bytes:
     """The bytes of an input file (answers, a check-in, a plan's PDF), every problem with it
     one InputFileError line: `read_regular`, with the system's errors said plainly."""
     shown = printable(str(path))
     try:
-        return read_regular(path, limit, what=what, too_large=too_large)
+        return read_regular(path, limit, kind=kind, too_large=too_large)
     except FileNotFoundError:
-        raise InputFileError(f"{shown}: no such file") from None
+        raise InputFileError(messages.no_such_file(shown)) from None
     except IsADirectoryError:
-        raise InputFileError(f"{shown}: is a folder, not {kind}") from None
+        raise InputFileError(messages.is_a_folder_not(shown, kind.named)) from None
     except PermissionError:
-        raise InputFileError(f"{shown}: not allowed to read it") from None
+        raise InputFileError(messages.not_allowed_to_read(shown)) from None
     except OSError as err:
-        raise InputFileError(f"{shown}: cannot read it: {err.strerror or err}") from None
+        raise InputFileError(messages.cannot_read(shown, str(err.strerror or err))) from None
 
 
-def read_regular(path: Path, limit: int, *, what: str, too_large: Callable[[int], str]) -> bytes:
+def read_regular(
+    path: Path, limit: int, *, kind: messages.FileKind, too_large: Callable[[int], str]
+) -> bytes:
     """The bytes of the ordinary file `path`, at most `limit` of them.
 
     The size is checked before anything is read: a larger file is refused with the line
@@ -854,13 +839,9 @@ def read_regular(path: Path, limit: int, *, what: str, too_large: Callable[[int]
 
     def check(info: os.stat_result) -> None:
         if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+            raise IsADirectoryError(errno.EISDIR, messages.IS_A_FOLDER, str(path))
         if not stat.S_ISREG(info.st_mode):
-            raise InputFileError(
-                f"{printable(str(path))}: not an ordinary file (a pipe, device or socket); "
-                f"give an {what} saved on disk"
-                + (", or use --answers - to read from a pipe" if what == "answers file" else "")
-            )
+            raise InputFileError(messages.not_ordinary_input(printable(str(path)), kind))
 
     check(os.stat(path))  # a device is not even opened: opening some has effects
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -868,7 +849,7 @@ def read_regular(path: Path, limit: int, *, what: str, too_large: Callable[[int]
         info = os.fstat(fd)  # the file opened, should it have been swapped meanwhile
         check(info)
         if info.st_size > limit:
-            raise InputFileError(f"{printable(str(path))}: {too_large(info.st_size)}")
+            raise InputFileError(messages.in_file(printable(str(path)), too_large(info.st_size)))
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -878,7 +859,7 @@ def read_regular(path: Path, limit: int, *, what: str, too_large: Callable[[int]
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:  # it grew while being read
-            raise InputFileError(f"{printable(str(path))}: {too_large(size)}")
+            raise InputFileError(messages.in_file(printable(str(path)), too_large(size)))
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import files, stop
+from careplan import files, messages, stop
 from careplan.environment import GENERATOR, locale_language, locale_paper, today
 from careplan.errors import CareplanError, InputFileError, OutputError
 from careplan.intake import terminal_words
@@ -104,7 +104,7 @@ def _read_one(path: Path) -> tuple[str, str]:
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode) and not path.exists():
-            return "", "a link to a file that does not exist"
+            return "", messages.LINK_TO_NOTHING
         return answers_model.read_text(str(path)), ""
     except CareplanError as err:
         prefixes = {answers_model.printable(str(path)) + ": ", str(path) + ": "}
@@ -115,7 +115,7 @@ def _read_one(path: Path) -> tuple[str, str]:
             lines.append(line)
         return "", "; ".join(lines)
     except OSError as err:  # os.lstat
-        return "", f"cannot read it: {err.strerror or err}"
+        return "", messages.cannot_read_it(str(err.strerror or err))
 
 
 def _inputs(source: Path) -> Iterator[_Input]:
@@ -124,9 +124,7 @@ def _inputs(source: Path) -> Iterator[_Input]:
         # NAME.JSON too; a link to nothing or a folder named x.json is reported, not skipped.
         found = sorted(p for p in source.iterdir() if _is_json_name(p))
         if not found:
-            raise InputFileError(
-                f"{answers_model.printable(str(source))}: no .json answers files in this folder"
-            )
+            raise InputFileError(messages.no_answers_files(answers_model.printable(str(source))))
         for path in found:
             text, problem = _read_one(path)
             yield _Input(answers_model.printable(str(path)), path.stem, text, problem=problem)
@@ -140,15 +138,12 @@ def _json_lines(source: Path) -> Iterator[_Input]:
     try:
         fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputFileError(f"{shown}: no such file or folder") from None
+        raise InputFileError(messages.no_such_file_or_folder(shown)) from None
     except OSError as err:
-        raise InputFileError(f"{shown}: cannot read it: {err.strerror or err}") from None
+        raise InputFileError(messages.cannot_read(shown, str(err.strerror or err))) from None
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputFileError(
-                f"{shown}: not an ordinary file (a pipe, device or socket); give a folder of "
-                "answers files or a JSON Lines file saved on disk"
-            )
+            raise InputFileError(messages.not_ordinary_batch(shown))
         limit = answers_model.MAX_BYTES
         number = 0
         while True:
@@ -158,11 +153,11 @@ def _json_lines(source: Path) -> Iterator[_Input]:
             number += 1
             label = f"{shown}:{number}"
             if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-                raise InputFileError(f"{shown}: saved as UTF-16 text; save it as UTF-8")
+                raise InputFileError(messages.utf16(shown))
             if len(raw) > limit and not raw.endswith(b"\n"):
                 while raw and not raw.endswith(b"\n"):  # skip the rest of the line
                     raw = stream.readline(1 << 20)
-                yield _Input(label, "", "", problem="more than 1 MB is too large for one line")
+                yield _Input(label, "", "", problem=messages.LINE_TOO_LARGE)
                 continue
             try:
                 line = answers_model.decode(raw.removeprefix(b"\xef\xbb\xbf"), "")
@@ -196,25 +191,23 @@ def plan_jobs(
         if rejected is not None:
             rejected.append(label)  # taken back once the input has become a job
         if found.problem:
-            problems.append(f"{label}: {found.problem}")
+            problems.append(messages.in_file(label, found.problem))
             continue
         try:
             answers = answers_model.parse(found.text, label)
             answers_model.check_adult(answers)
         except CareplanError as err:
             problems.extend(
-                line if line.startswith(label) else f"{label}: {line}" for line in err.lines
+                line if line.startswith(label) else messages.in_file(label, line)
+                for line in err.lines
             )
             continue
         except (MemoryError, RecursionError):  # one input too much to hold must not stop the rest
-            problems.append(f"{label}: not an answers file: too large or too deeply nested")
+            problems.append(messages.in_file(label, messages.TOO_LARGE_OR_NESTED))
             continue
         output = out_dir / f"{found.stem}.pdf"
         if output.name.lower() in taken:  # a.json and A.JSON
-            problems.append(
-                f"{label}: its plan would have the same name as the plan of "
-                f"{taken[output.name.lower()]} ({output.name}); rename one of them"
-            )
+            problems.append(messages.same_plan_name(label, taken[output.name.lower()], output.name))
             continue
         taken[output.name.lower()] = label
         try:
@@ -367,7 +360,7 @@ def _run_in_pool(
         try:
             yield pool.submit(make_one, job, *settings).result()
         except BrokenProcessPool:
-            yield Outcome(job.label, internal="the process making it stopped unexpectedly")
+            yield Outcome(job.label, internal=messages.WORKER_STOPPED)
         except (KeyboardInterrupt, GeneratorExit):
             _stop_workers(pool)
             raise
@@ -428,13 +421,13 @@ class _Report:
                 )
         elif outcome.internal:
             self.internal += 1
-            lines.append(f"{outcome.label}: internal error: {outcome.internal}")
+            lines.append(messages.internal_error_of(outcome.label, outcome.internal))
             if os.environ.get("CAREPLAN_DEBUG"):
                 lines.extend(outcome.details.rstrip().splitlines())
         else:
             self.problems += 1
             lines.extend(
-                line if line.startswith(outcome.label) else f"{outcome.label}: {line}"
+                line if line.startswith(outcome.label) else messages.in_file(outcome.label, line)
                 for line in outcome.problems
             )
         if self._counter is not None:
@@ -443,7 +436,7 @@ class _Report:
             return
         if outcome.written:
             shown = answers_model.printable(outcome.written)
-            self.out.write(f"[{self.done}/{self.total}] wrote {shown}\n")
+            self.out.write(messages.batch_wrote_one(self.done, self.total, shown) + "\n")
             self.out.flush()
         self._say(lines)
 
@@ -487,10 +480,10 @@ def run_batch(
     generator = generator or GENERATOR
     shown = answers_model.printable(str(out_dir))
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{shown}: is a file, not a folder")
+        raise OutputError(messages.is_a_file_not_a_folder(shown))
     if not out_dir.parent.is_dir():
         raise OutputError(
-            f"{shown}: the folder {answers_model.printable(str(out_dir.parent))} does not exist"
+            messages.no_such_folder(shown, answers_model.printable(str(out_dir.parent)))
         )
     out_dir.mkdir(exist_ok=True)
     rejected: list[str] = []
@@ -523,14 +516,14 @@ def run_batch(
         report.close()
         # What is on disk, not what was reported: a plan finished as the stop came counts.
         written = sum(_identity(job.output) not in (None, before[job.output]) for job in work)
-        out.write(f"Stopped: wrote {written} of {total} plans to {shown}.\n")
+        out.write(messages.batch_stopped(written, total, shown) + "\n")
         out.flush()
         raise
     finally:
         report.close()
-    out.write(f"Wrote {report.written} of {total} plans to {shown}.\n")
+    out.write(messages.batch_wrote(report.written, total, shown) + "\n")
     if report.internal:
-        sys.stderr.write("careplan: please report this; set CAREPLAN_DEBUG=1 to see the details\n")
+        sys.stderr.write(messages.line(messages.PLEASE_REPORT))
         return EXIT_INTERNAL
     return EXIT_BAD_INPUT if problems or report.problems else EXIT_OK
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from careplan import answers as answers_model
+from careplan import messages
 from careplan import plan as plan_model
 from careplan.environment import GENERATOR, locale_language, locale_paper, today
 from careplan.errors import Cancelled, CareplanError, NeedsTerminalError, UsageError
@@ -33,7 +34,7 @@ EXIT_CANCELLED = 130
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see careplan --help)")
+        raise UsageError(messages.see_help(message))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,32 +95,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
-    problems = [f"--{line}" for line in answers_model.language_problems(args.language)]
+    problems = [messages.option(line) for line in answers_model.language_problems(args.language)]
     problems += [
-        f"--{line}"
+        messages.option(line)
         for line in answers_model.language_problems(args.clinician_language, "clinician-language")
     ]
     if args.check_in is not None:
         if args.from_pdf is not None:
-            problems.append("--check-in and --from: give one earlier plan, with one of them")
+            problems.append(messages.CHECK_IN_AND_FROM)
         if args.batch is not None:
-            problems.append(
-                "--batch does not take check-ins: run careplan --check-in PLAN.pdf for each plan"
-            )
+            problems.append(messages.BATCH_AND_CHECK_IN)
     if args.batch is None:
         if args.out_dir is not None:
-            problems.append("--out-dir goes with --batch")
+            problems.append(messages.OUT_DIR_WITHOUT_BATCH)
         if args.jobs is not None:
-            problems.append("--jobs goes with --batch")
+            problems.append(messages.JOBS_WITHOUT_BATCH)
     else:
         if args.out_dir is None:
-            problems.append("--batch needs --out-dir DIR")
+            problems.append(messages.BATCH_WITHOUT_OUT_DIR)
         if args.out is not None or args.save_answers is not None:
-            problems.append(
-                "--batch writes one file per input into --out-dir: drop -o/--save-answers"
-            )
+            problems.append(messages.BATCH_AND_OUTPUT)
         if args.jobs is not None and args.jobs < 1:
-            problems.append("--jobs must be 1 or more")
+            problems.append(messages.JOBS_BELOW_ONE)
     if problems:
         raise UsageError(*problems)
 
@@ -188,7 +185,7 @@ def _interactive_answers(
     from careplan.intake import drafts, questions
 
     if not sys.stdin.isatty():
-        raise NeedsTerminalError("interactive session required: use --answers FILE")
+        raise NeedsTerminalError(messages.NEEDS_TERMINAL)
     # The questions are asked in the plan's language: --language, else the locale's.
     words.use(language or locale_language(os.environ))
     with questions.terminal_session() as screen:
@@ -225,9 +222,7 @@ def _interactive_check_in(
     from careplan.intake import checkin_questions, drafts, questions
 
     if not sys.stdin.isatty():
-        raise NeedsTerminalError(
-            "interactive session required: use --check-in PLAN.pdf --answers CHECKIN.json"
-        )
+        raise NeedsTerminalError(messages.CHECK_IN_NEEDS_TERMINAL)
     # A check-in asks in the language of the plan it follows, unless --language says.
     words.use(language or earlier.answers.words_in)
     with questions.terminal_session() as screen:
@@ -284,11 +279,11 @@ def _check_distinct(args: argparse.Namespace, out_path: Path) -> None:
     inputs = [p for p in (args.answers, args.from_pdf, args.check_in) if p not in (None, "-")]
     for given in inputs:
         if _same_file(Path(given), out_path):
-            problems.append(f"{out_path}: is the input file; choose another name with -o")
+            problems.append(messages.output_is_input(str(out_path)))
         if args.save_answers and _same_file(Path(given), Path(args.save_answers)):
-            problems.append(f"{args.save_answers}: is the input file; choose another name")
+            problems.append(messages.saved_answers_is_input(str(args.save_answers)))
     if args.save_answers and _same_file(Path(args.save_answers), out_path):
-        problems.append(f"{out_path}: given for both the plan and --save-answers")
+        problems.append(messages.plan_and_saved_answers(str(out_path)))
     if problems:
         raise UsageError(*problems)
 
@@ -296,13 +291,11 @@ def _check_distinct(args: argparse.Namespace, out_path: Path) -> None:
 def _check_stdout(args: argparse.Namespace) -> None:
     problems = []
     if args.answers is None and args.from_pdf is None:
-        problems.append(
-            "-o - needs --answers FILE or --from PLAN.pdf: the questions need the terminal"
-        )
+        problems.append(messages.STDOUT_NEEDS_INPUT)
     if args.answers == "-":
-        problems.append("-o - and --answers - cannot both use standard input and output")
+        problems.append(messages.STDOUT_AND_STDIN)
     if sys.stdout.isatty():
-        problems.append("-o -: standard output is a terminal; redirect it to a file or a pipe")
+        problems.append(messages.STDOUT_IS_A_TERMINAL)
     if problems:
         raise UsageError(*problems)
 
@@ -310,7 +303,7 @@ def _check_stdout(args: argparse.Namespace) -> None:
 def _write_stdout(data: bytes) -> None:
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:  # a text stream stands in for standard output (tests)
-        raise UsageError("-o -: standard output cannot take binary data here")
+        raise UsageError(messages.STDOUT_NOT_BINARY)
     sys.stdout.flush()
     stream.write(data)
     stream.flush()
@@ -449,10 +442,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return status
     except CareplanError as err:
         for line in err.lines:
-            sys.stderr.write(f"careplan: {answers_model.printable(line)}\n")
+            sys.stderr.write(messages.line(answers_model.printable(line)))
         return err.exit_status
     except EOFError:
-        sys.stderr.write("careplan: interactive session required: use --answers FILE\n")
+        sys.stderr.write(messages.line(messages.NEEDS_TERMINAL))
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # Whoever read our output has gone (e.g. `careplan --schema | head`): nobody to tell.
@@ -461,8 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("CAREPLAN_DEBUG"):
             raise
         sys.stderr.write(
-            f"careplan: internal error: {type(err).__name__}: {err}\n"
-            "careplan: please report this; set CAREPLAN_DEBUG=1 to see the details\n"
+            messages.line(messages.internal_error(type(err).__name__, str(err)))
+            + messages.line(messages.PLEASE_REPORT)
         )
         return EXIT_INTERNAL
     finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 
-from careplan import __version__, words
+from careplan import __version__, messages, words
 from careplan import answers as answers_model
 from careplan.errors import UsageError
 
@@ -24,8 +24,7 @@ def today() -> date:
             return datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except (ValueError, OverflowError, OSError):
             raise UsageError(
-                f"SOURCE_DATE_EPOCH: expected seconds since 1970 (up to year 9999), "
-                f"got {answers_model.printable(repr(epoch)[:40])}"
+                messages.bad_source_date_epoch(answers_model.printable(repr(epoch)[:40]))
             ) from None
     return date.today()
 

@@ -12,22 +12,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from careplan import messages
 from careplan.answers import printable
 from careplan.errors import OutputError
-
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "the file is too large for this disk",
-    errno.EACCES: "not allowed to write there",
-    errno.EPERM: "not allowed to write there",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOENT: "the folder does not exist",
-    errno.ENOTDIR: "part of the path is not a folder",
-    errno.EISDIR: "is a folder; give a file name",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.EIO: "the disk reported an error",
-}
 
 #: Errors from os.link meaning "this file system has no hard links", not "not allowed".
 _NO_HARD_LINKS = frozenset(
@@ -68,30 +55,26 @@ def check_writable(path: Path, *, force: bool) -> None:
         if err.errno == errno.ENAMETOOLONG:
             most = _name_max(_folder(path))
             if len(os.fsencode(path.name)) > most:
-                raise OutputError(f"{shown}: the name is too long (at most {most} bytes)") from None
-            raise OutputError(f"{shown}: the path is too long") from None
+                raise OutputError(messages.name_too_long(shown, most)) from None
+            raise OutputError(messages.path_too_long(shown)) from None
         info = None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"{shown}: is a folder; give a file name for the plan")
+            raise OutputError(messages.output_is_a_folder(shown))
         if not stat.S_ISREG(info.st_mode):
-            kind = "a link" if stat.S_ISLNK(info.st_mode) else "not an ordinary file"
-            raise OutputError(
-                f"{shown}: is {kind} (a device, pipe or link is never replaced, even with "
-                "--force); give the name of an ordinary file"
-            )
+            raise OutputError(messages.never_replaced(shown, stat.S_ISLNK(info.st_mode)))
         if not force:
-            raise OutputError(f"{shown}: already exists; use --force to replace it")
+            raise OutputError(messages.already_exists(shown))
     folder = _folder(path)
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{shown}: {printable(str(folder))} is a file, not a folder")
+        raise OutputError(messages.folder_is_a_file(shown, printable(str(folder))))
     if not folder.is_dir():
-        raise OutputError(f"{shown}: the folder {printable(str(folder))} does not exist")
+        raise OutputError(messages.no_such_folder(shown, printable(str(folder))))
     most = _name_max(folder)
     if len(os.fsencode(path.name)) > most:
-        raise OutputError(f"{shown}: the name is too long (at most {most} bytes)")
+        raise OutputError(messages.name_too_long(shown, most))
     if not os.access(folder, os.W_OK):
-        raise OutputError(f"{shown}: not allowed to write in {printable(str(folder))}")
+        raise OutputError(messages.not_allowed_to_write_in(shown, printable(str(folder))))
 
 
 def _temp_prefix(path: Path) -> str:
@@ -144,12 +127,10 @@ def write_atomically(path: Path, data: bytes, *, force: bool, mode: int = 0o644)
             temp = ""
         _sync_folder(folder)
     except FileExistsError:
-        raise OutputError(
-            f"{printable(str(path))}: already exists; use --force to replace it"
-        ) from None
+        raise OutputError(messages.already_exists(printable(str(path)))) from None
     except OSError as err:
-        reason = _REASONS.get(err.errno or 0, err.strerror or "cannot write it")
-        raise OutputError(f"{printable(str(path))}: {reason}") from None
+        reason = messages.WRITE_REASONS.get(err.errno or 0, err.strerror or messages.CANNOT_WRITE)
+        raise OutputError(messages.in_file(printable(str(path)), reason)) from None
     finally:
         if temp:
             with contextlib.suppress(OSError):

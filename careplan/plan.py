@@ -162,6 +162,8 @@ class Section:
     actions: tuple[str, ...] = ()
     #: The tier box's bullets as printed: grouped by the sentence they end with (triage.py).
     reason_groups: tuple[ReasonGroup, ...] = ()
+    #: An emergency plan's box: each reason's sign alone, found by rule id (triage.py).
+    signs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

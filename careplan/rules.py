@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+from careplan import messages
 from careplan.answers import CONDITIONS, MEDICINES, SYMPTOMS, Answers
 
 WORDS = frozenset(SYMPTOMS) | frozenset(CONDITIONS) | frozenset(MEDICINES)
@@ -82,13 +83,13 @@ def problems(when: When, where: str) -> list[str]:
     for key, value in when.items():
         if key == WITHHELD:
             if not isinstance(value, list) or not value:
-                found.append(f"{where}: {WITHHELD} needs a list of item ids")
+                found.append(messages.at(where, messages.needs_item_ids(WITHHELD)))
         elif key not in _TESTS:
-            found.append(f"{where}: unknown test {key!r}")
+            found.append(messages.at(where, messages.unknown("test", key)))
         elif key in ("any", "all", "none"):
             unknown = [w for w in value if w not in WORDS]
             if unknown:
-                found.append(f"{where}: unknown words {unknown}")
+                found.append(messages.at(where, messages.unknown("words", unknown)))
         elif key == "either":
             for i, table in enumerate(value):
                 found.extend(problems(table, f"{where}.either[{i}]"))

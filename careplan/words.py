@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from careplan import messages
 from careplan.errors import ContentError
 
 #: The languages careplan can write in; each is a folder of careplan/content/.
@@ -56,10 +57,10 @@ def parse_documents(
         try:
             docs[name] = tomllib.loads(texts[name])
         except KeyError:
-            problems.append(f"{name}: missing")
+            problems.append(messages.at(name, messages.MISSING))
             docs[name] = {}
         except tomllib.TOMLDecodeError as err:
-            problems.append(f"{name}: not valid TOML: {err}")
+            problems.append(messages.at(name, messages.not_valid_toml(err)))
             docs[name] = {}
     return docs
 
@@ -116,8 +117,7 @@ class _Merge:
                 out[key] = self.entries(here, value, f"{dotted}.")
             else:
                 self.problems.append(
-                    f"{self.words_file}: {dotted}: also in {self.data_file} (words go in one, "
-                    "data in the other)"
+                    messages.at(f"{self.words_file}: {dotted}", messages.also_in(self.data_file))
                 )
         return out
 
@@ -129,12 +129,18 @@ class _Merge:
         ids = [entry["id"] for entry in data]
         for key in said:
             if key not in ids:
-                self.problems.append(f"{self.words_file}: {path}{key}: unknown key (no such id)")
+                self.problems.append(
+                    messages.at(f"{self.words_file}: {path}{key}", messages.UNKNOWN_ID)
+                )
         out = []
         for entry in data:
             words = said.get(entry["id"], {})
             if not isinstance(words, dict):
-                self.problems.append(f"{self.words_file}: {path}{entry['id']}: expected a table")
+                self.problems.append(
+                    messages.at(
+                        f"{self.words_file}: {path}{entry['id']}", messages.EXPECTED_A_TABLE
+                    )
+                )
                 words = {}
             out.append(self.tables(entry, words, f"{path}{entry['id']}."))
         return out
@@ -153,7 +159,7 @@ def merge(
         return merging.tables(data, said, "")
     entries = data.get(root, [])
     if not _is_id_list(entries):
-        problems.append(f"{name}: {root}: expected a list of tables, each with an id")
+        problems.append(messages.at(f"{name}: {root}", messages.EXPECTED_TABLES_WITH_IDS))
         return dict(data)
     return {**data, root: merging.entries(entries, said, "")}
 
@@ -225,7 +231,7 @@ class Reader:
     def _get(self, key: str) -> Any:
         self.used.add(key)
         if key not in self.entries:
-            self.problems.append(f"{self.file}: {key}: missing")
+            self.problems.append(messages.at(f"{self.file}: {key}", messages.MISSING))
             return None
         return self.entries[key]
 
@@ -239,11 +245,11 @@ class Reader:
         if value is None:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.problems.append(f"{self.file}: {key}: expected non-empty text, got {value!r}")
+            self.problems.append(messages.at(f"{self.file}: {key}", messages.expected_text(value)))
             return ""
         if fields_of(value) != set(fields):
-            wanted = ", ".join(f"{{{f}}}" for f in fields) or "no placeholders"
-            self.problems.append(f"{self.file}: {key}: expected {wanted}, got {value!r}")
+            wanted = ", ".join(f"{{{f}}}" for f in fields) or messages.NO_PLACEHOLDERS
+            self.problems.append(messages.at(f"{self.file}: {key}", messages.got(wanted, value)))
         return value
 
     def optional(self, key: str, *fields: str) -> str:
@@ -256,13 +262,13 @@ class Reader:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problems.append(
-                f"{self.file}: {key}: expected a list of non-empty text, got {value!r}"
-            )
+            self.problems.append(messages.at(f"{self.file}: {key}", messages.expected_texts(value)))
             return ()
         for item in value:
             if not fields_of(item) <= set(fields):
-                self.problems.append(f"{self.file}: {key}: unknown placeholder in {item!r}")
+                self.problems.append(
+                    messages.at(f"{self.file}: {key}", messages.unknown_placeholder(item))
+                )
         return tuple(value)
 
     def table(self, prefix: str) -> dict[str, str]:
@@ -271,13 +277,13 @@ class Reader:
             key[len(prefix) + 1 :]: key for key in self.entries if key.startswith(f"{prefix}.")
         }
         if not found:
-            self.problems.append(f"{self.file}: {prefix}: missing")
+            self.problems.append(messages.at(f"{self.file}: {prefix}", messages.MISSING))
         return {short: self.text(key) for short, key in found.items()}
 
     def finish(self) -> None:
         """Raise `ContentError` listing every problem, unused keys included."""
         for key in sorted(set(self.entries) - self.used):
-            self.problems.append(f"{self.file}: {key}: unknown key")
+            self.problems.append(messages.at(f"{self.file}: {key}", messages.UNKNOWN_KEY))
         if self.problems:
             raise ContentError(self.problems)
 
@@ -285,7 +291,7 @@ class Reader:
 def check_language(language: str) -> str:
     """The language itself, when careplan has its words; ContentError otherwise."""
     if language not in LANGUAGES:
-        raise ContentError([f"language {language!r}: expected one of {', '.join(LANGUAGES)}"])
+        raise ContentError([messages.unknown_language(language, ", ".join(LANGUAGES))])
     return language
 
 

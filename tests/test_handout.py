@@ -768,9 +768,9 @@ def test_dose_fields_are_the_plans_own_parts(phase: str, starting: bool) -> None
 
 
 def test_figure_captions_come_out_of_the_drawing() -> None:
-    from careplan.figures import figure_svg
+    from careplan.figures import figure_captions, figure_svg
 
-    figure = figure_parts(figure_svg("pelvic-tilt"))
+    figure = figure_parts(figure_svg("pelvic-tilt"), figure_captions("pelvic-tilt"))
     assert [number for number, _ in figure.captions] == ["1", "2"]
     assert "<text" not in figure.svg
     assert "<title>" in figure.svg and "aria-label=" in figure.svg
@@ -778,9 +778,9 @@ def test_figure_captions_come_out_of_the_drawing() -> None:
 
 def test_a_caption_with_an_apostrophe_prints_it_once_escaped() -> None:
     """The SVG escapes "arm's"; the printed caption says it as written, not "arm&#x27;s"."""
-    from careplan.figures import figure_svg
+    from careplan.figures import figure_captions, figure_svg
 
-    figure = figure_parts(figure_svg("plank-wall"))
+    figure = figure_parts(figure_svg("plank-wall"), figure_captions("plank-wall"))
     captions = [caption for _, caption in figure.captions]
     assert "Stand an arm's length away" in captions
     assert not any("&" in caption for caption in captions)
@@ -966,7 +966,8 @@ def test_figure_captions_of_several_lines_come_out_too() -> None:
         '<text font-size="9.5"><tspan x="20" y="100">Lie on your</tspan>'
         '<tspan x="20" y="111">back</tspan></text></svg>'
     )
-    figure = figure_parts(svg)
-    assert figure.captions == (("1", "Lie on your back"), ("2", "Lift your hips"))
+    captions = (("1", "Lie on your back"), ("2", "Lift your hips"))
+    figure = figure_parts(svg, captions)
+    assert figure.captions == captions
     assert "<text" not in figure.svg and "tspan" not in figure.svg
     assert 'viewBox="0 0 200 90.5"' in figure.svg

@@ -27,6 +27,7 @@ FOLDER_STAGE: dict[str, str] = {
 TOP_LEVEL_STAGE: dict[str, str] = {
     "careplan": "model",
     "careplan.errors": "model",
+    "careplan.messages": "model",
     "careplan.words": "model",
     "careplan.answers": "model",
     "careplan.plan": "model",

@@ -13,12 +13,12 @@ from careplan import content, words
 from careplan.decide.exercises import library as library_of_exercises
 from careplan.decide.exercises import select_exercises
 from careplan.decide.sharing import clinical_withheld, clinician_section, top_three
-from careplan.decide.triage import RULES, reasons_in, tier_sections, triage
+from careplan.decide.triage import RULES, reasons_in, signs_in, tier_sections, triage
 from careplan.figures.catalogue import figures
 from careplan.intake.questions import questions_in
 from careplan.plan import Plan, Tier, Triage
 from careplan.render.html import get_env, tier_box
-from tests.english_in_code import ALLOWED
+from tests.english_in_code import ALLOWED, MESSAGES
 from tests.english_scan import is_sentence, sentences, sentences_in
 from tests.plan_fixtures import example_plan
 from tests.vignettes import person
@@ -141,6 +141,79 @@ def test_the_warning_section_finds_lower_tier_rules_by_id_not_by_their_words() -
     assert translated.tables == first.tables  # the lower tier's "also" row, found by its id
 
 
+@pytest.mark.parametrize(
+    ("language", "symptoms", "signs"),
+    [
+        (
+            "en",
+            ("sudden_severe_pain_faint", "saddle_numbness", "bladder_or_bowel_change"),
+            (
+                "You have new numbness around your genitals, bottom or inner thighs.",
+                "You have new trouble passing urine or controlling your bladder or bowels.",
+                "You had sudden, severe or tearing pain with feeling faint, sweaty or a racing"
+                " heart.",
+            ),
+        ),
+        (
+            "en",
+            ("chest_pain_or_breathless", "confused_or_drowsy"),
+            (
+                "You have chest pain or trouble breathing.",
+                "You are newly confused or hard to wake.",
+            ),
+        ),
+        (
+            "es",
+            ("confused_or_drowsy", "saddle_numbness"),
+            (
+                "Tiene un adormecimiento nuevo en los genitales, las nalgas o el interior de los"
+                " muslos.",
+                "Está confuso desde hace poco o cuesta despertarle.",
+            ),
+        ),
+    ],
+)
+def test_the_emergency_box_lists_each_reasons_sign_alone(
+    language: str, symptoms: tuple[str, ...], signs: tuple[str, ...]
+) -> None:
+    answers = person(symptoms=symptoms, language=language)
+    section = tier_sections(answers, triage(answers))[0]
+    assert section.signs == signs
+    # the whole reasons say more than their signs
+    assert all(s in " ".join(section.bullets) for s in signs)
+    assert len(" ".join(section.bullets)) > len(" ".join(signs))
+
+
+def test_the_emergency_box_finds_the_signs_by_rule_id_not_by_their_words() -> None:
+    answers = person(
+        symptoms=("sudden_severe_pain_faint", "saddle_numbness", "leg_weakness_worsening")
+    )
+    english = triage(answers)
+    other_words = dataclasses.replace(
+        english, reasons=tuple(f"<{rule_id}>. <more>" for rule_id in english.rule_ids)
+    )
+    first, translated = tier_sections(answers, english)[0], tier_sections(answers, other_words)[0]
+    assert translated.signs == first.signs
+    assert first.signs == tuple(
+        signs_in("en")[i] for i in ("saddle-numbness", "leg-weakness", "tearing-pain")
+    )
+    plan = example_plan("emergency")
+    section = plan.section("triage")
+    assert section is not None and section.signs
+    box = tier_box(plan, section)
+    assert [group.bullets for group in box.reasons] == [section.signs]
+
+
+def test_every_emergency_reason_starts_with_its_sign() -> None:
+    for language in words.LANGUAGES:
+        whole, signs = reasons_in(language), signs_in(language)
+        for rule in RULES:
+            assert whole[rule.id].startswith(signs[rule.id]), (language, rule.id)
+            if rule.tier is Tier.EMERGENCY:
+                # the box lists the sign alone: one sentence
+                assert signs[rule.id].count(". ") == 0 and signs[rule.id].endswith("."), rule.id
+
+
 def test_a_reason_given_without_a_rule_id_is_printed_with_the_tier() -> None:
     section = tier_sections(person(), Triage(Tier.SOON, ("A reason from elsewhere.",)))[0]
     assert section.bullets == ("A reason from elsewhere.",)
@@ -229,7 +302,7 @@ def test_a_sentence_is_three_words_in_a_row(text: str, sentence: bool) -> None:
     assert is_sentence(text) is sentence
 
 
-def test_docstrings_and_messages_about_bad_input_are_not_counted() -> None:
+def test_docstrings_are_not_counted_but_messages_are() -> None:
     source = '''
 """A module docstring with many words."""
 def check(problems: list[str]) -> str:
@@ -239,7 +312,25 @@ def check(problems: list[str]) -> str:
         raise ValueError("this is a message for a developer")
     return "Take this plan with you"
 '''
-    assert [text for _, text in sentences(source)] == ["Take this plan with you"]
+    assert [text for _, text in sorted(sentences(source))] == [
+        "the file is not what it should be",
+        "this is a message for a developer",
+        "Take this plan with you",
+    ]
+
+
+def test_messages_about_bad_input_are_in_one_module() -> None:
+    found = sentences_in(PACKAGE)
+    assert len(found[MESSAGES]) > 100  # the one place they may be, and are
+    assert MESSAGES not in ALLOWED
+    # what is left elsewhere is not a message: the format's descriptions, --help, a developer
+    # tool's findings, font names
+    assert set(ALLOWED) == {
+        "careplan/answers.py",
+        "careplan/cli.py",
+        "careplan/figures/check.py",
+        "careplan/render/html.py",
+    }
 
 
 def test_no_python_file_holds_a_sentence_a_person_reads() -> None:
@@ -247,11 +338,12 @@ def test_no_python_file_holds_a_sentence_a_person_reads() -> None:
     found = {
         path: sorted({text for _, text in hits if text not in cited} - ALLOWED.get(path, set()))
         for path, hits in sentences_in(PACKAGE).items()
+        if path != MESSAGES
     }
     added = {path: texts for path, texts in found.items() if texts}
     assert not added, (
         "English in Python: move these words to careplan/content/en/ (or, for a message "
-        f"about bad input, raise it or list it in tests/english_in_code.py): {added}"
+        f"about bad input, to {MESSAGES}): {added}"
     )
 
 

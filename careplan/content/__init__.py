@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from careplan import rules, words
+from careplan import messages, rules, words
 from careplan.errors import ContentError
 from careplan.plan import SECTION_KINDS, Source, Tier
 
@@ -154,14 +154,14 @@ class Reader:
 
     def keys(self, table: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
         for key in sorted(set(table) - set(allowed)):
-            self.problems.append(f"{where}: unknown key {key!r}")
+            self.problems.append(messages.at(where, messages.unknown("key", key)))
 
     def text(
         self, table: Mapping[str, Any], key: str, where: str, default: str | None = None
     ) -> str:
         value = table.get(key, default)
         if not isinstance(value, str) or not value.strip():
-            self.problems.append(f"{where}.{key}: expected non-empty text, got {value!r}")
+            self.problems.append(messages.at(f"{where}.{key}", messages.expected_text(value)))
             return ""
         return value
 
@@ -170,23 +170,25 @@ class Reader:
     ) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problems.append(f"{where}.{key}: expected a list of non-empty text, got {value!r}")
+            self.problems.append(messages.at(f"{where}.{key}", messages.expected_texts(value)))
             return ()
         if required and not value:
-            self.problems.append(f"{where}.{key}: must not be empty")
+            self.problems.append(messages.at(f"{where}.{key}", messages.MUST_NOT_BE_EMPTY))
         return tuple(value)
 
     def table(self, table: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
         value = table.get(key, {})
         if not isinstance(value, dict):
-            self.problems.append(f"{where}.{key}: expected a table, got {value!r}")
+            self.problems.append(messages.at(f"{where}.{key}", messages.got("a table", value)))
             return {}
         return value
 
     def tables(self, table: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problems.append(f"{where}.{key}: expected a list of tables, got {value!r}")
+            self.problems.append(
+                messages.at(f"{where}.{key}", messages.got(messages.A_LIST_OF_TABLES, value))
+            )
             return []
         return value
 
@@ -199,13 +201,13 @@ class Reader:
         tiers = self.texts(table, "tiers", where, required=required)
         for tier in tiers:
             if tier not in TIERS:
-                self.problems.append(f"{where}.tiers: unknown tier {tier!r}")
+                self.problems.append(messages.at(f"{where}.tiers", messages.unknown("tier", tier)))
         return tiers
 
     def kind(self, table: Mapping[str, Any], where: str) -> str:
         kind = self.text(table, "kind", where)
         if kind and kind not in SECTION_KINDS:
-            self.problems.append(f"{where}.kind: unknown kind {kind!r}")
+            self.problems.append(messages.at(f"{where}.kind", messages.unknown("kind", kind)))
         return kind
 
 
@@ -221,9 +223,7 @@ def _rule(reader: Reader, table: Mapping[str, Any], text_key: str, where: str) -
 def _check_reason(reader: Reader, rule: WhenRule, where: str) -> None:
     # Reasons are printed after "because", and the plan adds nothing after them.
     if rule.text[:1].isupper() or rule.text.endswith("."):
-        reader.problems.append(
-            f"{where}.reason: should read on from 'because': lower case, no full stop"
-        )
+        reader.problems.append(messages.at(f"{where}.reason", messages.READS_ON_FROM_BECAUSE))
 
 
 def _variant(reader: Reader, table: Mapping[str, Any], where: str) -> Variant:
@@ -254,7 +254,7 @@ def _part(reader: Reader, table: Mapping[str, Any], where: str) -> Part:
         sources=reader.texts(table, "sources", where),
     )
     if not part.paragraphs and not part.bullets:
-        reader.problems.append(f"{where}: needs paragraphs or bullets")
+        reader.problems.append(messages.at(where, messages.NEEDS_PARAGRAPHS))
     return part
 
 
@@ -308,7 +308,7 @@ def _item(reader: Reader, table: Mapping[str, Any], where: str) -> Item:
         ),
     )
     if not item.paragraphs and not item.bullets:
-        reader.problems.append(f"{where}: needs paragraphs or bullets")
+        reader.problems.append(messages.at(where, messages.NEEDS_PARAGRAPHS))
     for i, rule in enumerate(item.withhold):
         _check_reason(reader, rule, f"{where}.withhold[{i}]")
     return item
@@ -318,11 +318,13 @@ def _slot(reader: Reader, table: Mapping[str, Any], rows: tuple[str, ...], where
     reader.keys(table, ("id", "use", "row", "text", "days", "within_pain_days", "when"), where)
     days = table.get("days", list(WEEK))
     if not isinstance(days, list) or not all(isinstance(d, int) and 1 <= d <= 7 for d in days):
-        reader.problems.append(f"{where}.days: expected a list of day numbers 1-7, got {days!r}")
+        reader.problems.append(messages.at(f"{where}.days", messages.day_numbers(days)))
         days = []
     within = table.get("within_pain_days")
     if within is not None and not (isinstance(within, int) and within > 0):
-        reader.problems.append(f"{where}.within_pain_days: expected a whole number above 0")
+        reader.problems.append(
+            messages.at(f"{where}.within_pain_days", messages.EXPECTED_ABOVE_ZERO)
+        )
         within = None
     row = table.get("row", "")
     slot = Slot(
@@ -334,12 +336,14 @@ def _slot(reader: Reader, table: Mapping[str, Any], rows: tuple[str, ...], where
         when=reader.when(table, where) if "when" in table else None,
     )
     if row and row not in rows:
-        reader.problems.append(f"{where}.row: {row!r} is not a row of {rows}")
+        reader.problems.append(messages.at(f"{where}.row", messages.not_a_row(row, rows)))
     if row and "days" in table:
-        reader.problems.append(f"{where}: a routine row is every day; a change has days, no row")
+        reader.problems.append(messages.at(where, messages.ROW_OR_DAYS))
     fields = {name for _, name, _, _ in string.Formatter().parse(slot.text) if name is not None}
     if fields - SLOT_FIELDS:
-        reader.problems.append(f"{where}.text: unknown fields {sorted(fields - SLOT_FIELDS)}")
+        reader.problems.append(
+            messages.at(f"{where}.text", messages.unknown("fields", sorted(fields - SLOT_FIELDS)))
+        )
     return slot
 
 
@@ -389,7 +393,7 @@ def _source(reader: Reader, table: Mapping[str, Any], where: str) -> Source:
     reader.keys(table, ("short", "title", "year"), where)
     year = table.get("year", "")
     if not isinstance(year, str):
-        reader.problems.append(f"{where}.year: expected text, got {year!r}")
+        reader.problems.append(messages.at(f"{where}.year", messages.got("text", year)))
         year = ""
     return Source(
         short=reader.text(table, "short", where),
@@ -430,7 +434,7 @@ def parse(texts: Mapping[str, str], language: str = words.DEFAULT_LANGUAGE) -> C
     }
     for key in ("not-for-you", "first-week", "sources"):
         if key not in frames:
-            reader.problems.append(f"{PLAN_FILE}: missing [{key}]")
+            reader.problems.append(messages.at(PLAN_FILE, messages.missing_table(key)))
 
     reader.keys(docs[SOURCES_FILE], ("source",), SOURCES_FILE)
     source_list = [
@@ -440,16 +444,18 @@ def parse(texts: Mapping[str, str], language: str = words.DEFAULT_LANGUAGE) -> C
     sources = {s.short: s for s in source_list}
 
     _check_unique(reader, [i.id for i in items] + list(frames), "id")
-    _check_unique(reader, [s.short for s in source_list], "source short name")
+    _check_unique(reader, [s.short for s in source_list], messages.SOURCE_SHORT_NAME)
     library = ContentLibrary(items=tuple(items), frames=frames, sources=sources)
     for owner, cited in _cited(library):
         for short in cited:
             if short not in sources:
-                reader.problems.append(f"{owner}: cites {short!r}, which is not in {SOURCES_FILE}")
+                reader.problems.append(
+                    messages.at(owner, messages.cites_unknown(short, SOURCES_FILE))
+                )
     for frame in frames.values():
         for slot in frame.slots:
             if slot.use not in SLOT_EXERCISES and not any(i.id == slot.use for i in items):
-                reader.problems.append(f"{frame.id}: slot uses unknown item {slot.use!r}")
+                reader.problems.append(messages.at(frame.id, messages.slot_uses_unknown(slot.use)))
 
     if reader.problems:
         raise ContentError(reader.problems)
@@ -460,7 +466,7 @@ def _check_unique(reader: Reader, values: list[str], what: str) -> None:
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            reader.problems.append(f"{what} {value!r} is used twice")
+            reader.problems.append(messages.used_twice(what, value))
         seen.add(value)
 
 

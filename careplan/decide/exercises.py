@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from careplan import rules
+from careplan import messages, rules
 from careplan.answers import WHERE, Answers, Pain
 from careplan.content import Reader
 from careplan.errors import ContentError
@@ -252,7 +252,9 @@ def _words(reader: Reader, table: Mapping[str, Any], key: str, where: str) -> di
         if isinstance(value, str):
             words[name] = value
         else:
-            reader.problems.append(f"{where}.{key}.{name}: expected text, got {value!r}")
+            reader.problems.append(
+                messages.at(f"{where}.{key}.{name}", messages.got("text", value))
+            )
     return words
 
 
@@ -268,12 +270,14 @@ def _exercise(
     reader.keys(table, _EXERCISE_KEYS, where)
     kind = reader.text(table, "kind", where)
     if kind not in KINDS:
-        reader.problems.append(f"{where}.kind: should be one of {KINDS}")
+        reader.problems.append(messages.at(f"{where}.kind", messages.should_be_one_of(KINDS)))
     own_build_up = table.get("build_up", build_up.get(kind, ""))
     stop = reader.text(table, "stop", where)
     unknown = fields_of(stop) - set(usual)
     if unknown:
-        reader.problems.append(f"{where}.stop: no [stop_words_usual] for {sorted(unknown)}")
+        reader.problems.append(
+            messages.at(f"{where}.stop", messages.no_usual_stop_words(sorted(unknown)))
+        )
     return ExerciseItem(
         id=ex_id,
         title=reader.text(table, "title", where),
@@ -345,7 +349,7 @@ def _kinds_table(reader: Reader, doc: Mapping[str, Any], key: str) -> Mapping[st
     reader.keys(table, KINDS, key)
     for kind in KINDS:
         if not isinstance(table.get(kind), str):
-            reader.problems.append(f"{key}.{kind}: expected text")
+            reader.problems.append(messages.at(f"{key}.{kind}", messages.EXPECTED_TEXT))
     return table
 
 
@@ -418,34 +422,44 @@ def _circles(item: ExerciseItem, exercises: Mapping[str, ExerciseItem]) -> bool:
 def _check_reason(reader: Reader, reason: str, where: str) -> None:
     # Printed after "because", and followed by ", so your plan has ... instead".
     if reason[:1].isupper() or reason.endswith("."):
-        reader.problems.append(f"{where}: should read on from 'because': lower case, no full stop")
+        reader.problems.append(messages.at(where, messages.READS_ON_FROM_BECAUSE))
 
 
 def _check_exercise(reader: Reader, item: ExerciseItem, content: ExerciseLibrary) -> None:
     exercises = content.exercises
     where = f"exercises.{item.id}"
     if item.position not in POSITIONS:
-        reader.problems.append(f"{where}.position: unknown position {item.position!r}")
+        reader.problems.append(
+            messages.at(f"{where}.position", messages.unknown("position", item.position))
+        )
     if item.family not in exercises or not item.id.startswith(item.family):
-        reader.problems.append(f"{where}.family: {item.family!r} is not its base exercise")
+        reader.problems.append(
+            messages.at(f"{where}.family", messages.not_its_base_exercise(item.family))
+        )
     if not set(item.phases) <= set(PHASES):
-        reader.problems.append(f"{where}.phases: should be some of {PHASES}")
+        reader.problems.append(messages.at(f"{where}.phases", messages.should_be_some_of(PHASES)))
     # The flags are written out for reviewers; they must agree with the position.
     if ("floor" in item.flags) != (item.position in FLOOR_POSITIONS):
-        reader.problems.append(f"{where}: floor flag does not match position {item.position!r}")
+        reader.problems.append(messages.at(where, messages.floor_flag_mismatch(item.position)))
     if ("lies_on_back" in item.flags) != (item.position == "lying_back"):
-        reader.problems.append(f"{where}: lies_on_back flag does not match its position")
+        reader.problems.append(messages.at(where, messages.LIES_ON_BACK_MISMATCH))
     for flag, version in item.instead.items():
         if flag not in item.flags:
-            reader.problems.append(f"{where}.instead.{flag}: it is not flagged {flag}")
+            reader.problems.append(
+                messages.at(f"{where}.instead.{flag}", messages.not_flagged(flag))
+            )
         if version not in exercises:
-            reader.problems.append(f"{where}.instead.{flag}: unknown exercise {version!r}")
+            reader.problems.append(
+                messages.at(f"{where}.instead.{flag}", messages.unknown("exercise", version))
+            )
     if _circles(item, exercises):
-        reader.problems.append(f"{where}.instead: its versions lead back to it")
+        reader.problems.append(messages.at(f"{where}.instead", messages.VERSIONS_LEAD_BACK))
     adaptations = {a.id for a in content.adaptations}
     for adaptation, reason in item.reasons.items():
         if adaptation not in adaptations:
-            reader.problems.append(f"{where}.reasons.{adaptation}: not an adaptation")
+            reader.problems.append(
+                messages.at(f"{where}.reasons.{adaptation}", messages.NOT_AN_ADAPTATION)
+            )
         _check_reason(reader, reason, f"{where}.reasons.{adaptation}")
 
 
@@ -455,33 +469,37 @@ def _check(reader: Reader, content: ExerciseLibrary) -> None:
         _check_exercise(reader, item, content)
     for i, words in enumerate(content.stop_words):
         if words.name not in content.stop_usual:
-            reader.problems.append(f"stop_words[{i}].name: not in [stop_words_usual]")
+            reader.problems.append(
+                messages.at(f"stop_words[{i}].name", messages.NOT_A_USUAL_STOP_WORD)
+            )
     for name in content.stop_usual:
         if not any(name in fields_of(item.stop_rule) for item in exercises.values()):
-            reader.problems.append(f"stop_words_usual.{name}: in no exercise's stop rule")
+            reader.problems.append(
+                messages.at(f"stop_words_usual.{name}", messages.IN_NO_STOP_RULE)
+            )
     if WALKING not in exercises:
-        reader.problems.append(f"exercises: {WALKING!r} is missing")
+        reader.problems.append(messages.at("exercises", messages.is_missing(WALKING)))
     for where in WHERE:
         if not any(where in p.where for p in content.programmes):
-            reader.problems.append(f"programmes: none for pain.where = {where!r}")
+            reader.problems.append(messages.at("programmes", messages.no_programme_for(where)))
     for programme in content.programmes:
         for phase, ids in programme.phases.items():
             where = f"programmes.{programme.id}.{phase}"
             if len(ids) > MOST:
-                reader.problems.append(f"{where}: more than {MOST} exercises")
+                reader.problems.append(messages.at(where, messages.more_than(MOST, "exercises")))
             for ex_id in ids:
                 if ex_id not in exercises or phase not in exercises[ex_id].phases:
-                    reader.problems.append(f"{where}: {ex_id!r} is unknown or does not suit it")
+                    reader.problems.append(messages.at(where, messages.does_not_suit(ex_id)))
     for adaptation in content.adaptations:
         where = f"adaptations.{adaptation.id}"
         for flag in sorted(adaptation.rules_out | adaptation.prefers_instead):
             if flag not in FLAGS:
-                reader.problems.append(f"{where}: unknown flag {flag!r}")
+                reader.problems.append(messages.at(where, messages.unknown("flag", flag)))
         for ex_id in adaptation.fill + adaptation.adds:
             if ex_id not in exercises:
-                reader.problems.append(f"{where}: unknown exercise {ex_id!r}")
+                reader.problems.append(messages.at(where, messages.unknown("exercise", ex_id)))
         if (adaptation.rules_out or adaptation.prefers_instead) and not adaptation.reason:
-            reader.problems.append(f"{where}: needs a reason, to print after 'because'")
+            reader.problems.append(messages.at(where, messages.NEEDS_A_REASON))
         _check_reason(reader, adaptation.reason, f"{where}.reason")
 
 
@@ -504,7 +522,7 @@ def parse(text: str, said: str | None = None, language: str = DEFAULT_LANGUAGE) 
     content = _parse(reader, doc)
     _check(reader, content)
     if reader.problems:
-        raise ContentError(f"{FILE}: {p}" for p in reader.problems)
+        raise ContentError(messages.at(FILE, p) for p in reader.problems)
     return content
 
 

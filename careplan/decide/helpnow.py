@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from careplan import messages
 from careplan import words as library
 from careplan.answers import Answers
 from careplan.plan import Section, Table
@@ -28,7 +29,7 @@ def _words(language: str) -> dict[str, Any]:
 def _texts(language: str, key: str) -> tuple[str, ...]:
     value = _words(language)[key]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise TypeError(f"warnings.toml: help_now.{key} should be a list of text")
+        raise TypeError(messages.should_be_texts(f"warnings.toml: help_now.{key}"))
     return tuple(value)
 
 

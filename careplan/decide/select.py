@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from careplan import rules, words
+from careplan import messages, rules, words
 from careplan.answers import Answers
 from careplan.content import ContentLibrary, Item, Slot, library
 from careplan.decide import review, stages
@@ -236,7 +236,7 @@ def cited_sources(
     )
     unknown = [short for short in cited if short not in lib.sources]
     if unknown:
-        raise ContentError([f"the plan cites sources not in sources.toml: {unknown}"])
+        raise ContentError([messages.unknown_sources(unknown)])
     return tuple(sorted((lib.sources[s] for s in cited), key=lambda s: s.short.casefold()))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from careplan import rules, words
+from careplan import messages, rules, words
 from careplan.answers import Answers, Pain
 from careplan.plan import ReasonGroup, Section, Table, Tier, Triage, unique
 
@@ -359,10 +359,30 @@ _CLOSING_OF = {rule_id: key for key, ids in CLOSINGS.items() for rule_id in ids}
 def reason_parts(language: str) -> dict[str, tuple[str, str]]:
     """Every rule's reason in `language` as its own words and its closing sentence ("" for
     none: the own words are the whole reason), by rule id; ContentError lists every problem."""
+    return {
+        rule_id: (f"{sign} {more}" if more else sign, closing)
+        for rule_id, (sign, more, closing) in _reason_words(language).items()
+    }
+
+
+def signs_in(language: str) -> dict[str, str]:
+    """Every rule's sign in `language`, by rule id: the first words of its reason, without what
+    the reason says after them (`more`) or its closing sentence; an emergency plan's box lists
+    these."""
+    return {rule_id: sign for rule_id, (sign, _, _) in _reason_words(language).items()}
+
+
+@functools.cache
+def _reason_words(language: str) -> dict[str, tuple[str, str, str]]:
+    # Each rule's sign, the rest of its own words ("" for none) and its closing sentence.
     said = words.reader(language, "triage")
     closings = {key: said.text(f"closing.{key}") for key in CLOSINGS}
     found = {
-        rule.id: (said.text(f"reasons.{rule.id}"), closings.get(_CLOSING_OF.get(rule.id, ""), ""))
+        rule.id: (
+            said.text(f"reasons.{rule.id}"),
+            said.optional(f"more.{rule.id}"),
+            closings.get(_CLOSING_OF.get(rule.id, ""), ""),
+        )
         for rule in RULES
     }
     said.finish()
@@ -384,22 +404,44 @@ def reason_groups(
     """The reasons as a box lists them: those of rules with the same closing sentence (CLOSINGS)
     grouped, each with its own words, the sentence said once after them; the others whole, in
     order of first appearance. A reason without a rule id (given by a caller) is whole."""
-    parts = reason_parts(language)
-    groups: dict[str, list[tuple[str, str, str]]] = {}
-    for index, reason in enumerate(reasons):
-        rule_id = rule_ids[index] if index < len(rule_ids) else ""
-        own, closing = parts.get(rule_id, (reason, ""))
-        key = _CLOSING_OF.get(rule_id, "") if closing else f"#{index}"
-        groups.setdefault(key, []).append((reason, own, closing))
     printed: list[ReasonGroup] = []
-    for alike in groups.values():
+    for alike in _grouped(reasons, rule_ids, language):
         if len(alike) > 1:
-            printed.append(ReasonGroup(tuple(own for _, own, _ in alike), alike[0][2]))
+            printed.append(ReasonGroup(tuple(own for _, own, _, _ in alike), alike[0][2]))
         elif printed and not printed[-1].after:
             printed[-1] = ReasonGroup((*printed[-1].bullets, alike[0][0]))
         else:
             printed.append(ReasonGroup((alike[0][0],)))
     return tuple(printed)
+
+
+def _grouped(
+    reasons: tuple[str, ...], rule_ids: tuple[str, ...], language: str
+) -> list[list[tuple[str, str, str, str]]]:
+    """The reasons as (whole, own words, closing, rule id), grouped by their closing sentence in
+    order of first appearance; a reason without a closing sentence is a group of its own."""
+    parts = reason_parts(language)
+    groups: dict[str, list[tuple[str, str, str, str]]] = {}
+    for index, reason in enumerate(reasons):
+        rule_id = rule_ids[index] if index < len(rule_ids) else ""
+        own, closing = parts.get(rule_id, (reason, ""))
+        key = _CLOSING_OF.get(rule_id, "") if closing else f"#{index}"
+        groups.setdefault(key, []).append((reason, own, closing, rule_id))
+    return list(groups.values())
+
+
+def reason_signs(
+    reasons: tuple[str, ...], rule_ids: tuple[str, ...], language: str
+) -> tuple[str, ...]:
+    """Each reason's sign (`signs_in`), once, in the order the box's bullets list the reasons;
+    a reason without a rule id (given by a caller) is its own sign."""
+    signs = signs_in(language)
+    found = (
+        signs.get(rule_id, reason)
+        for alike in _grouped(reasons, rule_ids, language)
+        for reason, _, _, rule_id in alike
+    )
+    return tuple(dict.fromkeys(found))
 
 
 def _reached(answers: Answers, rules: Iterable[Rule]) -> list[Rule]:
@@ -452,14 +494,14 @@ def _node(language: str, path: tuple[str, ...]) -> Any:
 def _text(language: str, *path: str) -> str:
     node = _node(language, path)
     if not isinstance(node, str):
-        raise TypeError(f"warnings.toml: {'.'.join(path)} should be text")
+        raise TypeError(messages.should_be_text(f"warnings.toml: {'.'.join(path)}"))
     return node
 
 
 def _texts(language: str, *path: str) -> tuple[str, ...]:
     node = _node(language, path)
     if not isinstance(node, list) or not all(isinstance(item, str) for item in node):
-        raise TypeError(f"warnings.toml: {'.'.join(path)} should be a list of text")
+        raise TypeError(messages.should_be_texts(f"warnings.toml: {'.'.join(path)}"))
     return tuple(node)
 
 
@@ -583,10 +625,13 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
     if lower:
         rows = tuple((_text(lang, "also", rule.id),) for rule in lower)
         tables.append(Table(header=(_text(lang, "tier", tier, "also"),), rows=rows))
+    signs: tuple[str, ...] = ()
     if reasons:
         paragraphs.append(_text(lang, "tier", "because"))
         bullets = reasons
         groups = reason_groups(reasons, reason_ids, lang)
+        if result.level is Tier.EMERGENCY:
+            signs = reason_signs(reasons, reason_ids, lang)
     else:
         bullets = _texts(lang, "tier", tier, "bullets")
         groups = (ReasonGroup(bullets),) if bullets else ()
@@ -601,6 +646,7 @@ def _triage_section(answers: Answers, result: Triage) -> Section:
         sources=unique(sources),
         actions=actions,
         reason_groups=groups,
+        signs=signs,
     )
 
 

@@ -12,7 +12,7 @@ from careplan.figures.catalogue import figures
 from careplan.figures.svg import render
 from careplan.words import DEFAULT_LANGUAGE
 
-__all__ = ["figure_ids", "figure_svg"]
+__all__ = ["figure_captions", "figure_ids", "figure_svg"]
 
 
 def figure_ids() -> tuple[str, ...]:
@@ -30,3 +30,18 @@ def figure_svg(exercise_id: str, language: str = DEFAULT_LANGUAGE) -> str:
         KeyError: no poses are declared for `exercise_id`.
     """
     return render(figures(language)[exercise_id], language)
+
+
+@functools.cache
+def figure_captions(
+    exercise_id: str, language: str = DEFAULT_LANGUAGE
+) -> tuple[tuple[str, str], ...]:
+    """The figure's captions in `language` as (number, caption), numbered as the drawing numbers
+    its panels: the start 1, the end 2; a panel without a caption is left out.
+
+    Raises:
+        KeyError: no poses are declared for `exercise_id`.
+    """
+    figure = figures(language)[exercise_id]
+    poses = (figure.start, figure.end)
+    return tuple((str(i), pose.caption) for i, pose in enumerate(poses, start=1) if pose.caption)

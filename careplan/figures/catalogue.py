@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from careplan import words
+from careplan import messages, words
 from careplan.errors import PosesError
 from careplan.figures.model import BONE_NAMES, POINT_NAMES, SIDES, Angles
 
@@ -118,19 +118,19 @@ _FIGURE_KEYS = {"name", "start", "end", "props", "arrows", "elevation", "azimuth
 
 def _number(where: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PosesError(f"{where}: expected a number, got {value!r}")
+        raise PosesError(messages.at(where, messages.got("a number", value)))
     return float(value)
 
 
 def _flag(where: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise PosesError(f"{where}: expected true or false, got {value!r}")
+        raise PosesError(messages.at(where, messages.got(messages.TRUE_OR_FALSE, value)))
     return value
 
 
 def _pair(where: str, value: Any) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
-        raise PosesError(f"{where}: expected [x, y], got {value!r}")
+        raise PosesError(messages.at(where, messages.got("[x, y]", value)))
     return (_number(where, value[0]), _number(where, value[1]))
 
 
@@ -138,7 +138,7 @@ def _angles(where: str, value: Any) -> Angles:
     """A joint's angles: a number (flexion only) or [flexion, abduction, twist]."""
     if isinstance(value, list):
         if not 1 <= len(value) <= 3:
-            raise PosesError(f"{where}: expected [flexion, abduction, twist], got {value!r}")
+            raise PosesError(messages.at(where, messages.got("[flexion, abduction, twist]", value)))
         numbers = [_number(where, v) for v in value] + [0.0] * (3 - len(value))
         return (numbers[0], numbers[1], numbers[2])
     return (_number(where, value), 0.0, 0.0)
@@ -147,12 +147,12 @@ def _angles(where: str, value: Any) -> Angles:
 def _known(where: str, table: Mapping[str, Any], allowed: set[str]) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise PosesError(f"{where}: unknown {', '.join(unknown)}")
+        raise PosesError(messages.at(where, messages.unknown_names(", ".join(unknown))))
 
 
 def _pose(where: str, table: Any) -> Pose:
     if not isinstance(table, dict):
-        raise PosesError(f"{where}: expected a table")
+        raise PosesError(messages.at(where, messages.EXPECTED_A_TABLE))
     angles: dict[str, Angles] = {}
     for key, value in table.items():
         if key in _POSE_KEYS:
@@ -160,17 +160,17 @@ def _pose(where: str, table: Any) -> Pose:
         # "knee" poses both knees; "knee_r" / "knee_l" one side, and wins over "knee".
         names = [f"{key}_{s}" for s in SIDES] if f"{key}_r" in BONE_NAMES else [key]
         if not all(n in BONE_NAMES for n in names):
-            raise PosesError(f"{where}: unknown joint {key!r}")
+            raise PosesError(messages.at(where, messages.unknown("joint", key)))
         for name in names:
             if name == key or name not in table:
                 angles[name] = _angles(f"{where}.{key}", value)
     at = table.get("at", {})
     if not isinstance(at, dict):
-        raise PosesError(f"{where}.at: expected a table")
+        raise PosesError(messages.at(f"{where}.at", messages.EXPECTED_A_TABLE))
     _known(f"{where}.at", at, {"point", "x", "y", "z"})
     point = at.get("point", "pelvis")
     if point not in POINT_NAMES:
-        raise PosesError(f"{where}.at: unknown point {point!r}")
+        raise PosesError(messages.at(f"{where}.at", messages.unknown("point", point)))
     place = Placement(
         point=point,
         x=_number(f"{where}.at.x", at.get("x", 0)),
@@ -179,10 +179,12 @@ def _pose(where: str, table: Any) -> Pose:
     )
     caption = table.get("caption", "")
     if not isinstance(caption, str):
-        raise PosesError(f"{where}.caption: expected text")
+        raise PosesError(messages.at(f"{where}.caption", messages.EXPECTED_TEXT))
     touch = table.get("touch", [])
     if not isinstance(touch, list) or not all(t in POINT_NAMES for t in touch):
-        raise PosesError(f"{where}.touch: expected a list of point names, got {touch!r}")
+        raise PosesError(
+            messages.at(f"{where}.touch", messages.got(messages.A_LIST_OF_POINT_NAMES, touch))
+        )
     return Pose(
         caption=caption,
         angles=angles,
@@ -197,11 +199,11 @@ def _pose(where: str, table: Any) -> Pose:
 
 def _prop(where: str, table: Any) -> Prop:
     if not isinstance(table, dict):
-        raise PosesError(f"{where}: expected a table")
+        raise PosesError(messages.at(where, messages.EXPECTED_A_TABLE))
     _known(where, table, {"kind", "x", "z", "turn", "length"})
     kind = table.get("kind")
     if kind not in PROP_KINDS:
-        raise PosesError(f"{where}: kind must be one of {', '.join(PROP_KINDS)}")
+        raise PosesError(messages.at(where, messages.kind_must_be(", ".join(PROP_KINDS))))
     return Prop(
         kind=kind,
         x=_number(f"{where}.x", table.get("x", 0)),
@@ -213,20 +215,20 @@ def _prop(where: str, table: Any) -> Prop:
 
 def _arrow(where: str, table: Any) -> Arrow:
     if not isinstance(table, dict):
-        raise PosesError(f"{where}: expected a table")
+        raise PosesError(messages.at(where, messages.EXPECTED_A_TABLE))
     numbers = {"offset", "least", "radius", "start", "end", "squash"}
     pairs = {"start_at", "end_at", "shift"}
     _known(where, table, {"kind", "point", "around", "both", "panel"} | numbers | pairs)
     kind, point, around = table.get("kind"), table.get("point"), table.get("around")
     if kind not in ARROW_KINDS:
-        raise PosesError(f"{where}: kind must be one of {', '.join(ARROW_KINDS)}")
+        raise PosesError(messages.at(where, messages.kind_must_be(", ".join(ARROW_KINDS))))
     for name in (point, around):
         if name is not None and name not in POINT_NAMES:
-            raise PosesError(f"{where}: unknown point {name!r}")
+            raise PosesError(messages.at(where, messages.unknown("point", name)))
     if point is None:
-        raise PosesError(f"{where}: needs a point")
+        raise PosesError(messages.at(where, messages.needs("a point")))
     if table.get("panel", "end") not in ("start", "end"):
-        raise PosesError(f"{where}.panel: start or end")
+        raise PosesError(messages.at(f"{where}.panel", messages.START_OR_END))
     values: dict[str, Any] = {k: _number(f"{where}.{k}", table[k]) for k in numbers & set(table)}
     values |= {k: _pair(f"{where}.{k}", table[k]) for k in pairs & set(table)}
     return Arrow(
@@ -244,11 +246,11 @@ def parse(data: Mapping[str, Any]) -> dict[str, Figure]:
     figures = {}
     for exercise_id, table in data.items():
         if not isinstance(table, dict):
-            raise PosesError(f"{exercise_id}: expected a table")
+            raise PosesError(messages.at(exercise_id, messages.EXPECTED_A_TABLE))
         _known(exercise_id, table, _FIGURE_KEYS)
         for needed in ("name", "start", "end"):
             if needed not in table:
-                raise PosesError(f"{exercise_id}: needs {needed}")
+                raise PosesError(messages.at(exercise_id, messages.needs(needed)))
         figures[exercise_id] = Figure(
             id=exercise_id,
             name=str(table["name"]),

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from careplan import answers as answers_model
+from careplan import messages
 from careplan.answers import CHECK_IN_FIELDS, Answers, CheckIn, Field, FirstPlan
 from careplan.errors import AnswersError, InputFileError
 
@@ -47,7 +48,7 @@ class Earlier:
 def validate(doc: Any) -> list[str]:
     """Every problem in a check-in document, one line each with its JSON path; [] if valid."""
     if not isinstance(doc, dict):
-        return [f"(document): expected a JSON object, got {answers_model._show(doc)}"]
+        return [messages.not_an_object(answers_model._show(doc))]
     problems: list[str] = []
     answers_model._check_object("", FIELDS, doc, problems, stopped_early=False)
     return problems
@@ -58,15 +59,15 @@ def _plan_record(path: Path) -> dict[str, Any]:
 
     data = reread.attachment(path, PLAN_NAME)
     if data is None:
-        raise InputFileError(f"{path}: not a careplan plan (it has no {PLAN_NAME} inside)")
+        raise InputFileError(messages.not_a_plan(str(path), PLAN_NAME))
     try:
         if len(data) > answers_model.MAX_BYTES:
-            raise ValueError("too large")
+            raise ValueError(messages.TOO_LARGE)
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise InputFileError(f"{path}: its {PLAN_NAME} is damaged") from None
+        raise InputFileError(messages.record_damaged(str(path), PLAN_NAME)) from None
     if not isinstance(record, dict) or record.get("format") != "careplan-plan/1":
-        raise InputFileError(f"{path}: not a careplan plan (its {PLAN_NAME} is not a plan)")
+        raise InputFileError(messages.record_not_a_plan(str(path), PLAN_NAME))
     return record
 
 
@@ -85,12 +86,9 @@ def read_plan(path: Path) -> Earlier:
         or not all(isinstance(e, dict) and isinstance(e.get("id"), str) for e in shown)
         or phase not in (None, "acute", "settling", "strengthening")
     ):
-        raise InputFileError(f"{path}: its {PLAN_NAME} is damaged (no date or exercises)")
+        raise InputFileError(messages.record_without_exercises(str(path), PLAN_NAME))
     if answers.stopped_early or answers.pain is None:
-        raise InputFileError(
-            f"{path}: an emergency plan has no check-in; get help as it says, then answer "
-            "all the questions with careplan"
-        )
+        raise InputFileError(messages.emergency_plan_check_in(str(path)))
     from careplan.decide.exercises import catalogue
 
     titles = {k: v.title for k, v in catalogue().items()}
@@ -103,12 +101,9 @@ def check(doc: dict[str, Any], earlier: Earlier, today: date) -> list[str]:
     problems: list[str] = []
     day = answers_model.parse_date(doc.get("date")) or today
     if day < earlier.created:
-        problems.append(
-            f"date: {day.isoformat()} is before the plan it follows "
-            f"({earlier.created.isoformat()}); expected that day or later"
-        )
+        problems.append(messages.check_in_before(day.isoformat(), earlier.created.isoformat()))
     if day > today:
-        problems.append(f"date: {day.isoformat()} is in the future (today is {today.isoformat()})")
+        problems.append(messages.check_in_in_future(day.isoformat(), today.isoformat()))
     shown = [ex_id for ex_id, _ in earlier.exercises]
     worse = doc.get("made_worse")
     for i, ex_id in enumerate(worse if isinstance(worse, list) else []):
@@ -118,18 +113,15 @@ def check(doc: dict[str, Any], earlier: Earlier, today: date) -> list[str]:
             and answers_model.EXERCISE_ID.fullmatch(ex_id)
             and (ex_id not in shown)
         ):
-            listed = ", ".join(shown) if shown else "none"
-            problems.append(
-                f"made_worse[{i}]: {answers_model._show(ex_id)} was not in the plan "
-                f"(its exercises: {listed})"
-            )
+            listed = ", ".join(shown) if shown else messages.NONE
+            problems.append(messages.not_in_the_plan(i, answers_model._show(ex_id), listed))
     symptoms = doc.get("symptoms")
     if (
         isinstance(symptoms, list)
         and "pregnancy_warning" in symptoms
         and not earlier.answers.pregnant
     ):
-        problems.append('symptoms: "pregnancy_warning" is only for a pregnant person')
+        problems.append(messages.only_when_pregnant("symptoms", "pregnancy_warning"))
     return problems
 
 
@@ -140,22 +132,22 @@ def parse(text: str, source: str, earlier: Earlier, today: date) -> CheckIn:
         doc = json.loads(text, object_pairs_hook=answers_model._object_pairs)
     except json.JSONDecodeError as err:
         raise AnswersError(
-            f"{source}: not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"
+            messages.not_valid_json(source, err.msg, err.lineno, err.colno)
         ) from None
     except (RecursionError, ValueError):
-        raise AnswersError(f"{source}: not a check-in file") from None
+        raise AnswersError(messages.not_a_check_in(source)) from None
     problems = answers_model._duplicate_keys(doc) + validate(doc)
     if isinstance(doc, dict):
         problems += check(doc, earlier, today)
     if problems:
-        raise AnswersError(*(f"{source}: {line}" for line in problems))
+        raise AnswersError(*(messages.in_file(source, line) for line in problems))
     return answers_model.check_in_from_dict({"date": today.isoformat(), **doc})
 
 
 def load(path: str, earlier: Earlier, today: date) -> CheckIn:
     """A check-in from a file (or standard input when `path` is "-")."""
-    text = answers_model.read_text(path, what="check-in file", kind="a check-in file")
-    shown = "standard input" if path == "-" else answers_model.printable(path)
+    text = answers_model.read_text(path, kind=messages.CHECK_IN_FILE)
+    shown = messages.STANDARD_INPUT if path == "-" else answers_model.printable(path)
     return parse(text, shown, earlier, today)
 
 

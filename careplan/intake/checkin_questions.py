@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
-from careplan import words
+from careplan import messages, words
 from careplan.errors import CareplanError
 from careplan.intake import questions
 from careplan.intake import terminal_words as said
@@ -191,7 +191,10 @@ class CheckInDraft:
             if self.path.is_symlink():
                 return None
             data = answers_model.read_regular(
-                self.path, answers_model.MAX_BYTES, what="draft", too_large=lambda n: "too large"
+                self.path,
+                answers_model.MAX_BYTES,
+                kind=messages.DRAFT,
+                too_large=lambda n: messages.TOO_LARGE,
             )
             record = json.loads(data.decode("utf-8"))
             kept = record["answers"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from careplan import answers as answers_model
+from careplan import messages
 from careplan import plan as plan_model
 from careplan.errors import OutputError
 from careplan.intake import questions
@@ -100,11 +101,11 @@ def _make_private_folder(folder: Path) -> None:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as err:
         if err.errno in (errno.ELOOP, errno.ENOTDIR) and folder.is_symlink():
-            raise OutputError(f"{folder} is a link; drafts are kept in a real folder") from None
+            raise OutputError(messages.drafts_folder_is_a_link(str(folder))) from None
         raise
     try:
         if os.fstat(fd).st_uid != os.getuid():
-            raise OutputError(f"{folder} belongs to someone else")
+            raise OutputError(messages.drafts_folder_not_yours(str(folder)))
         os.fchmod(fd, 0o700)
     finally:
         os.close(fd)
@@ -122,15 +123,15 @@ def save(doc: Mapping[str, Any], path: Path) -> None:
 
 def _problem(record: Any) -> str:
     if not isinstance(record, dict) or record.get("format") != DRAFT_FORMAT:
-        return "not a careplan draft"
+        return messages.NOT_A_DRAFT
     if record.get("questions") != fingerprint():
-        return "made by another version of careplan"
+        return messages.DRAFT_OTHER_VERSION
     answers = record.get("answers")
     if not isinstance(answers, dict):
-        return "not a careplan draft"
+        return messages.NOT_A_DRAFT
     asked = answers.get("_asked")
     if not isinstance(asked, list) or not all(isinstance(m, str) for m in asked):
-        return "not a careplan draft"
+        return messages.NOT_A_DRAFT
     problems = answers_model.validate_partial({k: v for k, v in answers.items() if k != "_asked"})
     return problems[0] if problems else ""
 
@@ -141,26 +142,26 @@ def _read_private(path: Path) -> bytes | str:
     try:
         first = os.lstat(path)  # a device or a pipe is not even opened
         if stat.S_ISLNK(first.st_mode):
-            return "it is a link, not a file"
+            return messages.DRAFT_IS_A_LINK
         if not stat.S_ISREG(first.st_mode):
-            return "not an ordinary file"
+            return messages.NOT_AN_ORDINARY_FILE
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError as err:
         if err.errno == errno.ELOOP:
-            return "it is a link, not a file"
-        return f"cannot be read ({err.strerror or type(err).__name__})"
+            return messages.DRAFT_IS_A_LINK
+        return messages.draft_unreadable(err.strerror or type(err).__name__)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return "not an ordinary file"
+            return messages.NOT_AN_ORDINARY_FILE
         if info.st_size > answers_model.MAX_BYTES:
-            return "too large"
+            return messages.TOO_LARGE
         if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.getuid():
             os.fchmod(fd, 0o600)
         data = os.read(fd, answers_model.MAX_BYTES + 1)
-        return "too large" if len(data) > answers_model.MAX_BYTES else data
+        return messages.TOO_LARGE if len(data) > answers_model.MAX_BYTES else data
     except OSError as err:
-        return f"cannot be read ({err.strerror or type(err).__name__})"
+        return messages.draft_unreadable(err.strerror or type(err).__name__)
     finally:
         os.close(fd)
 
@@ -172,7 +173,7 @@ def _read(path: Path) -> tuple[Doc | None, str]:
     try:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as err:
-        return None, f"cannot be read ({type(err).__name__})"
+        return None, messages.draft_unreadable(type(err).__name__)
     problem = _problem(record)
     return (None, problem) if problem else (record["answers"], "")
 
@@ -226,7 +227,7 @@ class Keeper:
     def start(self, prompter: questions.Prompter) -> Doc | None:
         """The answers to start from: a draft the person chose to continue, or None."""
         if self.path is None:
-            self._cannot_keep("no home folder (HOME is not set)")
+            self._cannot_keep(messages.NO_HOME)
             return None
         found = load(self.path)
         if found.problem:

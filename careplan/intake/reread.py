@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from careplan import answers as answers_model
+from careplan import messages
 from careplan.errors import AnswersError, InputFileError
 
 ANSWERS_NAME = "answers.json"
@@ -24,19 +25,16 @@ def _read_pdf(path: Path) -> bytes:
     shown = answers_model.printable(str(path))
 
     def too_large(size: int) -> str:
-        return (
-            f"{size / (1 << 20):.0f} MB is too large for a careplan plan "
-            f"(at most {MAX_PDF_BYTES >> 20} MB)"
-        )
+        return messages.plan_too_large(size, MAX_PDF_BYTES >> 20)
 
     data = answers_model.read_input(
-        path, MAX_PDF_BYTES, what="PDF", kind="a careplan PDF", too_large=too_large
+        path, MAX_PDF_BYTES, kind=messages.PLAN_PDF, too_large=too_large
     )
     if not data.startswith(b"%PDF-"):
-        raise InputFileError(f"{shown}: not a PDF file (expected a careplan plan)")
+        raise InputFileError(messages.not_a_pdf(shown))
     # A PDF reader can often rebuild a truncated file, but half a plan is not a plan.
     if b"%%EOF" not in data[-TAIL_BYTES:]:
-        raise InputFileError(f"{shown}: a damaged or incomplete PDF (its end is missing)")
+        raise InputFileError(messages.pdf_end_missing(shown))
     return data
 
 
@@ -53,10 +51,10 @@ def _inflate(stream: Any, limit: int) -> bytes:
         filters = [filters]
     params = stream.get("/DecodeParms")
     if params not in (None, [], {}) and any(p not in (None, {}) for p in _as_list(params)):
-        raise ValueError("an attachment stored with decoding parameters")
+        raise ValueError(messages.ATTACHMENT_PARAMETERS)
     for name in filters:
         if str(name) not in _FLATE:
-            raise ValueError(f"an attachment stored with {name}")
+            raise ValueError(messages.attachment_filter(str(name)))
         inflater = zlib.decompressobj()
         data = inflater.decompress(data, limit + 1)
         if len(data) > limit:
@@ -115,20 +113,14 @@ def _read_attachment(path: Path, pdf: bytes, name: str) -> bytes | None:
         reader = PdfReader(io.BytesIO(pdf))
         encrypted = reader.is_encrypted
     except Exception:  # pypdf raises many kinds of errors on damaged files
-        raise InputFileError(f"{shown}: a damaged PDF that cannot be read") from None
+        raise InputFileError(messages.damaged_pdf(shown)) from None
     if encrypted:
-        raise InputFileError(
-            f"{shown}: an encrypted (password-protected) PDF; careplan plans are never "
-            "encrypted: give the plan as careplan wrote it"
-        )
+        raise InputFileError(messages.encrypted_pdf(shown))
     try:
         # Only the names are looked at first: nothing is decompressed until the one is found.
         found = [e for e in reader.attachment_list if name in _names(e)]
         if len(found) > 1:
-            raise InputFileError(
-                f"{shown}: has {len(found)} attachments named {name}; a careplan plan "
-                "has one, so careplan cannot tell which is meant"
-            )
+            raise InputFileError(messages.attachments_named(shown, len(found), name))
         if not found:
             return None
         files: Any = found[0].pdf_object["/EF"]
@@ -138,7 +130,7 @@ def _read_attachment(path: Path, pdf: bytes, name: str) -> bytes | None:
     except InputFileError:
         raise
     except Exception:
-        raise InputFileError(f"{shown}: a damaged PDF that cannot be read") from None
+        raise InputFileError(messages.damaged_pdf(shown)) from None
 
 
 def answers_from_pdf(path: Path) -> answers_model.Answers:
@@ -147,12 +139,12 @@ def answers_from_pdf(path: Path) -> answers_model.Answers:
     data = _embedded_answers(path, pdf)
     shown = answers_model.printable(str(path))
     if data is None:
-        raise InputFileError(f"{shown}: not a careplan plan (it has no {ANSWERS_NAME} inside)")
-    source = f"{path}: the answers inside it ({ANSWERS_NAME})"
+        raise InputFileError(messages.not_a_plan(shown, ANSWERS_NAME))
+    source = messages.answers_inside(str(path), ANSWERS_NAME)
     if len(data) > answers_model.MAX_BYTES:
-        raise AnswersError(f"{shown}: the answers inside it are too large (more than 1 MB)")
+        raise AnswersError(messages.answers_inside_too_large(shown))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise AnswersError(f"{source} are damaged: not UTF-8 text") from None
+        raise AnswersError(messages.answers_inside_not_utf8(source)) from None
     return answers_model.parse(text, source)

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from careplan import messages
 from careplan.errors import RefusedURL
 
 _TYPES = {".woff": "font/woff", ".woff2": "font/woff2", ".css": "text/css", ".svg": "image/svg+xml"}
@@ -26,14 +27,14 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         """The asset file a `file:` URL names, after `..` and symlinks; raises RefusedURL."""
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise RefusedURL(f"careplan does not load {url!r}")
+            raise RefusedURL(messages.refused_url(url))
         try:
             path = Path(unquote(parts.path, errors="strict")).resolve(strict=True)
             inside = path.is_relative_to(self.root) and path.is_file()
         except (OSError, ValueError, RuntimeError):  # missing, a NUL byte, a symlink loop
             inside = False
         if not inside:
-            raise RefusedURL(f"careplan does not load {url!r}: not one of its own assets")
+            raise RefusedURL(messages.not_an_asset(url))
         return path
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:

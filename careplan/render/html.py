@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import functools
-import html
 import re
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from markupsafe import Markup
 from careplan import plan as plan_model
 from careplan import words
 from careplan.answers import Answers
-from careplan.figures import figure_svg
+from careplan.figures import figure_captions, figure_svg
 from careplan.plan import (
     ACTIONS_TODAY,
     CLINICIAN_IDS,
@@ -331,24 +330,15 @@ def tier_box(plan: Plan, section: Section) -> TierBox:
     others = section.paragraphs[1:] if section.actions else section.paragraphs
     paragraphs = ([rest] if rest else []) + list(others)
     if plan.triage.level is Tier.EMERGENCY:
-        # One page, whatever was ticked: each reason's sign (its first sentence), in two
-        # columns. What to tell the staff, and what it can mean, are the staff's page (the
-        # clinician's part: every answer, and each reason in clinical words).
-        reasons = (b for group in section.reason_groups for b in group.bullets)
-        signs = tuple(dict.fromkeys(_sentences(r)[0] for r in reasons))
-        return TierBox(False, tuple(paragraphs), (ReasonGroup(signs),), None, (), staff=True)
+        # One page, whatever was ticked: each reason's sign, in two columns. What to tell the
+        # staff, and what it can mean, are the staff's page (the clinician's part: every
+        # answer, and each reason in clinical words).
+        signs = ReasonGroup(section.signs)
+        return TierBox(False, tuple(paragraphs), (signs,), None, (), staff=True)
     if plan.triage.level is Tier.URGENT:
         # What to tell the doctor is the doctor's page (the clinician's part): every answer.
         return TierBox(False, tuple(paragraphs), section.reason_groups, None, tables)
     return TierBox(False, tuple(paragraphs), section.reason_groups, facts, tables)
-
-
-#: Between two sentences of one reason: a full stop, a space, a capital letter.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[¿¡A-ZÁÉÍÓÚÑ])")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
 
 
 #: Sections written for the clinician that an emergency or urgent plan prints in the
@@ -424,8 +414,6 @@ _TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
 _Y = re.compile(r'\by="([\d.]+)"')
 _SIZE = re.compile(r'\bfont-size="([\d.]+)"')
 _VIEWBOX = re.compile(r'viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"')
-_DESC = re.compile(r"<desc>([^<]*)</desc>")
-_CAPTION = re.compile(r"(\d+)\.\s+(.*?)(?=\s+\d+\.\s|$)")
 
 
 def _text_top(attributes: str, inner: str) -> float | None:
@@ -443,23 +431,19 @@ class FigureParts:
     captions: tuple[tuple[str, str], ...]
 
 
-def figure_parts(svg: str) -> FigureParts:
+def figure_parts(svg: str, captions: tuple[tuple[str, str], ...]) -> FigureParts:
     """The drawing's captions taken out of the SVG, to print them at the body size.
 
     A caption drawn inside the SVG shrinks with the drawing; as text beside it, every caption
-    has one size. The SVG keeps its title and description (its alternative text); the band
-    its captions took is cut off the bottom of its view box.
+    has one size. `captions` are the drawing's own, as (number, caption), from the figure's
+    data (`figure_captions`), never read back from the SVG. The SVG keeps its title and
+    description (its alternative text); the band its captions took is cut off the bottom of
+    its view box.
     """
-    desc = _DESC.search(svg)
     tops = [t for t in (_text_top(a, inner) for a, inner in _TEXT.findall(svg)) if t is not None]
     box = _VIEWBOX.search(svg)
-    if desc is None or not tops or box is None:
+    if not captions or not tops or box is None:
         return FigureParts(Markup(svg), ())
-    captions = tuple(
-        # The description is SVG text, escaped ("arm&#x27;s"); the template escapes it again.
-        (number, html.unescape(text).rstrip("."))
-        for number, text in _CAPTION.findall(desc.group(1).strip())
-    )
     top = min(tops)
     x, y, width, _ = box.groups()
     cropped = _VIEWBOX.sub(f'viewBox="{x} {y} {width} {top - float(y):.1f}"', svg, count=1)
@@ -484,7 +468,10 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
-    figures = {i: figure_parts(figure_svg(i, plan.language)) for i in plan.figure_ids()}
+    figures = {
+        i: figure_parts(figure_svg(i, plan.language), figure_captions(i, plan.language))
+        for i in plan.figure_ids()
+    }
     doses = {e.id: dose_fields(e) for e in plan.exercises}
     badge, meaning = plan.badge
     today = plan.today

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from careplan import messages
+
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -14,7 +16,7 @@ def _find(name: str) -> Path:
     for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"careplan is installed without its {name}/ folder")
+    raise FileNotFoundError(messages.installed_without(name))
 
 
 @functools.cache

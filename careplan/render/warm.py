@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from careplan import messages
 from careplan.errors import RenderError
 
 if TYPE_CHECKING:
@@ -187,9 +188,7 @@ class Warmup:
             return False
         if self._error is not None:
             err = self._error
-            raise RenderError(
-                f"cannot prepare the PDF renderer: {type(err).__name__}: {err}"
-            ) from err
+            raise RenderError(messages.renderer_failed(type(err).__name__, err)) from err
         self._show_warnings()
         return True
 
