@@ -24,8 +24,8 @@ from careplan.answers import Answers
 from careplan.decide.select import make_plan
 from careplan.decide.triage import reason_parts
 from careplan.intake.questions import questions_in
-from careplan.plan import Plan
-from careplan.render.html import FONT_FILES, _covered
+from careplan.plan import Plan, date_words
+from careplan.render.html import FONT_FILES, _covered, labels
 from careplan.render.resources import assets_dir
 from tests.conftest import EXAMPLES
 from tests.intake.test_questions import CTRL_C, ENTER, NONE, PLAIN_KEYS
@@ -506,6 +506,61 @@ def test_an_english_clinicians_part_in_a_spanish_plan() -> None:
     for section in clinician:
         assert section == english[section.id]
     assert decisions(plan.to_record()) == decisions(english_plan("first-spasm").to_record())
+
+
+# ---- the clinician's part in the clinician's language, page furniture too ------------------
+
+
+@functools.cache
+def plan_in(name: str, language: str, clinician_language: str) -> Plan:
+    """The example's plan in `language`, its clinician's part in `clinician_language`."""
+    doc = example_doc(name)
+    doc["language"], doc["clinician_language"] = language, clinician_language
+    return plan_from(doc)
+
+
+def page_furniture(plan: Plan, language: str, number: int, pages: int) -> list[str]:
+    """What a page prints around its text in `language`: the running head (not on page 1,
+    the cover) and the page number's words."""
+    said = labels(language)
+    head = [said["kicker"], said["made"].format(date=date_words(plan.created, language))]
+    page_number = f"{said['page_before']}{number}{said['page_between']}{pages}"
+    return [*(head if number > 1 else []), page_number]
+
+
+def top_tags_by_page(reader: PdfReader) -> list[tuple[int, Any]]:
+    """(page index, language) of each element at the top of the PDF's tag tree."""
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    (top,) = reader.trailer["/Root"]["/StructTreeRoot"]["/K"]
+    return [
+        (pages[element.raw_get("/Pg").idnum], element.get("/Lang"))
+        for element in (kid.get_object() for kid in top.get_object()["/K"])
+    ]
+
+
+@pytest.mark.parametrize(("language", "clinician_language"), [("es", "en"), ("en", "es")])
+def test_the_clinicians_pages_are_in_the_clinicians_language_head_and_page_numbers_too(
+    language: str, clinician_language: str
+) -> None:
+    plan = plan_in("first-spasm", language, clinician_language)
+    reader = PdfReader(io.BytesIO(rendered(plan).pdf))
+    start = reader.get_destination_page_number(reader.named_destinations["part-clinician"])
+    pages = len(reader.pages)
+    assert 1 <= start < pages
+    for index, page in enumerate(reader.pages):
+        text = " ".join((page.extract_text() or "").split())
+        own, other = (language, clinician_language)
+        if index >= start:
+            own, other = other, own
+        number = index + 1
+        assert [w for w in page_furniture(plan, own, number, pages) if w not in text] == [], number
+        assert [w for w in page_furniture(plan, other, number, pages) if w in text] == [], number
+    # A screen reader reads the clinician's pages in the clinician's language.
+    assert reader.trailer["/Root"]["/Lang"] == language
+    tags = top_tags_by_page(reader)
+    assert {index for index, _ in tags} == set(range(pages))
+    wrong = [(i, lang) for i, lang in tags if lang != (clinician_language if i >= start else None)]
+    assert wrong == []
 
 
 def test_the_check_in_of_a_spanish_plan_asks_in_spanish(home: Path) -> None:
