@@ -32,9 +32,9 @@ from tests.intake.test_questions import CTRL_C, ENTER, NONE, PLAIN_KEYS
 from tests.intake.test_terminal import CAREPLAN, TIMEOUT, answer, environment, finish
 from tests.pdfutil import attachments
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, example_doc, plan_from
-from tests.renders import rendered
+from tests.renders import laid_out, rendered
 from tests.strategies import valid_answers
-from tests.test_handout import budget_failures, measure_document
+from tests.test_handout import _marked, budget_failures, measure_document
 
 #: The bundled example of a Spanish plan.
 SPANISH_EXAMPLE = EXAMPLES / "standing-work-es.json"
@@ -488,11 +488,42 @@ def test_nothing_english_is_left_in_a_spanish_pdf(name: str) -> None:
     assert reader.trailer["/Root"].get("/Lang") == "es"
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_spanish_plans_keep_the_page_budgets(name: str) -> None:
-    plan = spanish_plan(name)
-    result = measure_document(rendered(plan).document)
+@functools.cache
+def spanish_on(name: str, paper: str, large_print: bool) -> Plan:
+    """The example's plan in Spanish, on `paper`, in large print or not (its own words kept).
+    On the example's own paper and print size, the same plan as `spanish_plan(name)`: one
+    layout for both (tests/renders.py)."""
+    doc = example_doc(name)
+    doc["language"], doc["paper"], doc["large_print"] = "es", paper, large_print
+    return plan_from(doc)
+
+
+#: The Spanish plans that still miss a page budget, as measured (1 December 2026). Not strict:
+#: a change of words moves page breaks; an XPASS says one now fits.
+SPANISH_OVER_BUDGET: dict[tuple[str, str, bool], str] = {
+    # Missed in English too (tests/test_handout.py, OVER_BUDGET): large print for pregnant.
+    ("pregnant", "letter", True): "person's part 12 pages (over 10), page 1 ends 58% empty, "
+    "page 5 ends 35% empty; English: 11 pages",
+    ("pregnant", "a4", True): "person's part 11 pages (over 10), page 4 ends 36% empty; "
+    "English: page 6 ends 34% empty",
+    # Spanish only: English fits.
+    ("osteoporosis", "letter", False): "person's part 7 pages (over 6): the fourth card needs "
+    "1% more of page 4 than is left, and the last page holds 28%; English: 6 pages",
+    ("osteoporosis", "letter", True): "person's part 11 pages (over 10); English: 10",
+    ("osteoporosis", "a4", True): "person's part 11 pages (over 10); English: 9",
+    ("pregnant", "letter", False): "person's part 7 pages (over 6): the pregnancy cautions run "
+    "onto page 4, the last page holds 29%; English: 6 pages",
+}
+
+
+@pytest.mark.parametrize(("name", "paper", "large_print"), _marked(SPANISH_OVER_BUDGET))
+def test_spanish_plans_keep_the_page_budgets(name: str, paper: str, large_print: bool) -> None:
+    """Every example in Spanish, on both papers and in both print sizes, keeps the English
+    plan's page budgets (tests/test_handout.py): Spanish runs about a fifth longer."""
+    plan = spanish_on(name, paper, large_print)
+    result = measure_document(laid_out(plan))
     assert result.clinician <= 3
+    assert result.split == []
     assert budget_failures(plan, result) == []
 
 
