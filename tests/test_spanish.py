@@ -24,17 +24,17 @@ from careplan.answers import Answers
 from careplan.decide.select import make_plan
 from careplan.decide.triage import reason_parts
 from careplan.intake.questions import questions_in
-from careplan.plan import Plan
-from careplan.render.html import FONT_FILES, _covered
+from careplan.plan import Plan, date_words
+from careplan.render.html import FONT_FILES, _covered, labels
 from careplan.render.resources import assets_dir
 from tests.conftest import EXAMPLES
 from tests.intake.test_questions import CTRL_C, ENTER, NONE, PLAIN_KEYS
 from tests.intake.test_terminal import CAREPLAN, TIMEOUT, answer, environment, finish
 from tests.pdfutil import attachments
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, example_doc, plan_from
-from tests.renders import rendered
+from tests.renders import laid_out, rendered
 from tests.strategies import valid_answers
-from tests.test_handout import budget_failures, measure_document
+from tests.test_handout import _marked, budget_failures, measure_document
 
 #: The bundled example of a Spanish plan.
 SPANISH_EXAMPLE = EXAMPLES / "standing-work-es.json"
@@ -488,11 +488,44 @@ def test_nothing_english_is_left_in_a_spanish_pdf(name: str) -> None:
     assert reader.trailer["/Root"].get("/Lang") == "es"
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_spanish_plans_keep_the_page_budgets(name: str) -> None:
-    plan = spanish_plan(name)
-    result = measure_document(rendered(plan).document)
+@functools.cache
+def spanish_on(name: str, paper: str, large_print: bool) -> Plan:
+    """The example's plan in Spanish, on `paper`, in large print or not (its own words kept).
+    On the example's own paper and print size, the same plan as `spanish_plan(name)`: one
+    layout for both (tests/renders.py)."""
+    doc = example_doc(name)
+    doc["language"], doc["paper"], doc["large_print"] = "es", paper, large_print
+    return plan_from(doc)
+
+
+#: The Spanish plans that still miss a page budget, as measured (1 December 2026). Not strict:
+#: a change of words moves page breaks; an XPASS says one now fits.
+SPANISH_OVER_BUDGET: dict[tuple[str, str, bool], str] = {
+    # Missed in English too (tests/test_handout.py, OVER_BUDGET): large print for pregnant.
+    ("pregnant", "letter", True): "person's part 12 pages (over 10), page 1 ends 58% empty, "
+    "page 5 ends 35% empty; English: 11 pages",
+    ("pregnant", "a4", True): "person's part 11 pages (over 10), page 4 ends 36% empty; "
+    "English: page 6 ends 34% empty",
+    # Spanish only: English fits.
+    ("blood-thinner", "letter", True): "person's part 11 pages (over 10): the last holds "
+    "what to expect; English: 10",
+    ("osteoporosis", "letter", False): "person's part 7 pages (over 6): the fourth card needs "
+    "1% more of page 4 than is left, and the last page holds 28%; English: 6 pages",
+    ("osteoporosis", "letter", True): "person's part 11 pages (over 10); English: 10",
+    ("osteoporosis", "a4", True): "person's part 11 pages (over 10); English: 9",
+    ("pregnant", "letter", False): "person's part 7 pages (over 6): the pregnancy cautions run "
+    "onto page 4, the last page holds 29%; English: 6 pages",
+}
+
+
+@pytest.mark.parametrize(("name", "paper", "large_print"), _marked(SPANISH_OVER_BUDGET))
+def test_spanish_plans_keep_the_page_budgets(name: str, paper: str, large_print: bool) -> None:
+    """Every example in Spanish, on both papers and in both print sizes, keeps the English
+    plan's page budgets (tests/test_handout.py): Spanish runs about a fifth longer."""
+    plan = spanish_on(name, paper, large_print)
+    result = measure_document(laid_out(plan))
     assert result.clinician <= 3
+    assert result.split == []
     assert budget_failures(plan, result) == []
 
 
@@ -506,6 +539,61 @@ def test_an_english_clinicians_part_in_a_spanish_plan() -> None:
     for section in clinician:
         assert section == english[section.id]
     assert decisions(plan.to_record()) == decisions(english_plan("first-spasm").to_record())
+
+
+# ---- the clinician's part in the clinician's language, page furniture too ------------------
+
+
+@functools.cache
+def plan_in(name: str, language: str, clinician_language: str) -> Plan:
+    """The example's plan in `language`, its clinician's part in `clinician_language`."""
+    doc = example_doc(name)
+    doc["language"], doc["clinician_language"] = language, clinician_language
+    return plan_from(doc)
+
+
+def page_furniture(plan: Plan, language: str, number: int, pages: int) -> list[str]:
+    """What a page prints around its text in `language`: the running head (not on page 1,
+    the cover) and the page number's words."""
+    said = labels(language)
+    head = [said["kicker"], said["made"].format(date=date_words(plan.created, language))]
+    page_number = f"{said['page_before']}{number}{said['page_between']}{pages}"
+    return [*(head if number > 1 else []), page_number]
+
+
+def top_tags_by_page(reader: PdfReader) -> list[tuple[int, Any]]:
+    """(page index, language) of each element at the top of the PDF's tag tree."""
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    (top,) = reader.trailer["/Root"]["/StructTreeRoot"]["/K"]
+    return [
+        (pages[element.raw_get("/Pg").idnum], element.get("/Lang"))
+        for element in (kid.get_object() for kid in top.get_object()["/K"])
+    ]
+
+
+@pytest.mark.parametrize(("language", "clinician_language"), [("es", "en"), ("en", "es")])
+def test_the_clinicians_pages_are_in_the_clinicians_language_head_and_page_numbers_too(
+    language: str, clinician_language: str
+) -> None:
+    plan = plan_in("first-spasm", language, clinician_language)
+    reader = PdfReader(io.BytesIO(rendered(plan).pdf))
+    start = reader.get_destination_page_number(reader.named_destinations["part-clinician"])
+    pages = len(reader.pages)
+    assert 1 <= start < pages
+    for index, page in enumerate(reader.pages):
+        text = " ".join((page.extract_text() or "").split())
+        own, other = (language, clinician_language)
+        if index >= start:
+            own, other = other, own
+        number = index + 1
+        assert [w for w in page_furniture(plan, own, number, pages) if w not in text] == [], number
+        assert [w for w in page_furniture(plan, other, number, pages) if w in text] == [], number
+    # A screen reader reads the clinician's pages in the clinician's language.
+    assert reader.trailer["/Root"]["/Lang"] == language
+    tags = top_tags_by_page(reader)
+    assert {index for index, _ in tags} == set(range(pages))
+    wrong = [(i, lang) for i, lang in tags if lang != (clinician_language if i >= start else None)]
+    assert wrong == []
 
 
 def test_the_check_in_of_a_spanish_plan_asks_in_spanish(home: Path) -> None:

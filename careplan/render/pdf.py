@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from typing import Any
 
+import pydyf
 import weasyprint
 
 from careplan import answers as answers_model
@@ -19,6 +21,8 @@ from careplan.render.resources import assets_dir
 
 ANSWERS_NAME = "answers.json"
 PLAN_NAME = "plan.json"
+#: The anchor where the clinician's part starts (templates/plan.html).
+CLINICIAN_ANCHOR = "part-clinician"
 
 
 def _attachments(plan: Plan) -> list[weasyprint.Attachment]:
@@ -68,6 +72,37 @@ def _clock_at(day: date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
+def _object(pdf: pydyf.PDF, reference: bytes) -> Any:
+    """The object of the PDF that a reference ("12 0 R") names."""
+    return pdf.objects[int(reference.split()[0])]
+
+
+def clinicians_language(plan: Plan) -> Callable[[weasyprint.Document, pydyf.PDF], None] | None:
+    """When the clinician reads another language than the person: what marks the clinician's
+    pages with it in the PDF's tags, so that a screen reader reads them in that language.
+
+    WeasyPrint tags the PDF with the document's language only, not a part's own `lang`. In
+    its tags, each page's part of the plan is one element at the top of the tree: those on
+    the clinician's pages are the clinician's part.
+    """
+    language = plan.answers.clinician_words_in
+    if language == plan.language:
+        return None
+
+    def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+        starts = [i for i, page in enumerate(document.pages) if CLINICIAN_ANCHOR in page.anchors]
+        if not starts or "StructTreeRoot" not in pdf.catalog:
+            return
+        pages = set(pdf.page_references[starts[0] :])
+        (top,) = _object(pdf, pdf.catalog["StructTreeRoot"])["K"]
+        for reference in _object(pdf, top)["K"]:
+            element = _object(pdf, reference)
+            if element.get("Pg") in pages:
+                element["Lang"] = pydyf.String(language)
+
+    return finish
+
+
 def html_to_pdf(plan: Plan, html: str) -> bytes:
     """The PDF of a rendered plan, with `answers.json` and `plan.json` embedded."""
     with _clock_at(plan.created):
@@ -79,5 +114,6 @@ def html_to_pdf(plan: Plan, html: str) -> bytes:
             pdf_tags=True,
             pdf_variant="pdf/ua-1",
             uncompressed_pdf=False,
+            finisher=clinicians_language(plan),
         )
     return pdf
