@@ -236,8 +236,6 @@ OVER_BUDGET: dict[tuple[str, str, bool], str] = {
     # of a page or more each, and a card may not split.
     ("pregnant", "letter", True): "person's part 11 pages (over 10): the last holds 2 lines",
     ("pregnant", "a4", True): "page 6 ends 34% empty (the next card needs 38% of a page)",
-    # Spanish runs longer: large print on A4 leaves a card over.
-    ("standing-work-es", "a4", True): "page 5 ends 34% empty (measured 1 December 2026)",
 }
 #: The clinician's part over its 3 pages (also on main before the budget work).
 CLINICIAN_OVER: dict[tuple[str, str, bool], str] = {}
