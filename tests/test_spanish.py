@@ -149,6 +149,28 @@ def test_typed_text_refused_at_a_spanish_prompt_says_why_in_spanish(
         terminal_words.use("en")
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "careplan is for adults, and you told us you are 15."),
+        ("es", "careplan es para adultos, y usted nos dijo que tiene 15 años."),
+    ],
+)
+def test_someone_under_18_is_told_in_the_questionnaires_language(language: str, said: str) -> None:
+    from careplan.errors import NotForChildrenError
+    from careplan.intake import terminal_words
+    from tests.intake.test_questions import ENTER, PLAIN_KEYS, ask_all
+
+    terminal_words.use(language)
+    try:
+        with pytest.raises(NotForChildrenError) as refused:
+            ask_all({**PLAIN_KEYS, "age": ["15" + ENTER]})
+    finally:
+        terminal_words.use("en")
+    assert refused.value.lines[0].startswith(said), refused.value.lines
+    assert len(refused.value.lines) == 1
+
+
 def test_dates_read_the_spanish_way() -> None:
     dates = _flat("es", "dates")
     months = dates["months"]

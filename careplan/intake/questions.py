@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 from careplan import answers as answers_model
 from careplan import words
-from careplan.errors import GoBack
+from careplan.errors import GoBack, NotForChildrenError
 from careplan.intake import terminal_words as said
 
 Doc = dict[str, Any]
@@ -553,8 +553,9 @@ def run(
             continue
         changing = None
         put(doc, question, value)
-        if question.key == "age":
-            answers_model.check_adult(answers_model.Answers(age=value, pregnant=False, symptoms=()))
+        if question.key == "age" and value < answers_model.ADULT_AGE:
+            # Said in the questionnaire's language (an answers file's refusal is in English).
+            raise NotForChildrenError(said.NOT_FOR_CHILDREN.format(age=value))
         answered.add(marker(index))
         forget_what_no_longer_applies(doc, answered)
         doc["_asked"] = sorted(answered)

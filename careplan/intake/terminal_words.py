@@ -80,6 +80,9 @@ class TerminalWords:
         self.DRAFT_UNUSABLE = said.text("draft.unusable", "problem")
         self.DRAFT_SET_ASIDE = said.text("draft.unusable_set_aside", "problem", "path")
 
+        #: The age question's answer is under 18: no plan. {age}: the answer.
+        self.NOT_FOR_CHILDREN = said.text("refused.under_18", "age")
+
         #: The start of a check-in. {date}: the earlier plan's date.
         self.CHECK_IN_INTRO = said.texts("check_in.intro", "date")
 
@@ -137,6 +140,7 @@ if TYPE_CHECKING:
     TOO_LONG: str
     NOT_PLAIN: str
     REVIEW_QUESTION: str
+    NOT_FOR_CHILDREN: str
     REVIEW_DONE: str
     REVIEW_ANSWER: str
     CANCELLED: str
