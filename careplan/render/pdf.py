@@ -94,8 +94,11 @@ def clinicians_language(plan: Plan) -> Callable[[weasyprint.Document, pydyf.PDF]
         if not starts or "StructTreeRoot" not in pdf.catalog:
             return
         pages = set(pdf.page_references[starts[0] :])
-        (top,) = _object(pdf, pdf.catalog["StructTreeRoot"])["K"]
-        for reference in _object(pdf, top)["K"]:
+        tops = _object(pdf, pdf.catalog["StructTreeRoot"]).get("K")
+        parts = _object(pdf, tops[0]).get("K") if isinstance(tops, list) and tops else None
+        if not isinstance(parts, list):  # not the tree this WeasyPrint makes: left as it is
+            return
+        for reference in parts:
             element = _object(pdf, reference)
             if element.get("Pg") in pages:
                 element["Lang"] = pydyf.String(language)
