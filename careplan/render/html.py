@@ -464,6 +464,33 @@ def roomy(plan: Plan) -> bool:
     )
 
 
+#: How much a person's part may say (characters of its sections' words, page 1's box apart)
+#: before it sits closer, a size smaller: an urgent plan's must fit beside page 1 and on page 2,
+#: a home plan's in 6 pages. Every example says less and keeps the body size.
+DENSE_CHARACTERS = {Tier.URGENT: 3000}
+DENSE_HOME_CHARACTERS = 7000
+
+
+def person_characters(plan: Plan) -> int:
+    """About how much the person's part says: the characters of its sections' words."""
+    person, _ = parts(plan)
+    return sum(
+        sum(len(text) for text in (*s.paragraphs, *s.bullets, *s.cautions))
+        + sum(len(cell) for table in s.tables for row in table.rows for cell in row)
+        for s in person
+    )
+
+
+def dense(plan: Plan) -> bool:
+    """Whether the person's part says so much (many conditions or medicines ticked, each
+    reason and caution in full) that it sits closer, a size smaller, to keep its pages. Large
+    print keeps its size (assets/plan.css scopes the rule to standard print)."""
+    if plan.triage.level is Tier.EMERGENCY:
+        return False
+    limit = DENSE_CHARACTERS.get(plan.triage.level, DENSE_HOME_CHARACTERS)
+    return person_characters(plan) > limit
+
+
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
@@ -505,6 +532,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
             plan.triage.level, ""
         ),
         roomy=roomy(plan),
+        dense=dense(plan),
         person_sections=person,
         clinician_sections=clinician,
         # Filled in by the check-in work: printed when the plan has a review date.
