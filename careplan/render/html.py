@@ -360,10 +360,14 @@ def clin_grid(section: Section) -> tuple[tuple[Table, ...], tuple[tuple[str, ...
     return (dataclasses.replace(first, rows=short), *rest), long
 
 
-def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
-    """The person's sections and the clinician's, each in page order (page 1's box apart)."""
-    moved = FOR_THE_CLINICIAN if plan.triage.level in (Tier.EMERGENCY, Tier.URGENT) else ()
-    person = tuple(
+def _moved(plan: Plan) -> tuple[str, ...]:
+    return FOR_THE_CLINICIAN if plan.triage.level in (Tier.EMERGENCY, Tier.URGENT) else ()
+
+
+def _person_sections(plan: Plan) -> tuple[Section, ...]:
+    """The person's sections in the plan's order (page 1's box apart)."""
+    moved = _moved(plan)
+    return tuple(
         s
         for s in plan.sections
         if s.kind not in CLINICIAN_KINDS
@@ -371,12 +375,32 @@ def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
         and s.id != HELP_NOW
         and s.id not in moved
     )
+
+
+def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """The person's sections and the clinician's, each in page order (page 1's box apart)."""
+    moved = _moved(plan)
+    person = _person_sections(plan)
     clinician = [s for s in plan.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS]
     extra = [s for s in plan.sections if s.id in moved]
     if extra:
         at = 1 if clinician and clinician[0].kind == "clinician" else 0
         clinician[at:at] = extra
+    if plan.triage.level is Tier.URGENT and dense(plan):
+        person = _review_after_the_tier(person)
     return person, tuple(clinician)
+
+
+def _review_after_the_tier(person: tuple[Section, ...]) -> tuple[Section, ...]:
+    """A long urgent plan's check-in day (a few lines, not a box) right after the tier's box
+    ("see a doctor first, then check in"), where it fills what page 1 leaves under that box."""
+    review = next((s for s in person if s.id == "review"), None)
+    ids = [s.id for s in person]
+    if review is None or "triage" not in ids:
+        return person
+    rest = [s for s in person if s is not review]
+    at = [s.id for s in rest].index("triage") + 1
+    return (*rest[:at], review, *rest[at:])
 
 
 def reference_numbers(plan: Plan) -> dict[str, int]:
@@ -465,15 +489,16 @@ def roomy(plan: Plan) -> bool:
 
 
 #: How much a person's part may say (characters of its sections' words, page 1's box apart)
-#: before it sits closer, a size smaller: an urgent plan's must fit beside page 1 and on page 2,
-#: a home plan's in 6 pages. Every example says less and keeps the body size.
-DENSE_CHARACTERS = {Tier.URGENT: 3000}
-DENSE_HOME_CHARACTERS = 7000
+#: before it sits closer, a size smaller: an urgent plan's must fit beside page 1 and on page 2
+#: (at 9.5 pt), a home plan's in 6 pages (at 10 pt, and at 9.5 pt past the second number).
+#: Every example says less and keeps the body size (urgent-kidney: 2,922; osteoporosis: 6,337).
+DENSE_URGENT = 3000
+DENSE_HOME = (7000, 8500)
 
 
 def person_characters(plan: Plan) -> int:
     """About how much the person's part says: the characters of its sections' words."""
-    person, _ = parts(plan)
+    person = _person_sections(plan)
     return sum(
         sum(len(text) for text in (*s.paragraphs, *s.bullets, *s.cautions))
         + sum(len(cell) for table in s.tables for row in table.rows for cell in row)
@@ -481,14 +506,44 @@ def person_characters(plan: Plan) -> int:
     )
 
 
-def dense(plan: Plan) -> bool:
-    """Whether the person's part says so much (many conditions or medicines ticked, each
-    reason and caution in full) that it sits closer, a size smaller, to keep its pages. Large
-    print keeps its size (assets/plan.css scopes the rule to standard print)."""
+def density(plan: Plan) -> tuple[str, ...]:
+    """The person's part's classes when it says so much (many conditions or medicines ticked,
+    each reason and caution in full) that it sits closer, a size smaller, to keep its pages:
+    "dense", and for a home plan that says more still, "denser". Large print keeps its size
+    (assets/plan.css scopes the rules to standard print)."""
+    said = person_characters(plan)
     if plan.triage.level is Tier.EMERGENCY:
-        return False
-    limit = DENSE_CHARACTERS.get(plan.triage.level, DENSE_HOME_CHARACTERS)
-    return person_characters(plan) > limit
+        return ()
+    if plan.triage.level is Tier.URGENT:
+        return ("dense",) if said > DENSE_URGENT else ()
+    names = ("dense", "denser")
+    return tuple(name for name, limit in zip(names, DENSE_HOME, strict=True) if said > limit)
+
+
+def dense(plan: Plan) -> bool:
+    """Whether the person's part sits closer, a size smaller (density)."""
+    return bool(density(plan))
+
+
+#: A therapist's page with more than this many lines of answers, reasons, exercises and what
+#: was left out (a long name and goal count too) sits a little smaller, so that it stays one
+#: page with its note lines (every example has 12 or fewer).
+LONG_CLINICIAN_PAGE = 20
+
+
+def long_clinician_page(plan: Plan) -> bool:
+    """Whether the therapist's page holds so much that it sits a little smaller."""
+    answers = plan.answers
+    lines = (
+        len(answers.conditions)
+        + len(answers.medicines)
+        + len(plan.withheld)
+        + len(plan.exercises)
+        + len(plan.triage.reasons)
+        + len(answers.goal or "") // 40
+        + len(answers.name or "") // 30
+    )
+    return lines > LONG_CLINICIAN_PAGE
 
 
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
@@ -533,6 +588,8 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         ),
         roomy=roomy(plan),
         dense=dense(plan),
+        density=" ".join(density(plan)),
+        long_clinician_page=long_clinician_page(plan),
         person_sections=person,
         clinician_sections=clinician,
         # Filled in by the check-in work: printed when the plan has a review date.
