@@ -364,14 +364,12 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     assert result.clinician <= 3
     assert 1 <= result.person < result.pages
     failures = budget_failures(plan, result)
-    if failures and (plan.triage.level is not Tier.EMERGENCY or answers.large_print):
-        # Met for every emergency plan in standard print (2 pages, whatever was ticked), not
-        # yet for every other plan: e.g. an urgent plan with a few conditions or medicines
-        # ticked has a person's part of 3 pages (over 2): page 1's box, the tier's box and the
-        # warning list, then the "Left out for your safety" box, which never splits. In large
-        # print, an emergency plan with many signs ticked leaves page 1 half empty: its tier
-        # box at 16 pt does not fit under page 1's list and may not split.
-        pytest.xfail(f"issue 14 budgets not met yet for this plan: {failures}")
+    if failures and answers.large_print:
+        # Met for any answers in standard print (test_the_worst_cases_keep_the_page_budgets
+        # has the longest plans by name). Not yet in large print: e.g. an emergency plan with
+        # many signs ticked leaves page 1 half empty: its tier box at 16 pt does not fit under
+        # page 1's list and may not split.
+        pytest.xfail(f"issue 14 budgets not met yet for this plan in large print: {failures}")
     assert failures == []
 
 
@@ -401,6 +399,15 @@ WORST_CASES: dict[str, tuple[Tier, dict[str, Any]]] = {
     "urgent, every condition and medicine": (
         Tier.URGENT,
         {"symptoms": ["fever"], "conditions": list(CONDITIONS), "medicines": list(MEDICINES)},
+    ),
+    "urgent, every sign, condition and medicine, pregnant": (
+        Tier.URGENT,
+        {
+            "symptoms": list(URGENT_SIGNS),
+            "conditions": list(CONDITIONS),
+            "medicines": list(MEDICINES),
+            "pregnant": True,
+        },
     ),
     "urgent, every other sign": (Tier.URGENT, {"symptoms": list(URGENT_SIGNS)}),
     "urgent, every other sign, pregnant": (
