@@ -349,6 +349,36 @@ def test_the_measure_finds_an_empty_page_and_a_stranded_heading() -> None:
     assert any("'Stranded' stranded" in p for p in problems), problems
 
 
+def test_the_measure_finds_a_split_item_of_what_was_left_out() -> None:
+    """Each item of "Left out for your safety" is a box kept whole: one that goes on over a
+    page is a split; the list going on over a page between two items is not. In large print
+    the list is one box: broken anywhere, it is a split."""
+    plan = example_plan("blood-thinner", "letter", False)
+    html = render_html(plan)
+    item = '<li class="withheld">Not for you: Ibuprofen'
+    assert item in html
+    # An item made splittable and started a few lines above the foot of a page.
+    near_the_foot = '<li style="break-before: page; height: 232mm"></li>'
+    inside = html.replace(
+        item,
+        f'{near_the_foot}<li class="withheld" style="break-inside: auto">Not for you: Ibuprofen',
+    )
+    assert any("withheld" in s for s in measure_document(layout(inside)).split)
+    between = html.replace(
+        item, '<li class="withheld" style="break-before: page">Not for you: Ibuprofen'
+    )
+    assert measure_document(layout(between)).split == []
+    # The one box of large print, made splittable and started near the foot of a page.
+    section = '<section class="section kind-info boxes" id="not-for-you"'
+    assert section in html
+    one_box = html.replace(
+        section,
+        '<div style="break-before: page; height: 215mm"></div>'
+        '<section class="section kind-info" style="break-inside: auto" id="not-for-you"',
+    ).replace(item, '<li class="withheld" style="break-inside: auto">Not for you: Ibuprofen')
+    assert "not-for-you on pages" in " ".join(measure_document(layout(one_box)).split)
+
+
 @settings(
     max_examples=12,
     deadline=None,
