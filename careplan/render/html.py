@@ -546,6 +546,12 @@ def long_clinician_page(plan: Plan) -> bool:
     return lines > LONG_CLINICIAN_PAGE
 
 
+#: A list of more sources than this (many conditions and medicines ticked, each with its
+#: sources) sits a little smaller, so that it stays one page and the clinician's part 3 pages
+#: (the examples cite at most 23).
+MANY_SOURCES = 24
+
+
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
@@ -590,6 +596,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
         dense=dense(plan),
         density=" ".join(density(plan)),
         long_clinician_page=long_clinician_page(plan),
+        many_sources=MANY_SOURCES,
         person_sections=person,
         clinician_sections=clinician,
         # Filled in by the check-in work: printed when the plan has a review date.
