@@ -532,7 +532,10 @@ LONG_CLINICIAN_PAGE = 20
 
 
 def long_clinician_page(plan: Plan) -> bool:
-    """Whether the therapist's page holds so much that it sits a little smaller."""
+    """Whether the therapist's page holds so much that it sits a little smaller (an emergency
+    plan's staff page has its own, smaller size)."""
+    if plan.triage.level is Tier.EMERGENCY:
+        return False
     answers = plan.answers
     lines = (
         len(answers.conditions)
