@@ -494,6 +494,10 @@ def roomy(plan: Plan) -> bool:
 #: Every example says less and keeps the body size (urgent-kidney: 2,922; osteoporosis: 6,337).
 DENSE_URGENT = 3000
 DENSE_HOME = (7000, 8500)
+#: An urgent plan with more sections than this sits closer too, however short each is: every
+#: heading and box takes room (urgent-kidney has 8; one with heat, a cold pack and a warm
+#: shower as well has 9, and at the body size its check-in day runs onto a third page).
+DENSE_URGENT_SECTIONS = 8
 
 
 def person_characters(plan: Plan) -> int:
@@ -515,7 +519,8 @@ def density(plan: Plan) -> tuple[str, ...]:
     if plan.triage.level is Tier.EMERGENCY:
         return ()
     if plan.triage.level is Tier.URGENT:
-        return ("dense",) if said > DENSE_URGENT else ()
+        many = len(_person_sections(plan)) > DENSE_URGENT_SECTIONS
+        return ("dense",) if said > DENSE_URGENT or many else ()
     names = ("dense", "denser")
     return tuple(name for name, limit in zip(names, DENSE_HOME, strict=True) if said > limit)
 
