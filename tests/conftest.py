@@ -119,6 +119,21 @@ def shared_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_module, "html_to_pdf", renders.shared_html_to_pdf)
 
 
+#: The test files of rendering itself (its errors, its threads, its fetcher, the same bytes
+#: twice): careplan renders every PDF there anew.
+RENDERS_ITSELF = frozenset({"test_pdf.py", "test_warm.py", "test_renders.py", "test_fetcher.py"})
+
+
+@pytest.fixture(autouse=True)
+def pdfs_shared_unless_rendering_is_tested(request: pytest.FixtureRequest) -> None:
+    """Every other test gets `shared_pdfs`: a PDF careplan makes in-process (the command line,
+    the questionnaire's warm-up, a check-in, `--from`) is made once in the run. Same inputs,
+    same bytes: the key is all a PDF is made of (tests/run_pdfs.py), and tests/test_golden.py
+    and tests/render/ check that careplan's render gives the same bytes every time."""
+    if request.node.path.name not in RENDERS_ITSELF:
+        request.getfixturevalue("shared_pdfs")
+
+
 @pytest.fixture
 def examples() -> Path:
     """The folder of bundled example answers."""
