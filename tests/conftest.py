@@ -32,9 +32,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     runs them all and lays the example out once, not once in every worker.
 
     A test without an example parameter mostly reads first-spasm, and goes with it; a property
-    test renders answers of its own, and goes wherever there is room.
+    test renders answers of its own, and goes wherever there is room. A golden PDF's case goes
+    with its example too.
     """
     for item in items:
+        if item.path.name == "test_golden.py":
+            _with_its_example(item)
+            continue
         if item.path.name not in SHARED_RENDERS:
             continue
         if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
@@ -43,6 +47,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = callspec.params.get("name") if callspec is not None else None
         group = name if name in EXAMPLE_NAMES else "first-spasm"
         item.add_marker(pytest.mark.xdist_group(f"example-{group}"))
+
+
+def _with_its_example(item: pytest.Item) -> None:
+    """A golden PDF's case with its example's tests: its PDF differs from theirs only by what
+    it embeds (the command line records the language), and is written from their layout."""
+    callspec = getattr(item, "callspec", None)
+    case = callspec.params.get("case") if callspec is not None else None
+    if not isinstance(case, str):
+        return
+    stem = case.rpartition("/")[0]
+    name = stem if stem in EXAMPLE_NAMES else "first-spasm"  # a check-in follows first-spasm
+    item.add_marker(pytest.mark.xdist_group(f"example-{name}"))
 
 
 @pytest.fixture(autouse=True)
