@@ -4,8 +4,10 @@ worker, which renders it once; a PDF is made once in a run (tests/renders.py).""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +49,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = callspec.params.get("name") if callspec is not None else None
         group = name if name in EXAMPLE_NAMES else "first-spasm"
         item.add_marker(pytest.mark.xdist_group(f"example-{group}"))
+
+
+def _group(item: pytest.Item | None) -> str | None:
+    marker = item.get_closest_marker("xdist_group") if item is not None else None
+    return str(marker.args[0]) if marker is not None and marker.args else None
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """In a worker of `make test`, which runs an example's group of tests one after another:
+    after the last of them, its laid-out pages are let go. Kept, their millions of objects
+    would be scanned by every later full garbage collection. (Run without workers, the tests
+    of the examples come in turns, and keep the pages.)"""
+    group = _group(item)
+    if (
+        os.environ.get("PYTEST_XDIST_WORKER")
+        and group is not None
+        and _group(nextitem) != group
+        and "tests.renders" in sys.modules
+    ):
+        sys.modules["tests.renders"]._documents.clear()
+        gc.collect()
 
 
 def _with_its_example(item: pytest.Item) -> None:
