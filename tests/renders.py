@@ -174,8 +174,14 @@ def _layout_given(html: str, document: Any) -> Iterator[None]:
 
 
 def laid_out(plan: Plan) -> Any:
-    """The laid-out pages of the plan's HTML."""
-    return rendered(plan).document
+    """The laid-out pages of the plan's HTML, as `html_to_pdf` lays them out. Its PDF is
+    written from them only if a test asks for it (`rendered`, `pdf_bytes`)."""
+    html = render_html(plan)
+    layout_key = _layout_key(plan, html)
+    document = _kept(layout_key)
+    if document is None:
+        document = _kept(layout_key, _layout_at_the_plans_date(plan, html))
+    return document
 
 
 def pdf_bytes(plan: Plan) -> bytes:

@@ -160,3 +160,18 @@ def test_two_pdfs_of_the_same_html_are_written_from_one_layout(
     assert renders.shared_html_to_pdf(recorded, html) == alone[1]  # written once, kept
     assert rendered(plan).pdf == alone[0]
     assert len(layouts) == 1
+
+
+def test_pages_laid_out_first_are_written_later_as_careplan_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path))
+    monkeypatch.setattr(renders, "_pdfs", {})
+    monkeypatch.setattr(renders, "_documents", renders.OrderedDict())
+    plan = example_plan("emergency", "a4", True)
+    html = render_html(plan)
+    document = laid_out(plan)
+    assert not list(tmp_path.glob("*.pdf"))  # laid out only: no PDF written yet
+    assert _pages(document) == _pages(layout(html))
+    assert pdf_bytes(plan) == html_to_pdf(plan, html)  # byte for byte
+    assert rendered(plan).document is document
