@@ -4,8 +4,10 @@ worker, which renders it once; a PDF is made once in a run (tests/renders.py).""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,9 +34,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     runs them all and lays the example out once, not once in every worker.
 
     A test without an example parameter mostly reads first-spasm, and goes with it; a property
-    test renders answers of its own, and goes wherever there is room.
+    test renders answers of its own, and goes wherever there is room. A golden PDF's case goes
+    with its example too.
     """
     for item in items:
+        if item.path.name == "test_golden.py":
+            _with_its_example(item)
+            continue
         if item.path.name not in SHARED_RENDERS:
             continue
         if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
@@ -43,6 +49,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = callspec.params.get("name") if callspec is not None else None
         group = name if name in EXAMPLE_NAMES else "first-spasm"
         item.add_marker(pytest.mark.xdist_group(f"example-{group}"))
+
+
+def _group(item: pytest.Item | None) -> str | None:
+    marker = item.get_closest_marker("xdist_group") if item is not None else None
+    return str(marker.args[0]) if marker is not None and marker.args else None
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """In a worker of `make test`, which runs an example's group of tests one after another:
+    after the last of them, its laid-out pages are let go. Kept, their millions of objects
+    would be scanned by every later full garbage collection. (Run without workers, the tests
+    of the examples come in turns, and keep the pages.)"""
+    group = _group(item)
+    if (
+        os.environ.get("PYTEST_XDIST_WORKER")
+        and group is not None
+        and _group(nextitem) != group
+        and "tests.renders" in sys.modules
+    ):
+        sys.modules["tests.renders"]._documents.clear()
+        gc.collect()
+
+
+def _with_its_example(item: pytest.Item) -> None:
+    """A golden PDF's case with its example's tests: its PDF differs from theirs only by what
+    it embeds (the command line records the language), and is written from their layout."""
+    callspec = getattr(item, "callspec", None)
+    case = callspec.params.get("case") if callspec is not None else None
+    if not isinstance(case, str):
+        return
+    stem = case.rpartition("/")[0]
+    name = stem if stem in EXAMPLE_NAMES else "first-spasm"  # a check-in follows first-spasm
+    item.add_marker(pytest.mark.xdist_group(f"example-{name}"))
 
 
 @pytest.fixture(autouse=True)
@@ -117,6 +156,21 @@ def shared_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests import renders
 
     monkeypatch.setattr(pdf_module, "html_to_pdf", renders.shared_html_to_pdf)
+
+
+#: The test files of rendering itself (its errors, its threads, its fetcher, the same bytes
+#: twice): careplan renders every PDF there anew.
+RENDERS_ITSELF = frozenset({"test_pdf.py", "test_warm.py", "test_renders.py", "test_fetcher.py"})
+
+
+@pytest.fixture(autouse=True)
+def pdfs_shared_unless_rendering_is_tested(request: pytest.FixtureRequest) -> None:
+    """Every other test gets `shared_pdfs`: a PDF careplan makes in-process (the command line,
+    the questionnaire's warm-up, a check-in, `--from`) is made once in the run. Same inputs,
+    same bytes: the key is all a PDF is made of (tests/run_pdfs.py), and tests/test_golden.py
+    and tests/render/ check that careplan's render gives the same bytes every time."""
+    if request.node.path.name not in RENDERS_ITSELF:
+        request.getfixturevalue("shared_pdfs")
 
 
 @pytest.fixture

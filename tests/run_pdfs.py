@@ -33,7 +33,7 @@ RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tiny
 
 
 @functools.cache
-def _renderer() -> bytes:
+def renderer() -> bytes:
     """What makes a PDF out of the HTML: careplan/render/, assets/ and the libraries' versions."""
     from careplan.render import pdf
     from careplan.render.resources import assets_dir
@@ -59,7 +59,7 @@ def key(plan: Plan, html: str) -> str:
     from careplan import answers as answers_model
     from careplan.render.html import document_title
 
-    digest = hashlib.sha256(_renderer())
+    digest = hashlib.sha256(renderer())
     for part in (
         html,
         answers_model.dumps(plan.answers),

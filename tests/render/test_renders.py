@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import weasyprint
 
 from careplan.cli import main
 from careplan.plan import Plan
@@ -129,3 +130,48 @@ def test_a_pdf_made_already_is_laid_out_only_and_read_the_same(
     shared = rendered(plan)
     assert shared.pdf == made
     assert _pages(shared.document) == _pages(layout(shared.html))
+
+
+def test_two_pdfs_of_the_same_html_are_written_from_one_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line records the language, a test's plan of the same example may not: two
+    PDFs, one layout, and each PDF byte for byte what careplan makes alone."""
+    plan = example_plan("emergency", "letter", False)
+    recorded = dataclasses.replace(plan, answers=plan.answers.with_choices(language="en"))
+    html = render_html(plan)
+    assert render_html(recorded) == html and run_pdfs.key(recorded, html) != run_pdfs.key(
+        plan, html
+    )
+    alone = [html_to_pdf(plan, html), html_to_pdf(recorded, html)]
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path))
+    monkeypatch.setattr(renders, "_pdfs", {})
+    monkeypatch.setattr(renders, "_documents", renders.OrderedDict())
+    layouts: list[str] = []
+    real = weasyprint.HTML.render
+
+    def counted(self: object, *args: object, **kwargs: object) -> object:
+        layouts.append("laid out")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counted)
+    made = [renders.shared_html_to_pdf(plan, html), renders.shared_html_to_pdf(recorded, html)]
+    assert made == alone
+    assert renders.shared_html_to_pdf(recorded, html) == alone[1]  # written once, kept
+    assert rendered(plan).pdf == alone[0]
+    assert len(layouts) == 1
+
+
+def test_pages_laid_out_first_are_written_later_as_careplan_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(run_pdfs.FOLDER, str(tmp_path))
+    monkeypatch.setattr(renders, "_pdfs", {})
+    monkeypatch.setattr(renders, "_documents", renders.OrderedDict())
+    plan = example_plan("emergency", "a4", True)
+    html = render_html(plan)
+    document = laid_out(plan)
+    assert not list(tmp_path.glob("*.pdf"))  # laid out only: no PDF written yet
+    assert _pages(document) == _pages(layout(html))
+    assert pdf_bytes(plan) == html_to_pdf(plan, html)  # byte for byte
+    assert rendered(plan).document is document
