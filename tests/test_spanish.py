@@ -531,12 +531,8 @@ SPANISH_OVER_BUDGET: dict[tuple[str, str, bool], str] = {
     # Spanish only: English fits.
     ("blood-thinner", "letter", True): "person's part 11 pages (over 10): the last holds "
     "what to expect; English: 10",
-    ("osteoporosis", "letter", False): "person's part 7 pages (over 6): the fourth card needs "
-    "1% more of page 4 than is left, and the last page holds 28%; English: 6 pages",
     ("osteoporosis", "letter", True): "person's part 11 pages (over 10); English: 10",
     ("osteoporosis", "a4", True): "person's part 11 pages (over 10); English: 9",
-    ("pregnant", "letter", False): "person's part 7 pages (over 6): the pregnancy cautions run "
-    "onto page 4, the last page holds 29%; English: 6 pages",
 }
 
 
