@@ -33,6 +33,7 @@ from careplan.intake import checkin
 from careplan.plan import Plan, Table, Tier
 from careplan.render.html import (
     NOTE_LINES,
+    dense,
     dose_fields,
     figure_parts,
     render_html,
@@ -80,8 +81,18 @@ def _classes(box: Any) -> set[str]:
     return set(((element.get("class") or "") if element is not None else "").split())
 
 
-#: Elements that must never split across pages (when they fit on one).
-KEPT_WHOLE = ("page-one", "card", "kind-warning", "today", "caution", "notes", "clin-grid")
+#: Elements that must never split across pages (when they fit on one). "withheld": each item
+#: of "Left out for your safety", a box of its own in standard print.
+KEPT_WHOLE = (
+    "page-one",
+    "card",
+    "kind-warning",
+    "today",
+    "caution",
+    "notes",
+    "clin-grid",
+    "withheld",
+)
 
 
 def _kept_whole(box: Any) -> str | None:
@@ -89,9 +100,12 @@ def _kept_whole(box: Any) -> str | None:
     if element is None or getattr(box, "element_tag", None) is None:
         return None
     classes = _classes(box)
-    if box.element_tag not in ("div", "section", "article", "p", "tr", "header"):
+    if box.element_tag not in ("div", "section", "article", "p", "tr", "header", "li"):
         return None
-    if element.get("data-section") == "not-for-you":
+    if box.element_tag == "li" and "withheld" not in classes:
+        return None
+    if element.get("data-section") == "not-for-you" and "boxes" not in classes:
+        # One box (large print); in standard print a heading over a box per item ("withheld").
         return "not-for-you"
     if box.element_tag == "tr":
         # Header rows repeat on each page on purpose.
@@ -331,6 +345,36 @@ def test_the_measure_finds_an_empty_page_and_a_stranded_heading() -> None:
     assert any("'Stranded' stranded" in p for p in problems), problems
 
 
+def test_the_measure_finds_a_split_item_of_what_was_left_out() -> None:
+    """Each item of "Left out for your safety" is a box kept whole: one that goes on over a
+    page is a split; the list going on over a page between two items is not. In large print
+    the list is one box: broken anywhere, it is a split."""
+    plan = example_plan("blood-thinner", "letter", False)
+    html = render_html(plan)
+    item = '<li class="withheld">Not for you: Ibuprofen'
+    assert item in html
+    # An item made splittable and started a few lines above the foot of a page.
+    near_the_foot = '<li style="break-before: page; height: 232mm"></li>'
+    inside = html.replace(
+        item,
+        f'{near_the_foot}<li class="withheld" style="break-inside: auto">Not for you: Ibuprofen',
+    )
+    assert any("withheld" in s for s in measure_document(layout(inside)).split)
+    between = html.replace(
+        item, '<li class="withheld" style="break-before: page">Not for you: Ibuprofen'
+    )
+    assert measure_document(layout(between)).split == []
+    # The one box of large print, made splittable and started near the foot of a page.
+    section = '<section class="section kind-info boxes" id="not-for-you"'
+    assert section in html
+    one_box = html.replace(
+        section,
+        '<div style="break-before: page; height: 215mm"></div>'
+        '<section class="section kind-info" style="break-inside: auto" id="not-for-you"',
+    ).replace(item, '<li class="withheld" style="break-inside: auto">Not for you: Ibuprofen')
+    assert "not-for-you on pages" in " ".join(measure_document(layout(one_box)).split)
+
+
 @settings(
     max_examples=12,
     deadline=None,
@@ -346,15 +390,152 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     assert result.clinician <= 3
     assert 1 <= result.person < result.pages
     failures = budget_failures(plan, result)
-    if failures and (plan.triage.level is not Tier.EMERGENCY or answers.large_print):
-        # Met for every emergency plan in standard print (2 pages, whatever was ticked), not
-        # yet for every other plan: e.g. an urgent plan with a few conditions or medicines
-        # ticked has a person's part of 3 pages (over 2): page 1's box, the tier's box and the
-        # warning list, then the "Left out for your safety" box, which never splits. In large
-        # print, an exercise card takes a third of a page or more (a card never splits), so a
-        # page may end more than a third empty when the next card does not fit under it.
-        pytest.xfail(f"issue 14 budgets not met yet for this plan: {failures}")
+    if failures and answers.large_print:
+        # Not yet in large print: an exercise card takes a third of a page or more (a card
+        # never splits), so a page may end more than a third empty when the next card does not
+        # fit under it.
+        pytest.xfail(f"issue 14 budgets not met yet for this plan in large print: {failures}")
+    if failures == [URGENT_THIRD_PAGE] and plan.triage.level is Tier.URGENT and dense(plan):
+        # Standard print: met for every home plan and every urgent plan of the named worst
+        # cases (test_the_worst_cases_keep_the_page_budgets), not for every urgent plan: with
+        # most conditions and medicines ticked and heat, a cold pack and a warm shower all
+        # offered, each with its cautions, and each reason left out in full, the person's
+        # part at 9.5 pt runs a few boxes onto a third page (measured 1 December 2026 with
+        # Hypothesis seed 11: 8 conditions and 9 medicines, 65 or older).
+        pytest.xfail(f"issue 14 budget not met yet for this long urgent plan: {failures}")
     assert failures == []
+
+
+#: The conditions that leave a plan at home (the others send the person to a doctor: cancer,
+#: a weak immune system, injected drugs; osteoporosis with a lift) and every medicine but
+#: long-term steroids (with a lift, a doctor today too).
+HOME_CONDITIONS = tuple(
+    c
+    for c in CONDITIONS
+    if c not in ("cancer_history", "immune_weakened", "injects_drugs", "osteoporosis")
+)
+HOME_MEDICINES = tuple(m for m in MEDICINES if m != "steroid_tablets")
+#: The other signs of an urgent plan, every one ticked (none an emergency sign).
+URGENT_SIGNS = (
+    "fever",
+    "urinary_burning_or_frequency",
+    "blood_in_urine",
+    "vomiting",
+    "weight_loss_unexplained",
+    "night_pain_unrelieved",
+    "worse_each_day",
+)
+
+#: Named worst cases for the page budgets in standard print: the longest plans of each tier
+#: that answers can make (what a person ticks: signs, conditions, medicines; and pregnant).
+WORST_CASES: dict[str, tuple[Tier, dict[str, Any]]] = {
+    "urgent, every condition and medicine": (
+        Tier.URGENT,
+        {"symptoms": ["fever"], "conditions": list(CONDITIONS), "medicines": list(MEDICINES)},
+    ),
+    "urgent, every sign, condition and medicine, pregnant": (
+        Tier.URGENT,
+        {
+            "symptoms": list(URGENT_SIGNS),
+            "conditions": list(CONDITIONS),
+            "medicines": list(MEDICINES),
+            "pregnant": True,
+        },
+    ),
+    "urgent, every other sign": (Tier.URGENT, {"symptoms": list(URGENT_SIGNS)}),
+    "urgent, every other sign, pregnant": (
+        Tier.URGENT,
+        {"symptoms": list(URGENT_SIGNS), "pregnant": True},
+    ),
+    "urgent, every condition, pregnant": (
+        Tier.URGENT,
+        {"symptoms": ["fever"], "conditions": list(CONDITIONS), "pregnant": True},
+    ),
+    "self-care, every home condition and medicine, pregnant, no floor": (
+        Tier.SELF_CARE,
+        {
+            "conditions": list(HOME_CONDITIONS),
+            "medicines": list(HOME_MEDICINES),
+            "pregnant": True,
+            "can_get_down_to_floor": False,
+        },
+    ),
+    "soon, every home condition and medicine": (
+        Tier.SOON,
+        {
+            "symptoms": ["weight_loss_unexplained", "worse_each_day"],
+            "conditions": list(HOME_CONDITIONS),
+            "medicines": list(HOME_MEDICINES),
+        },
+    ),
+}
+
+
+def worst_case(name: str, paper: str) -> Answers:
+    """A named worst case: a long name and goal, 40 years old, a first spasm from a lift."""
+    doc: dict[str, Any] = {
+        "format": "careplan-answers/1",
+        "name": LONG_NAME,
+        "goal": LONG_GOAL,
+        "age": 40,
+        "pregnant": False,
+        "pain": {
+            "where": "lower",
+            "now": 6,
+            "worst": 8,
+            "started_days_ago": 3,
+            "trigger": "lifting",
+            "leg": "none",
+            "before": "first_time",
+            "interferes": 6,
+        },
+        "symptoms": [],
+        "conditions": [],
+        "medicines": [],
+        "alcohol_3_or_more_daily": True,
+        "can_get_down_to_floor": True,
+        "activity": "heavy_manual",
+        "weight_under_50kg": True,
+        "paper": paper,
+        "large_print": False,
+    }
+    doc |= WORST_CASES[name][1]
+    if doc["pregnant"]:
+        doc["pregnancy_weeks"] = 20
+    return answers_from_dict(doc)
+
+
+#: Worst cases still over a budget, as measured (not strict: an XPASS says one now fits).
+WORST_OVER: dict[tuple[str, str], str] = {}
+
+
+@pytest.mark.parametrize(
+    ("name", "paper"),
+    [
+        pytest.param(
+            name,
+            paper,
+            marks=[pytest.mark.xfail(strict=False, reason=f"issue 14 budget not met yet: {over}")],
+        )
+        if (over := WORST_OVER.get((name, paper))) is not None
+        else (name, paper)
+        for name in WORST_CASES
+        for paper in PAPERS
+    ],
+)
+def test_the_worst_cases_keep_the_page_budgets(name: str, paper: str) -> None:
+    """The longest plans answers can make, in standard print, within every budget: not left
+    to Hypothesis to find."""
+    plan = make_plan(worst_case(name, paper), created=CREATED, generator=GENERATOR)
+    assert plan.triage.level is WORST_CASES[name][0]
+    result = measure_document(layout(render_html(plan)))
+    assert result.split == []
+    assert result.clinician <= 3
+    assert budget_failures(plan, result) == []
+
+
+#: The one budget a long urgent plan may still miss in standard print (the property test).
+URGENT_THIRD_PAGE = "the person's part has 3 pages, over 2"
 
 
 #: A long name and goal, as the answers allow (80 and 200 characters).

@@ -251,16 +251,20 @@ def test_progress_log_has_fourteen_days_and_numbered_exercises() -> None:
 def _kept_whole(box: Any) -> str | None:
     """A name for a box that must stay on one page, or None."""
     element = box.element
-    if element is None or box.element_tag not in ("article", "section", "div", "tr", "p"):
+    if element is None or box.element_tag not in ("article", "section", "div", "tr", "p", "li"):
         return None
     classes = set((element.get("class") or "").split())
+    if box.element_tag == "li":
+        # An item of "Left out for your safety" is a box of its own in standard print.
+        return f"not-for-you item {(element.text or '')[:40]!r}" if "withheld" in classes else None
     if element.get("data-exercise"):
         return f"exercise {element.get('data-exercise')}"
     if box.element_tag == "section" and "kind-warning" in classes:
         return f"warning box {element.get('data-section')}"
     if box.element_tag == "section" and "kind-log" in classes:
         return "progress log"
-    if element.get("data-section") == "not-for-you":
+    if element.get("data-section") == "not-for-you" and "boxes" not in classes:
+        # One box (large print); in standard print, a heading over a box per item (above).
         return "not-for-you box"
     if classes & {"today", "caution", "notes", "clin-grid", "page-one"}:
         return f"{box.element_tag}.{'.'.join(sorted(classes))}"

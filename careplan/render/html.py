@@ -367,10 +367,14 @@ def clin_grid(section: Section) -> tuple[tuple[Table, ...], tuple[tuple[str, ...
     return (dataclasses.replace(first, rows=short), *rest), long
 
 
-def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
-    """The person's sections and the clinician's, each in page order (page 1's box apart)."""
-    moved = FOR_THE_CLINICIAN if plan.triage.level in (Tier.EMERGENCY, Tier.URGENT) else ()
-    person = tuple(
+def _moved(plan: Plan) -> tuple[str, ...]:
+    return FOR_THE_CLINICIAN if plan.triage.level in (Tier.EMERGENCY, Tier.URGENT) else ()
+
+
+def _person_sections(plan: Plan) -> tuple[Section, ...]:
+    """The person's sections in the plan's order (page 1's box apart)."""
+    moved = _moved(plan)
+    return tuple(
         s
         for s in plan.sections
         if s.kind not in CLINICIAN_KINDS
@@ -378,12 +382,32 @@ def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
         and s.id != HELP_NOW
         and s.id not in moved
     )
+
+
+def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """The person's sections and the clinician's, each in page order (page 1's box apart)."""
+    moved = _moved(plan)
+    person = _person_sections(plan)
     clinician = [s for s in plan.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS]
     extra = [s for s in plan.sections if s.id in moved]
     if extra:
         at = 1 if clinician and clinician[0].kind == "clinician" else 0
         clinician[at:at] = extra
+    if plan.triage.level is Tier.URGENT and dense(plan):
+        person = _review_after_the_tier(person)
     return person, tuple(clinician)
+
+
+def _review_after_the_tier(person: tuple[Section, ...]) -> tuple[Section, ...]:
+    """A long urgent plan's check-in day (a few lines, not a box) right after the tier's box
+    ("see a doctor first, then check in"), where it fills what page 1 leaves under that box."""
+    review = next((s for s in person if s.id == "review"), None)
+    ids = [s.id for s in person]
+    if review is None or "triage" not in ids:
+        return person
+    rest = [s for s in person if s is not review]
+    at = [s.id for s in rest].index("triage") + 1
+    return (*rest[:at], review, *rest[at:])
 
 
 def reference_numbers(plan: Plan) -> dict[str, int]:
@@ -471,6 +495,78 @@ def roomy(plan: Plan) -> bool:
     )
 
 
+#: How much a person's part may say (characters of its sections' words, page 1's box apart)
+#: before it sits closer, a size smaller: an urgent plan's must fit beside page 1 and on page 2
+#: (at 9.5 pt), a home plan's in 6 pages (at 10 pt, and at 9.5 pt past the second number).
+#: Every example says less and keeps the body size (urgent-kidney: 2,922; osteoporosis: 6,337).
+DENSE_URGENT = 3000
+DENSE_HOME = (7000, 8500)
+#: An urgent plan with more sections than this sits closer too, however short each is: every
+#: heading and box takes room (urgent-kidney has 8; one with heat, a cold pack and a warm
+#: shower as well has 9, and at the body size its check-in day runs onto a third page).
+DENSE_URGENT_SECTIONS = 8
+
+
+def person_characters(plan: Plan) -> int:
+    """About how much the person's part says: the characters of its sections' words."""
+    person = _person_sections(plan)
+    return sum(
+        sum(len(text) for text in (*s.paragraphs, *s.bullets, *s.cautions))
+        + sum(len(cell) for table in s.tables for row in table.rows for cell in row)
+        for s in person
+    )
+
+
+def density(plan: Plan) -> tuple[str, ...]:
+    """The person's part's classes when it says so much (many conditions or medicines ticked,
+    each reason and caution in full) that it sits closer, a size smaller, to keep its pages:
+    "dense", and for a home plan that says more still, "denser". Large print keeps its size
+    (assets/plan.css scopes the rules to standard print)."""
+    said = person_characters(plan)
+    if plan.triage.level is Tier.EMERGENCY:
+        return ()
+    if plan.triage.level is Tier.URGENT:
+        many = len(_person_sections(plan)) > DENSE_URGENT_SECTIONS
+        return ("dense",) if said > DENSE_URGENT or many else ()
+    names = ("dense", "denser")
+    return tuple(name for name, limit in zip(names, DENSE_HOME, strict=True) if said > limit)
+
+
+def dense(plan: Plan) -> bool:
+    """Whether the person's part sits closer, a size smaller (density)."""
+    return bool(density(plan))
+
+
+#: A therapist's page with more than this many lines of answers, reasons, exercises and what
+#: was left out (a long name and goal count too) sits a little smaller, so that it stays one
+#: page with its note lines (every example has 12 or fewer).
+LONG_CLINICIAN_PAGE = 20
+
+
+def long_clinician_page(plan: Plan) -> bool:
+    """Whether the therapist's page holds so much that it sits a little smaller (an emergency
+    plan's staff page has its own, smaller size)."""
+    if plan.triage.level is Tier.EMERGENCY:
+        return False
+    answers = plan.answers
+    lines = (
+        len(answers.conditions)
+        + len(answers.medicines)
+        + len(plan.withheld)
+        + len(plan.exercises)
+        + len(plan.triage.reasons)
+        + len(answers.goal or "") // 40
+        + len(answers.name or "") // 30
+    )
+    return lines > LONG_CLINICIAN_PAGE
+
+
+#: A list of more sources than this (many conditions and medicines ticked, each with its
+#: sources) sits a little smaller, so that it stays one page and the clinician's part 3 pages
+#: (the examples cite at most 23).
+MANY_SOURCES = 24
+
+
 def render_html(plan: Plan, *, standalone: bool = False) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
     answers = plan.answers
@@ -512,6 +608,10 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
             plan.triage.level, ""
         ),
         roomy=roomy(plan),
+        dense=dense(plan),
+        density=" ".join(density(plan)),
+        long_clinician_page=long_clinician_page(plan),
+        many_sources=MANY_SOURCES,
         person_sections=person,
         clinician_sections=clinician,
         # Filled in by the check-in work: printed when the plan has a review date.
