@@ -274,6 +274,9 @@ class WarningLists:
     intro: tuple[str, ...]
     groups: tuple[SignGroup, ...]
     cautions: tuple[str, ...]
+    #: Each group in a box of its own, each kept whole (the heading in the first), so that
+    #: the list may go on over the page between groups, never inside one.
+    boxed: bool = False
 
 
 def warning_lists(plan: Plan, section: Section) -> WarningLists:
@@ -293,8 +296,12 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
     for table in section.tables:
         if table.rows:
             groups.append(SignGroup(" ".join(table.header), tuple(" ".join(r) for r in table.rows)))
-    cautions = () if plan.triage.level is Tier.EMERGENCY else section.cautions
-    return WarningLists(intro, tuple(groups), cautions)
+    emergency = plan.triage.level is Tier.EMERGENCY
+    cautions = () if emergency else section.cautions
+    # Large print: an emergency plan's list at the body size is too long to follow page 1's
+    # box as one box; as a box for each group, its first group fits under page 1's box.
+    boxed = emergency and plan.answers.large_print and len(groups) > 1
+    return WarningLists(intro, tuple(groups), cautions, boxed)
 
 
 @dataclass(frozen=True)
