@@ -82,7 +82,7 @@ def _classes(box: Any) -> set[str]:
 
 
 #: Elements that must never split across pages (when they fit on one). "withheld": each item
-#: of "Left out for your safety", a box of its own in standard print.
+#: of "Left out for your safety", a box of its own (both print sizes).
 KEPT_WHOLE = (
     "page-one",
     "card",
@@ -105,7 +105,8 @@ def _kept_whole(box: Any) -> str | None:
     if box.element_tag == "li" and "withheld" not in classes:
         return None
     if element.get("data-section") == "not-for-you" and "boxes" not in classes:
-        # One box (large print); in standard print a heading over a box per item ("withheld").
+        # Drawn as one box (a section without "boxes"): kept whole; as made, a heading over a
+        # box per item ("withheld"), each kept whole.
         return "not-for-you"
     if box.element_tag == "tr":
         # Header rows repeat on each page on purpose.
@@ -347,8 +348,8 @@ def test_the_measure_finds_an_empty_page_and_a_stranded_heading() -> None:
 
 def test_the_measure_finds_a_split_item_of_what_was_left_out() -> None:
     """Each item of "Left out for your safety" is a box kept whole: one that goes on over a
-    page is a split; the list going on over a page between two items is not. In large print
-    the list is one box: broken anywhere, it is a split."""
+    page is a split; the list going on over a page between two items is not. A list drawn as
+    one box (a section without "boxes") is kept whole: broken anywhere, it is a split."""
     plan = example_plan("blood-thinner", "letter", False)
     html = render_html(plan)
     item = '<li class="withheld">Not for you: Ibuprofen'
@@ -364,7 +365,7 @@ def test_the_measure_finds_a_split_item_of_what_was_left_out() -> None:
         item, '<li class="withheld" style="break-before: page">Not for you: Ibuprofen'
     )
     assert measure_document(layout(between)).split == []
-    # The one box of large print, made splittable and started near the foot of a page.
+    # The list drawn as one box, made splittable and started near the foot of a page.
     section = '<section class="section kind-info boxes" id="not-for-you"'
     assert section in html
     one_box = html.replace(
@@ -707,6 +708,10 @@ def _therapist_pages(document: Any) -> int:
 CHECK_IN_OVER: dict[tuple[str, str, bool], str] = {
     ("pregnant-two", "a4", True): "page 5 ends 39% empty (the next card needs 40%)",
     ("pregnant-three", "a4", True): "page 5 ends 39% empty (the next card needs 40%)",
+    # Since "Left out for your safety" is a box per item in large print too: the exercises'
+    # heading and intro end page 4, and page 5 holds them and one card; the next card needs
+    # more than the 44% of page 5 that is left.
+    ("no-floor-80-worse", "letter", True): "page 5 ends 44% empty (the next card does not fit)",
 }
 
 

@@ -264,7 +264,7 @@ def _kept_whole(box: Any) -> str | None:
     if box.element_tag == "section" and "kind-log" in classes:
         return "progress log"
     if element.get("data-section") == "not-for-you" and "boxes" not in classes:
-        # One box (large print); in standard print, a heading over a box per item (above).
+        # Drawn as one box (no "boxes"): kept whole; as made, a box per item (above).
         return "not-for-you box"
     if classes & {"today", "caution", "notes", "clin-grid", "page-one"}:
         return f"{box.element_tag}.{'.'.join(sorted(classes))}"

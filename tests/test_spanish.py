@@ -531,8 +531,8 @@ SPANISH_OVER_BUDGET: dict[tuple[str, str, bool], str] = {
     "English: 10",
     ("blood-thinner", "letter", True): "person's part 11 pages (over 10): the last holds "
     "what to expect; English: 9",
-    ("osteoporosis", "letter", True): "person's part 11 pages (over 10); English: 10",
-    ("osteoporosis", "a4", True): "person's part 11 pages (over 10); English: 9",
+    ("osteoporosis", "letter", True): "person's part 11 pages (over 10), page 5 ends 35% "
+    "empty; English: 10",
     ("no-floor-80", "a4", True): "page 5 ends 43% empty: the next card (cat-cow in a chair) "
     "needs 43% of a page; English fits",
 }

@@ -498,7 +498,8 @@ def roomy(plan: Plan) -> bool:
 #: How much a person's part may say (characters of its sections' words, page 1's box apart)
 #: before it sits closer, a size smaller: an urgent plan's must fit beside page 1 and on page 2
 #: (at 9.5 pt), a home plan's in 6 pages (at 10 pt, and at 9.5 pt past the second number).
-#: Every example says less and keeps the body size (urgent-kidney: 2,922; osteoporosis: 6,337).
+#: Every example says less and keeps the body size (urgent-kidney: 2,922; the longest home
+#: plan: 6,337).
 DENSE_URGENT = 3000
 DENSE_HOME = (7000, 8500)
 #: An urgent plan with more sections than this sits closer too, however short each is: every
