@@ -501,7 +501,7 @@ def roomy(plan: Plan) -> bool:
 #: Every example says less and keeps the body size (urgent-kidney: 2,922; the longest home
 #: plan: 6,337).
 DENSE_URGENT = 3000
-DENSE_HOME = (7000, 8500)
+DENSE_HOME = (7000, 7200)
 #: An urgent plan with more sections than this sits closer too, however short each is: every
 #: heading and box takes room (urgent-kidney has 8; one with heat, a cold pack and a warm
 #: shower as well has 9, and at the body size its check-in day runs onto a third page).
