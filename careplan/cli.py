@@ -428,6 +428,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     status = EXIT_INTERNAL
     session = Session()
+    # Each run starts in the default language, whatever an earlier run in this process chose.
+    words.use_default()
     try:
         with stop.as_interrupts():  # SIGTERM and SIGHUP stop cleanly, as Ctrl-C does
             try:

@@ -253,3 +253,24 @@ def test_letters_the_fonts_lack_are_pointed_out_per_plan(
         "show as empty boxes"
     ]
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
+
+
+@pytest.mark.weasyprint_warns(".notdef glyph")
+def test_a_batch_reports_in_english_after_a_spanish_run_in_the_same_process(
+    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The batch report is English (docs/command-line.md), whatever language an earlier run
+    in the same process spoke: each run of `main` starts in the default language."""
+    from careplan.intake import terminal_words
+
+    terminal_words.use("es")  # as a run with --language es leaves it
+    doc = json.loads((examples / "emergency.json").read_text())
+    doc["name"] = "李娜"  # not 王芳: a PDF made once in a run warns once (conftest.py)
+    lines = tmp_path / "clinic.jsonl"
+    lines.write_text(json.dumps(doc, ensure_ascii=False) + "\n")
+    status = main(["--batch", str(lines), "--out-dir", str(tmp_path / "out"), "--jobs", "1"])
+    assert status == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"careplan: {lines}:1: note: careplan's fonts do not have 李娜; on the plan they may "
+        "show as empty boxes"
+    ]

@@ -114,6 +114,12 @@ def use(language: str) -> None:
     _speaking = in_language(words.check_language(language))
 
 
+def use_default() -> None:
+    """Speak the default language: where each run of careplan starts, before its command line
+    chooses (a batch's report stays in it)."""
+    use(words.DEFAULT_LANGUAGE)
+
+
 def __getattr__(name: str) -> Any:
     # INTRO, COUNTER, YES...: the words of the language spoken now.
     return getattr(_speaking, name)
