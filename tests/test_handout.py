@@ -42,7 +42,7 @@ from careplan.render.pdf import layout
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, GENERATOR, example_doc, plan_from
 from tests.plan_fixtures import example_plan as _example_plan
 from tests.renders import laid_out, pdf_bytes
-from tests.strategies import valid_answers
+from tests.strategies import OTHER_SYMPTOMS, valid_answers
 
 PAPERS = ("letter", "a4")
 
@@ -427,15 +427,7 @@ HOME_CONDITIONS = tuple(
 )
 HOME_MEDICINES = tuple(m for m in MEDICINES if m != "steroid_tablets")
 #: The other signs of an urgent plan, every one ticked (none an emergency sign).
-URGENT_SIGNS = (
-    "fever",
-    "urinary_burning_or_frequency",
-    "blood_in_urine",
-    "vomiting",
-    "weight_loss_unexplained",
-    "night_pain_unrelieved",
-    "worse_each_day",
-)
+URGENT_SIGNS = OTHER_SYMPTOMS
 
 #: Named worst cases for the page budgets in standard print: the longest plans of each tier
 #: that answers can make (what a person ticks: signs, conditions, medicines; and pregnant).
