@@ -35,7 +35,8 @@ import weasyprint
 from careplan.plan import Plan
 from careplan.render import pdf as pdf_module
 from careplan.render.html import render_html
-from careplan.render.pdf import _clock_at, html_to_pdf, layout
+from careplan.render.pdf import _clock_at, html_to_pdf
+from careplan.render.pdf import laid_out as laid_out_as_careplan_does
 from careplan.render.warm import collector_paused
 from tests import run_pdfs
 
@@ -124,13 +125,14 @@ def rendered(plan: Plan, html: str | None = None) -> Rendered:
 
 
 def _layout_at_the_plans_date(plan: Plan, html: str) -> Any:
-    """The pages `html_to_pdf(plan, html)` lays out: careplan's `layout`, at the plan's date."""
+    """The pages `html_to_pdf(plan, html)` lays out: careplan's `laid_out`, at the plan's date
+    (laid out again a step closer when the person's part is over its pages)."""
     with _clock_at(plan.created), collector_paused():
-        return layout(html)
+        return laid_out_as_careplan_does(plan, html)
 
 
 def _html_to_pdf_keeping_the_layout(plan: Plan, html: str) -> tuple[Any, bytes]:
-    """`html_to_pdf(plan, html)`, and the document its one layout made."""
+    """`html_to_pdf(plan, html)`, and the document it wrote (the last it laid out)."""
     documents: list[Any] = []
     caller = threading.get_ident()
     with _rendering:
@@ -148,8 +150,7 @@ def _html_to_pdf_keeping_the_layout(plan: Plan, html: str) -> tuple[Any, bytes]:
                 data = html_to_pdf(plan, html)
         finally:
             weasyprint.HTML.render = real_render
-    (document,) = documents
-    return document, data
+    return documents[-1], data  # laid out again a step closer: the last is the one written
 
 
 @contextmanager

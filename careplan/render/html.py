@@ -384,8 +384,9 @@ def _person_sections(plan: Plan) -> tuple[Section, ...]:
     )
 
 
-def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
-    """The person's sections and the clinician's, each in page order (page 1's box apart)."""
+def parts(plan: Plan, closer: int = 0) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """The person's sections and the clinician's, each in page order (page 1's box apart), the
+    person's part `closer` steps closer than its count says (density)."""
     moved = _moved(plan)
     person = _person_sections(plan)
     clinician = [s for s in plan.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS]
@@ -393,7 +394,7 @@ def parts(plan: Plan) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     if extra:
         at = 1 if clinician and clinician[0].kind == "clinician" else 0
         clinician[at:at] = extra
-    if plan.triage.level is Tier.URGENT and dense(plan):
+    if plan.triage.level is Tier.URGENT and dense(plan, closer):
         person = _review_after_the_tier(person)
     return person, tuple(clinician)
 
@@ -518,24 +519,63 @@ def person_characters(plan: Plan) -> int:
     )
 
 
-def density(plan: Plan) -> tuple[str, ...]:
-    """The person's part's classes when it says so much (many conditions or medicines ticked,
-    each reason and caution in full) that it sits closer, a size smaller, to keep its pages:
-    "dense", and for a home plan that says more still, "denser". Large print keeps its size
-    (assets/plan.css scopes the rules to standard print)."""
+#: The steps a person's part may sit closer by, from its body size: a home plan's to 10 pt
+#: ("dense"), then 9.5 pt ("denser"); an urgent plan's to 9.5 pt; an emergency plan's none
+#: (its one page keeps its size). Large print keeps its size at every step (assets/plan.css
+#: scopes the rules to standard print).
+STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
+    Tier.EMERGENCY: ((),),
+    Tier.URGENT: ((), ("dense",)),
+    Tier.SOON: ((), ("dense",), ("dense", "denser")),
+    Tier.ROUTINE: ((), ("dense",), ("dense", "denser")),
+    Tier.SELF_CARE: ((), ("dense",), ("dense", "denser")),
+}
+
+
+def _counted_step(plan: Plan) -> int:
+    """The step a person's part sits at from how much it says (characters, sections)."""
     said = person_characters(plan)
     if plan.triage.level is Tier.EMERGENCY:
-        return ()
+        return 0
     if plan.triage.level is Tier.URGENT:
         many = len(_person_sections(plan)) > DENSE_URGENT_SECTIONS
-        return ("dense",) if said > DENSE_URGENT or many else ()
-    names = ("dense", "denser")
-    return tuple(name for name, limit in zip(names, DENSE_HOME, strict=True) if said > limit)
+        return 1 if said > DENSE_URGENT or many else 0
+    return sum(1 for limit in DENSE_HOME if said > limit)
 
 
-def dense(plan: Plan) -> bool:
+def density(plan: Plan, closer: int = 0) -> tuple[str, ...]:
+    """The person's part's classes when it says so much (many conditions or medicines ticked,
+    each reason and caution in full) that it sits closer, a size smaller, to keep its pages:
+    "dense", and for a home plan that says more still, "denser". The step is counted from
+    what it says, then `closer` steps more when laid out it still takes too many pages
+    (careplan/render/pdf.py, `laid_out`)."""
+    steps = STEPS[plan.triage.level]
+    return steps[min(_counted_step(plan) + closer, len(steps) - 1)]
+
+
+def closer_steps(plan: Plan) -> int:
+    """How many steps closer than its count says the person's part may still sit."""
+    if plan.answers.large_print:
+        return 0
+    return len(STEPS[plan.triage.level]) - 1 - _counted_step(plan)
+
+
+def dense(plan: Plan, closer: int = 0) -> bool:
     """Whether the person's part sits closer, a size smaller (density)."""
-    return bool(density(plan))
+    return bool(density(plan, closer))
+
+
+#: The most pages a person's part may take in standard print (issue: a physiotherapist's
+#: handout is 2 to 6 pages): a home plan's 6; an urgent plan's 2, page 1 and one more.
+MOST_PERSON_PAGES = {Tier.URGENT: 2, Tier.SOON: 6, Tier.ROUTINE: 6, Tier.SELF_CARE: 6}
+
+
+def most_person_pages(plan: Plan) -> int | None:
+    """The most pages the person's part may take before it sits a step closer; None when it
+    may not sit closer (an emergency plan, large print)."""
+    if plan.answers.large_print:
+        return None
+    return MOST_PERSON_PAGES.get(plan.triage.level)
 
 
 #: A therapist's page with more than this many lines of answers, reasons, exercises and what
@@ -568,8 +608,9 @@ def long_clinician_page(plan: Plan) -> bool:
 MANY_SOURCES = 24
 
 
-def render_html(plan: Plan, *, standalone: bool = False) -> str:
-    """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere."""
+def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str:
+    """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere;
+    `closer`: the person's part that many steps closer than its count says (density)."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
     figures = {
@@ -579,7 +620,7 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
     doses = {e.id: dose_fields(e) for e in plan.exercises}
     badge, meaning = plan.badge
     today = plan.today
-    person, clinician = parts(plan)
+    person, clinician = parts(plan, closer)
     template = get_env().get_template("plan.html")
     said = document_words(plan.language)
     return template.render(
@@ -609,8 +650,8 @@ def render_html(plan: Plan, *, standalone: bool = False) -> str:
             plan.triage.level, ""
         ),
         roomy=roomy(plan),
-        dense=dense(plan),
-        density=" ".join(density(plan)),
+        dense=dense(plan, closer),
+        density=" ".join(density(plan, closer)),
         long_clinician_page=long_clinician_page(plan),
         many_sources=MANY_SOURCES,
         person_sections=person,

@@ -16,7 +16,13 @@ from careplan import answers as answers_model
 from careplan.plan import Plan
 from careplan.render.fetcher import AssetFetcher
 from careplan.render.fonts import font_config
-from careplan.render.html import document_title, document_words
+from careplan.render.html import (
+    closer_steps,
+    document_title,
+    document_words,
+    most_person_pages,
+    render_html,
+)
 from careplan.render.resources import assets_dir
 
 ANSWERS_NAME = "answers.json"
@@ -53,6 +59,34 @@ def layout(html: str) -> weasyprint.Document:
     document: weasyprint.Document = weasyprint.HTML(
         string=html, base_url=assets_dir().as_uri() + "/", url_fetcher=fetcher
     ).render(pdf_tags=True, font_config=font_config())
+    return document
+
+
+def person_pages(document: weasyprint.Document) -> int:
+    """How many pages the person's part takes: those before the clinician's part starts."""
+    starts = (i for i, page in enumerate(document.pages) if CLINICIAN_ANCHOR in page.anchors)
+    return next(starts, len(document.pages))
+
+
+def laid_out(plan: Plan, html: str) -> weasyprint.Document:
+    """`layout(html)`; when the person's part takes more pages than it may, laid out again a
+    step closer (a size smaller, render_html's `closer`), while it may sit closer still.
+
+    How closely a part sits is first decided from how much it says (density): that keeps
+    almost every plan to one layout, but a count cannot see where the pages break. Only the
+    plan's own HTML is laid out again: other HTML (a test's, changed) is laid out as given.
+    """
+    document = layout(html)
+    most = most_person_pages(plan)
+    steps = closer_steps(plan)
+    if most is None or steps == 0 or person_pages(document) <= most:
+        return document
+    if html != render_html(plan):
+        return document
+    for closer in range(1, steps + 1):
+        document = layout(render_html(plan, closer=closer))
+        if person_pages(document) <= most:
+            break
     return document
 
 
@@ -109,7 +143,7 @@ def clinicians_language(plan: Plan) -> Callable[[weasyprint.Document, pydyf.PDF]
 def html_to_pdf(plan: Plan, html: str) -> bytes:
     """The PDF of a rendered plan, with `answers.json` and `plan.json` embedded."""
     with _clock_at(plan.created):
-        document = layout(html)
+        document = laid_out(plan, html)
         document.metadata.title = document_title(plan)
         # PDF/UA-1: tagged, with language, title and bookmarks, for screen readers.
         pdf: bytes = document.write_pdf(
