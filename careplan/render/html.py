@@ -482,20 +482,6 @@ def figure_parts(svg: str, captions: tuple[tuple[str, str], ...]) -> FigureParts
     return FigureParts(Markup(_TEXT.sub("", cropped)), captions)
 
 
-#: An emergency plan with at most this many reasons (and no maternity box) has room on its
-#: one page for its warning lists in a larger type, in large print.
-ROOMY_REASONS = 3
-
-
-def roomy(plan: Plan) -> bool:
-    """Whether an emergency plan's one page has room for larger type (few signs ticked)."""
-    return (
-        plan.triage.level is Tier.EMERGENCY
-        and len(plan.triage.reasons) <= ROOMY_REASONS
-        and not plan.answers.pregnant
-    )
-
-
 #: How much a person's part may say (characters of its sections' words, page 1's box apart)
 #: before it sits closer, a size smaller: an urgent plan's must fit beside page 1 and on page 2
 #: (at 9.5 pt), a home plan's in 6 pages (at 10 pt, and at 9.5 pt past the second number).
@@ -649,7 +635,6 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
         staff_page={Tier.EMERGENCY: said["staff_page"], Tier.URGENT: said["doctor_page"]}.get(
             plan.triage.level, ""
         ),
-        roomy=roomy(plan),
         dense=dense(plan, closer),
         density=" ".join(density(plan, closer)),
         long_clinician_page=long_clinician_page(plan),
