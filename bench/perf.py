@@ -506,31 +506,35 @@ def split_once(out: Path) -> dict[str, float]:
     between them: careplan's own render is `html_to_pdf`, layout and write in one call.
     """
     times: dict[str, float] = {}
-    start = time.perf_counter()
+    cpu: dict[str, float] = {}
+    start, clock = time.perf_counter(), time.process_time()
+
+    def lap(part: str) -> None:
+        nonlocal start, clock
+        times[part], cpu[part] = time.perf_counter() - start, time.process_time() - clock
+        start, clock = time.perf_counter(), time.process_time()
+
     # careplan.render first, as careplan does: it has WeasyPrint's libraries found by file name.
     for module in ("careplan.render", "weasyprint"):
         importlib.import_module(module)
 
-    times["import WeasyPrint"] = time.perf_counter() - start
-    start = time.perf_counter()
+    lap("import WeasyPrint")
     from careplan import answers as answers_model
     from careplan import cli, files
     from careplan.decide.select import make_plan
     from careplan.render import pdf, warm
     from careplan.render.html import document_title, render_html
 
-    times["import careplan"] = time.perf_counter() - start
-    start = time.perf_counter()
+    lap("import careplan")
     answers = answers_model.load(str(STANDARD))
     answers = answers.with_choices(paper=answers.paper or cli.locale_paper(os.environ))
     plan = make_plan(answers, created=cli.today(), generator=cli.GENERATOR)
     html = render_html(plan)
-    times["plan"] = time.perf_counter() - start
+    lap("plan")
     with warm.collector_paused(), pdf._clock_at(plan.created):
-        start = time.perf_counter()
+        lap("")
         document = pdf.layout(html)
-        times["layout"] = time.perf_counter() - start
-        start = time.perf_counter()
+        lap("layout")
         document.metadata.title = document_title(plan)
         data = document.write_pdf(
             attachments=pdf._attachments(plan),
@@ -539,9 +543,10 @@ def split_once(out: Path) -> dict[str, float]:
             uncompressed_pdf=False,
         )
         files.write_atomically(out, data, force=True)
-        times["write"] = time.perf_counter() - start
+        lap("write")
     times["pages"] = float(len(document.pages))
-    return times
+    del times[""], cpu[""]
+    return {**times, **{f"{part} cpu": seconds for part, seconds in cpu.items()}}
 
 
 def split(repeat: int) -> dict[str, float]:
@@ -596,7 +601,8 @@ def split_rows(parts: dict[str, float], chromium: float | None = None) -> list[s
         share = f"{parts[key] / total:.0%}"
         against = f"{parts[key] / chromium:.2f} × Chromium" if chromium else ""
         lines.append(row(f"  {key}: {share}", f"{parts[key]:.3f} s", against, "", None, ""))
-        lines.append(f"      ({what})")
+        used = f"; CPU {parts[key + ' cpu']:.3f} s" if key + " cpu" in parts else ""
+        lines.append(f"      ({what}{used})")
     return lines
 
 

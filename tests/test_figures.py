@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import random
 import re
 import subprocess
 import sys
@@ -452,8 +453,108 @@ def test_fills_are_light_and_arrows_black(exercise_id: str) -> None:
 
 @pytest.mark.parametrize("exercise_id", [i for i in CATALOGUE_IDS if figures()[i].ghost])
 def test_end_panel_shows_the_start_faintly(exercise_id: str) -> None:
-    strokes = {e.attrib.get("stroke") for e in _element(exercise_id).iter()}
-    assert GHOST in strokes
+    """The start pose behind the end pose: its outline in GHOST, then its body in skin over it."""
+    fills = [e.attrib.get("fill") for e in _element(exercise_id).iter(f"{SVG}path")]
+    assert GHOST in fills
+    assert fills[fills.index(GHOST) + 1] == "#fff"
+
+
+# ---- the drawings are cheap to draw, and draw what round-ended strokes drew ----------------
+
+#: What a figure may hold at most: WeasyPrint spends about a millisecond on each element it
+#: styles and draws, and tens of microseconds on each point of a path.
+MOST_ELEMENTS = 80
+MOST_POINTS = 1_100
+
+
+@pytest.mark.parametrize("exercise_id", CATALOGUE_IDS)
+def test_figure_is_cheap_to_draw(exercise_id: str) -> None:
+    svg = _element(exercise_id)
+    assert len(list(svg.iter())) <= MOST_ELEMENTS
+    numbers = sum(len(re.findall(r"-?[\d.]+", e.attrib.get("d", ""))) for e in svg.iter())
+    assert numbers // 2 <= MOST_POINTS
+
+
+def _rings(d: str) -> list[list[tuple[float, float]]]:
+    """The closed subpaths of a path written by `_subpath` (M, then relative l and c, Z), its
+    curves flattened into short lines."""
+    rings: list[list[tuple[float, float]]] = []
+    for letter, args in re.findall(r"([MlcZ])([^MlcZ]*)", d):
+        v = [float(n) for n in args.split()]
+        if letter == "M":
+            rings.append([(v[0], v[1])])
+        elif letter == "l":
+            x, y = rings[-1][-1]
+            rings[-1].append((x + v[0], y + v[1]))
+        elif letter == "c":
+            x, y = rings[-1][-1]
+            p1, p2, p3 = (x + v[0], y + v[1]), (x + v[2], y + v[3]), (x + v[4], y + v[5])
+            for k in range(1, 13):
+                t = k / 12
+                a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+                rings[-1].append(
+                    (
+                        a * x + b * p1[0] + c * p2[0] + e * p3[0],
+                        a * y + b * p1[1] + c * p2[1] + e * p3[1],
+                    )
+                )
+    return rings
+
+
+def _winding(rings: list[list[tuple[float, float]]], p: tuple[float, float]) -> int:
+    total = 0
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            side = (x1 - x0) * (p[1] - y0) - (p[0] - x0) * (y1 - y0)
+            if y0 <= p[1] < y1 and side > 0:
+                total += 1
+            elif y1 <= p[1] < y0 and side < 0:
+                total -= 1
+    return total
+
+
+def _from_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    along = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length if length else 0.0
+    t = max(0.0, min(1.0, along))
+    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))
+
+
+@pytest.mark.parametrize(
+    "exercise_id", ["side-lying-clam", "standing-back-bend", "bird-dog", "pelvic-tilt"]
+)
+def test_a_body_path_covers_what_its_round_ended_strokes_covered(exercise_id: str) -> None:
+    """Each chain's filled path (its ink outline and its skin) covers the points within each
+    stroke's half width of that stroke and no other, but for a hair's breadth at the edge (a
+    round end is one curve: within 2% of its radius; points to a tenth)."""
+    from careplan.figures.drawing import panels
+    from careplan.figures.svg import _Place, _tube
+
+    place = _Place(0.0, 0.0, 0.0, 0.0)
+    rng = random.Random(exercise_id)
+    for panel in panels(figures()[exercise_id]):
+        for chain in panel.chains + panel.ghost:
+            for grow in (0.0, 1.3):
+                rings = _rings(_tube(place, chain.strokes, grow))
+                tubes = [(place.at(s.a), place.at(s.b), s.half + grow) for s in chain.strokes]
+                hair = 0.12 + 0.02 * max(r for *_, r in tubes)
+                for p in _near(tubes, rng):
+                    edge = min(_from_segment(p, a, b) - r for a, b, r in tubes)
+                    if abs(edge) >= hair:
+                        assert (_winding(rings, p) != 0) == (edge < 0), (chain.name, grow, p)
+
+
+def _near(
+    tubes: list[tuple[tuple[float, float], tuple[float, float], float]], rng: random.Random
+) -> list[tuple[float, float]]:
+    """Points in and around the tubes, many of them near their ends and joints."""
+    points = []
+    for _ in range(120):
+        a, b, r = rng.choice(tubes)
+        x, y = rng.choice((a, b, ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)))
+        points.append((x + rng.uniform(-r - 2, r + 2), y + rng.uniform(-r - 2, r + 2)))
+    return points
 
 
 # ---- the poses file is checked as it is read ---------------------------------------------

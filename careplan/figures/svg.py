@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 from html import escape
 
 from careplan import words
 from careplan.figures.catalogue import Figure
-from careplan.figures.drawing import FLOOR_BAND, Chain, Outline, Panel, Point, panels
+from careplan.figures.drawing import FLOOR_BAND, Chain, Outline, Panel, Point, Stroke, panels
 
 PAD = 3.0
 """Room left around what a panel draws."""
@@ -72,6 +73,10 @@ class _Place:
 
     def points(self, pts: tuple[Point, ...] | list[Point]) -> str:
         return " ".join(self.xy(p).replace(" ", ",", 1) for p in pts)
+
+    def at(self, p: Point) -> Point:
+        """The picture point in the SVG's user space (y down), unrounded."""
+        return (self.left + PAD + p[0] - self.x0, self.top + PAD + self.y1 - p[1])
 
 
 def _rounded(place: _Place, points: tuple[Point, ...], radius: float) -> str:
@@ -165,17 +170,108 @@ def _props(
     return "".join(out)
 
 
+KAPPA = 0.5523
+"""A quarter circle as a cubic curve: its control points this share of the radius along the
+tangents (the usual approximation, off by under 0.03% of the radius)."""
+HALF = 4 / 3
+"""A half circle as one cubic curve: its control points this share of the radius ahead of
+its ends."""
+
+
+def _tenths(value: float) -> int:
+    return round(value * 10)
+
+
+def _rel(tenths: int) -> str:
+    """A length in tenths of a unit, as `_n` writes it."""
+    whole, part = divmod(abs(tenths), 10)
+    return ("-" if tenths < 0 else "") + (f"{whole}.{part}" if part else str(whole))
+
+
+def _subpath(start: Point, steps: list[tuple[str, list[Point]]]) -> str:
+    """A closed subpath from `start` through `steps` (each "l" or "c" with its points), its
+    start absolute and every step relative to the point before it. The points are rounded to
+    a tenth first and the steps taken between the rounded points, so no rounding adds up."""
+    x, y = _tenths(start[0]), _tenths(start[1])
+    out = [f"M{_rel(x)} {_rel(y)}"]
+    for letter, points in steps:
+        grid = [(_tenths(px), _tenths(py)) for px, py in points]
+        out.append(letter + " ".join(f"{_rel(gx - x)} {_rel(gy - y)}" for gx, gy in grid))
+        x, y = grid[-1]
+    return "".join(out) + "Z"
+
+
+def _capsule(
+    a: Point, b: Point, r: float, round_a: bool = True, round_b: bool = True, quarters: bool = False
+) -> str:
+    """The area a round-ended stroke of half width r from a to b covers, as a closed subpath
+    of straight sides and round ends (in the SVG's user space); an end not `round_*` is cut
+    square (another stroke's round end covers it). A round end is one cubic curve (as
+    WeasyPrint draws an SVG arc of half a circle: within 2% of the radius, a few hundredths
+    of a millimetre at the sizes printed), or two quarter circles when `quarters`.
+
+    Every capsule runs the same way round, so that many of them in one path, filled with the
+    nonzero rule, cover their union: what the strokes covered, drawn as one shape. One filled
+    path costs a renderer far less than a stroked path per width.
+    """
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy)
+    ux, uy = (dx / length, dy / length) if length > 1e-9 else (1.0, 0.0)
+    nx, ny = -uy * r, ux * r  # the side, r long
+    fx, fy = ux * r, uy * r  # forward, r long
+    k = KAPPA
+
+    def pt(base: Point, along: float, side: float) -> Point:
+        return (base[0] + fx * along + nx * side, base[1] + fy * along + ny * side)
+
+    steps: list[tuple[str, list[Point]]] = [("l", [pt(b, 0, 1)])]
+    if round_b and quarters:
+        steps.append(("c", [pt(b, k, 1), pt(b, 1, k), pt(b, 1, 0)]))
+        steps.append(("c", [pt(b, 1, -k), pt(b, k, -1), pt(b, 0, -1)]))
+    elif round_b:
+        steps.append(("c", [pt(b, HALF, 1), pt(b, HALF, -1), pt(b, 0, -1)]))
+    else:
+        steps.append(("l", [pt(b, 0, -1)]))
+    steps.append(("l", [pt(a, 0, -1)]))
+    if round_a and quarters:
+        steps.append(("c", [pt(a, -k, -1), pt(a, -1, -k), pt(a, -1, 0)]))
+        steps.append(("c", [pt(a, -1, k), pt(a, -k, 1), pt(a, 0, 1)]))
+    elif round_a:
+        steps.append(("c", [pt(a, -HALF, -1), pt(a, -HALF, 1), pt(a, 0, 1)]))
+    return _subpath(pt(a, 0, 1), steps)
+
+
+def _disc(c: Point, r: float) -> str:
+    """A circle as a closed subpath running the same way round as `_capsule`'s."""
+    return _capsule(c, c, r, quarters=True)
+
+
+def _tube(place: _Place, strokes: tuple[Stroke, ...], grow: float) -> str:
+    """A chain's strokes, each grown by `grow`, as capsules of one path. Where two strokes
+    meet end to end, only the wider one's end there is round: its round end covers the other's
+    (the pair covers what the two round-ended strokes did), unless it is too short for its own
+    side to cover the back of that round end."""
+    ends = [[True, True] for _ in strokes]
+    for i, (s, t) in enumerate(itertools.pairwise(strokes)):
+        if s.b != t.a:
+            continue
+        wide, narrow, at = (i, i + 1, 0) if s.half >= t.half else (i + 1, i, 1)
+        w = strokes[wide]
+        if math.dist(w.a, w.b) >= w.half + grow:
+            ends[narrow][at] = False
+    return "".join(
+        _capsule(place.at(s.a), place.at(s.b), s.half + grow, *ends[i])
+        for i, s in enumerate(strokes)
+    )
+
+
 def _chain(place: _Place, chain: Chain) -> str:
-    """A chain as one outlined shape: all its strokes in ink, then all of them in skin."""
+    """A chain as one outlined shape: all its strokes grown by the outline's width in ink, then
+    all of them in skin, each colour one filled path."""
     out = []
     for colour, grow in ((INK, BODY_LINE), (FAR_SKIN if chain.far else SKIN, 0.0)):
-        by_width: dict[str, list[str]] = {}
-        for s in chain.strokes:
-            width = _n(2 * s.half + 2 * grow)
-            by_width.setdefault(width, []).append(f"M{place.xy(s.a)}L{place.xy(s.b)}")
-        out.append(f'<g stroke="{colour}">')
-        out += [f'<path d="{"".join(d)}" stroke-width="{w}"/>' for w, d in by_width.items()]
-        out.append("</g>")
+        d = _tube(place, chain.strokes, grow)
+        out.append(f'<path d="{d}" fill="{colour}"/>' if d else "")
     if chain.circle is not None:
         (x, y), r = chain.circle
         centre = place.xy((x, y)).split()
@@ -186,29 +282,22 @@ def _chain(place: _Place, chain: Chain) -> str:
     if chain.nose is not None:
         d = f"M{place.xy(chain.nose.a)}L{place.xy(chain.nose.b)}"
         for colour, stroke in ((INK, chain.nose.half + BODY_LINE), (SKIN, chain.nose.half)):
-            out.append(f'<path d="{d}" stroke="{colour}" stroke-width="{_n(2 * stroke)}"/>')
+            out.append(
+                f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{_n(2 * stroke)}"/>'
+            )
     return "".join(out)
 
 
 def _ghost(place: _Place, chains: tuple[Chain, ...]) -> str:
-    """The start pose as one faint silhouette: a light outline around the whole body."""
+    """The start pose as one faint silhouette: a light outline around the whole body, drawn as
+    two filled paths (the outline's colour, then skin over it)."""
     if not chains:
         return ""
     out = []
     for colour, grow in ((GHOST, 0.7), (SKIN, 0.0)):
-        by_width: dict[str, list[str]] = {}
-        for chain in chains:
-            for s in chain.strokes:
-                width = _n(2 * s.half + 2 * grow)
-                by_width.setdefault(width, []).append(f"M{place.xy(s.a)}L{place.xy(s.b)}")
-        out.append(f'<g stroke="{colour}">')
-        out += [f'<path d="{"".join(d)}" stroke-width="{w}"/>' for w, d in by_width.items()]
-        out.append("</g>")
-        for chain in chains:
-            if chain.circle is not None:
-                (x, y), r = chain.circle
-                cx, cy = place.xy((x, y)).split()
-                out.append(f'<circle cx="{cx}" cy="{cy}" r="{_n(r + grow)}" fill="{colour}"/>')
+        d = [_tube(place, c.strokes, grow) for c in chains]
+        d += [_disc(place.at(c.circle[0]), c.circle[1] + grow) for c in chains if c.circle]
+        out.append(f'<path d="{"".join(d)}" fill="{colour}"/>')
     return "".join(out)
 
 
@@ -435,9 +524,7 @@ def render(figure: Figure, language: str) -> str:
         place = _Place(left, top, plan.left, y1)
         out.append(_props(place, panel.props, clip))
         out.append(_ghost(place, panel.ghost))
-        out.append('<g fill="none">')
         out += [_chain(place, c) for c in panel.chains]
-        out.append("</g>")
         out += [_arrow(place, path, arrow.both) for arrow, path in panel.arrows]
         if panel.caption:
             size, lines = plan.captions[i]
