@@ -587,3 +587,46 @@ def test_one_sided_angle_wins_over_both_sides() -> None:
     assert figure.start.angles["knee_l"] == (90.0, 0.0, 0.0)
     assert figure.start.angles["knee_r"] == (10.0, 0.0, 0.0)
     assert figure.start.place == Placement()
+
+
+_MOVE = re.compile(r"M(-?[\d.]+)[ ,](-?[\d.]+)")
+_PAIR = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
+
+
+def _drawn_points(svg: str) -> list[tuple[float, float]]:
+    """Where the drawing's shapes start: each path's moves, each polygon's corners, each
+    circle's centre (absolute coordinates, whatever follows them)."""
+    root = ET.fromstring(svg)
+    points: list[tuple[float, float]] = []
+    for element in root.iter():
+        tag = _local(element.tag)
+        if tag == "path":
+            points += [(float(x), float(y)) for x, y in _MOVE.findall(element.get("d", ""))]
+        elif tag == "polygon":
+            points += [(float(x), float(y)) for x, y in _PAIR.findall(element.get("points", ""))]
+        elif tag == "circle":
+            points.append((float(element.get("cx", "0")), float(element.get("cy", "0"))))
+    return points
+
+
+@pytest.mark.parametrize("exercise_id", figure_ids())
+def test_a_drawing_on_a_page_shows_both_panels_whole_and_no_caption(exercise_id: str) -> None:
+    """A page prints the captions beside the drawing: drawn without them, both panels are in
+    the view box, one above the other too (where the caption under the first sat between
+    them, cutting the captions off once cut off the second panel, its end pose)."""
+    svg = figure_svg(exercise_id, captions=False)
+    root = ET.fromstring(svg)
+    x, y, width, height = (float(v) for v in root.get("viewBox", "").split())
+    points = _drawn_points(svg)
+    assert points
+    outside = [p for p in points if not (x - 1 <= p[0] <= x + width + 1)]
+    outside += [p for p in points if not (y - 1 <= p[1] <= y + height + 1)]
+    assert outside == []
+    assert not any(_local(e.tag) == "text" for e in root.iter())
+    # Both panels: shapes in each half, side by side or one above the other.
+    across = layout(figures("en")[exercise_id], captioned=False).across
+    axis, middle = (0, width / 2) if across else (1, height / 2)
+    halves = ([p for p in points if p[axis] < middle], [p for p in points if p[axis] > middle])
+    assert all(len(half) > 10 for half in halves), [len(half) for half in halves]
+    # Its label and both captions stay for a screen reader.
+    assert root.get("aria-label") and root.find(f"{SVG}desc") is not None

@@ -1025,9 +1025,7 @@ def test_dose_fields_are_the_plans_own_parts(phase: str, starting: bool) -> None
 
 
 def test_figure_captions_come_out_of_the_drawing() -> None:
-    from careplan.figures import figure_captions, figure_svg
-
-    figure = figure_parts(figure_svg("pelvic-tilt"), figure_captions("pelvic-tilt"))
+    figure = figure_parts("pelvic-tilt", "en")
     assert [number for number, _ in figure.captions] == ["1", "2"]
     assert "<text" not in figure.svg
     assert "<title>" in figure.svg and "aria-label=" in figure.svg
@@ -1035,9 +1033,7 @@ def test_figure_captions_come_out_of_the_drawing() -> None:
 
 def test_a_caption_with_an_apostrophe_prints_it_once_escaped() -> None:
     """The SVG escapes "arm's"; the printed caption says it as written, not "arm&#x27;s"."""
-    from careplan.figures import figure_captions, figure_svg
-
-    figure = figure_parts(figure_svg("plank-wall"), figure_captions("plank-wall"))
+    figure = figure_parts("plank-wall", "en")
     captions = [caption for _, caption in figure.captions]
     assert "Stand an arm's length away" in captions
     assert not any("&" in caption for caption in captions)
@@ -1211,20 +1207,3 @@ def test_plan_record_lists_today_only_when_decided() -> None:
     plan = example_plan("first-spasm", "letter", False)
     assert json.loads(json.dumps(plan.to_record()))["today"] == list(plan.today)
     assert "today" not in dataclasses.replace(plan, today=()).to_record()
-
-
-def test_figure_captions_of_several_lines_come_out_too() -> None:
-    """Captions set as lines (tspans) are taken out, and the view box ends above them."""
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120" role="img" '
-        'aria-label="Bridge"><title>Bridge</title><desc>1. Lie on your back. 2. Lift your '
-        'hips.</desc><path d="M0 0"/><circle cx="10" cy="96" r="6"/>'
-        '<text x="10" y="100" font-size="8" font-weight="700">1</text>'
-        '<text font-size="9.5"><tspan x="20" y="100">Lie on your</tspan>'
-        '<tspan x="20" y="111">back</tspan></text></svg>'
-    )
-    captions = (("1", "Lie on your back"), ("2", "Lift your hips"))
-    figure = figure_parts(svg, captions)
-    assert figure.captions == captions
-    assert "<text" not in figure.svg and "tspan" not in figure.svg
-    assert 'viewBox="0 0 200 90.5"' in figure.svg

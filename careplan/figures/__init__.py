@@ -21,15 +21,16 @@ def figure_ids() -> tuple[str, ...]:
 
 
 @functools.cache
-def figure_svg(exercise_id: str, language: str = DEFAULT_LANGUAGE) -> str:
+def figure_svg(exercise_id: str, language: str = DEFAULT_LANGUAGE, *, captions: bool = True) -> str:
     """The exercise's figure as a standalone `<svg>` element: the start and end panels side by
     side or one above the other, the start also drawn faintly behind the end; its label and
-    captions in `language`.
+    captions in `language`. Without `captions` drawn under its panels (a page prints them
+    beside it as text: `figure_captions`).
 
     Raises:
         KeyError: no poses are declared for `exercise_id`.
     """
-    return render(figures(language)[exercise_id], language)
+    return render(figures(language)[exercise_id], language, captions)
 
 
 @functools.cache

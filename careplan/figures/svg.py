@@ -455,10 +455,14 @@ class Layout:
 
 
 def _layout(
-    extents: list[tuple[float, float, float, float]], captions: tuple[str, str], across: bool
+    extents: list[tuple[float, float, float, float]],
+    captions: tuple[str, str],
+    across: bool,
+    captioned: bool = True,
 ) -> Layout:
     """The panels arranged one way; widened (what they draw centred) when that would make
-    the figure narrower than `NARROWEST`, so that a row of the handout stays short."""
+    the figure narrower than `NARROWEST`, so that a row of the handout stays short. Not
+    `captioned`: no band for captions under the panels (the page prints them beside)."""
     left, right = min(e[0] for e in extents), max(e[2] for e in extents)
     union = (min(e[1] for e in extents), max(e[3] for e in extents))
     rows = (
@@ -472,7 +476,11 @@ def _layout(
         width = 2 * pw + GAP if across else pw
         usual = round(CAPTION_SCALE * width, 1)
         fitted = (caption_fit(captions[0], usual, pw), caption_fit(captions[1], usual, pw))
-        band = max(0.4 * size + LINE_HEIGHT * size * len(lines) for size, lines in fitted)
+        band = (
+            max(0.4 * size + LINE_HEIGHT * size * len(lines) for size, lines in fitted)
+            if captioned
+            else 0.0
+        )
         height = heights[0] + band if across else sum(heights) + 2 * band + GAP
         if width / height >= NARROWEST - 0.01:
             break
@@ -482,16 +490,20 @@ def _layout(
     return Layout(across, left, right, rows, pw, usual, fitted, band, width, height)
 
 
-def layout(figure: Figure, drawn: tuple[Panel, Panel] | None = None) -> Layout:
+def layout(
+    figure: Figure, drawn: tuple[Panel, Panel] | None = None, captioned: bool = True
+) -> Layout:
     """The arrangement that draws the body largest at a given printed width (the narrower
     viewBox, once both are at least `NARROWEST` wide for their height), of those no wider
-    than `WIDEST`; side by side when they tie."""
+    than `WIDEST`; side by side when they tie. Not `captioned`: arranged as with its
+    captions, without their band (a page prints them beside it)."""
     drawn = drawn or panels(figure)
     extents = [p.extent() for p in drawn]
     captions = (figure.start.caption, figure.end.caption)
     options = [_layout(extents, captions, across) for across in (True, False)]
     fitting = [o for o in options if o.width / o.height <= WIDEST] or options
-    return min(fitting, key=lambda o: round(o.width, 1))
+    chosen = min(fitting, key=lambda o: round(o.width, 1))
+    return chosen if captioned else _layout(extents, captions, chosen.across, captioned=False)
 
 
 @functools.cache
@@ -503,10 +515,12 @@ def _label(language: str) -> str:
     return label
 
 
-def render(figure: Figure, language: str) -> str:
-    """The figure's SVG element, its label in `language` (the words of `figure` are)."""
+def render(figure: Figure, language: str, captions: bool = True) -> str:
+    """The figure's SVG element, its label in `language` (the words of `figure` are); without
+    `captions`, both panels with no captions under them (a page prints them beside the
+    drawing, at its body size), the description keeping them for a screen reader."""
     drawn = panels(figure)
-    plan = layout(figure, drawn)
+    plan = layout(figure, drawn, captioned=captions)
     label = _label(language).format(name=figure.name)
     desc = " ".join(f"{i}. {p.caption}." for i, p in enumerate(drawn, start=1) if p.caption)
     out = [
@@ -526,7 +540,7 @@ def render(figure: Figure, language: str) -> str:
         out.append(_ghost(place, panel.ghost))
         out += [_chain(place, c) for c in panel.chains]
         out += [_arrow(place, path, arrow.both) for arrow, path in panel.arrows]
-        if panel.caption:
+        if panel.caption and captions:
             size, lines = plan.captions[i]
             baseline = top + plan.panel_height(i) + 1.2 * size
             out.append(_caption(left, baseline, plan.panel_width, i + 1, size, lines))

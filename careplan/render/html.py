@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import functools
-import re
 from dataclasses import dataclass
 
 import jinja2
@@ -442,19 +441,6 @@ def dose_fields(exercise: PlannedExercise) -> Dose:
     )
 
 
-_TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
-_Y = re.compile(r'\by="([\d.]+)"')
-_SIZE = re.compile(r'\bfont-size="([\d.]+)"')
-_VIEWBOX = re.compile(r'viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"')
-
-
-def _text_top(attributes: str, inner: str) -> float | None:
-    """The top of a text element (its first baseline less its font size), or None."""
-    size = _SIZE.search(attributes)
-    ys = [float(y) for y in _Y.findall(attributes + inner)]
-    return min(ys) - float(size.group(1)) if size and ys else None
-
-
 @dataclass(frozen=True)
 class FigureParts:
     """An exercise drawing without its printed words, and those words as captions."""
@@ -463,23 +449,16 @@ class FigureParts:
     captions: tuple[tuple[str, str], ...]
 
 
-def figure_parts(svg: str, captions: tuple[tuple[str, str], ...]) -> FigureParts:
-    """The drawing's captions taken out of the SVG, to print them at the body size.
+def figure_parts(exercise_id: str, language: str) -> FigureParts:
+    """The exercise's drawing for a page, its captions printed beside it as text.
 
     A caption drawn inside the SVG shrinks with the drawing; as text beside it, every caption
-    has one size. `captions` are the drawing's own, as (number, caption), from the figure's
-    data (`figure_captions`), never read back from the SVG. The SVG keeps its title and
-    description (its alternative text); the band its captions took is cut off the bottom of
-    its view box.
-    """
-    tops = [t for t in (_text_top(a, inner) for a, inner in _TEXT.findall(svg)) if t is not None]
-    box = _VIEWBOX.search(svg)
-    if not captions or not tops or box is None:
-        return FigureParts(Markup(svg), ())
-    top = min(tops)
-    x, y, width, _ = box.groups()
-    cropped = _VIEWBOX.sub(f'viewBox="{x} {y} {width} {top - float(y):.1f}"', svg, count=1)
-    return FigureParts(Markup(_TEXT.sub("", cropped)), captions)
+    has one size. The drawing is drawn without them, both panels whole; it keeps its title
+    and description (its alternative text)."""
+    return FigureParts(
+        Markup(figure_svg(exercise_id, language, captions=False)),
+        figure_captions(exercise_id, language),
+    )
 
 
 #: How much a person's part may say (characters of its sections' words, page 1's box apart)
@@ -599,10 +578,7 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
     `closer`: the person's part that many steps closer than its count says (density)."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
-    figures = {
-        i: figure_parts(figure_svg(i, plan.language), figure_captions(i, plan.language))
-        for i in plan.figure_ids()
-    }
+    figures = {i: figure_parts(i, plan.language) for i in plan.figure_ids()}
     doses = {e.id: dose_fields(e) for e in plan.exercises}
     badge, meaning = plan.badge
     today = plan.today

@@ -53,7 +53,7 @@ def prepare(plan_for: PlanMaker | None = None) -> None:
     font_faces(False)
     stylesheet()
     for exercise in figure_ids():
-        figure_svg(exercise)
+        figure_svg(exercise, captions=False)  # as a plan draws it: its captions beside it
     if plan_for is None:
         return
     # The plans' own date: fonts decoded now are stamped with it, as in a render made later.
