@@ -583,42 +583,68 @@ def test_the_worst_cases_keep_the_page_budgets(name: str, paper: str) -> None:
     assert budget_failures(plan, result) == []
 
 
+@dataclass
+class _Page:
+    anchors: set[str]
+
+
+@dataclass
+class _Document:
+    """What `laid_out` reads of a laid-out plan: its pages, and the anchors on each."""
+
+    pages: list[_Page]
+
+
 def test_a_plan_over_its_pages_is_laid_out_again_a_step_closer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """How closely a person's part sits is counted from what it says (density), and a count
     cannot see where pages break: when laid out it is over its pages, careplan lays it out
-    again a step closer, and stops at the first that fits."""
+    again a step closer, and stops at the first that fits, or at its closest. (Laid out by a
+    stand-in that gives the person's part a number of pages per step: the real pages are
+    measured by the worst cases above, one of them found over its pages at its count.)"""
     plan = example_plan("first-spasm", "letter", False)
     html = render_html(plan)
+    steps = [html, render_html(plan, closer=1), render_html(plan, closer=2)]
+    assert 'part-person dense"' in steps[1] and 'part-person dense denser"' in steps[2]
     laid: list[str] = []
-    real_layout = pdf_module.layout
 
-    def recording(text: str) -> Any:
-        laid.append(text)
-        return real_layout(text)
+    def laying_out(person_pages: list[int]) -> Any:
+        def layout(text: str) -> _Document:
+            laid.append(text)
+            person = person_pages[steps.index(text)] if text in steps else person_pages[0]
+            return _Document([_Page(set()) for _ in range(person)] + [_Page({"part-clinician"})])
 
-    monkeypatch.setattr(pdf_module, "layout", recording)
-    at_its_count = pdf_module.laid_out(plan, html)
-    assert laid == [html]  # within its pages: laid out once
-    pages = pdf_module.person_pages(at_its_count)
-    # Allowed a page less than it takes, it is laid out again at 10 pt, and that fits.
-    monkeypatch.setitem(html_module.MOST_PERSON_PAGES, plan.triage.level, pages - 1)
-    laid.clear()
-    closer = pdf_module.laid_out(plan, html)
-    assert laid == [html, render_html(plan, closer=1)]
-    assert 'part-person dense"' in laid[-1]
-    assert pdf_module.person_pages(closer) == pages - 1
-    # Allowed 1 page, it goes to its closest (9.5 pt), and no further.
-    monkeypatch.setitem(html_module.MOST_PERSON_PAGES, plan.triage.level, 1)
-    laid.clear()
-    pdf_module.laid_out(plan, html)
-    assert laid == [html, render_html(plan, closer=1), render_html(plan, closer=2)]
-    assert 'part-person dense denser"' in laid[-1]
+        return layout
+
+    most = html_module.MOST_PERSON_PAGES[plan.triage.level]
+    cases = [
+        # pages at each step → the HTML laid out, and the person's pages of the one written
+        ([most, most - 1, most - 1], [html], most),
+        ([most + 1, most, most - 1], steps[:2], most),
+        ([most + 1, most + 1, most], steps, most),
+        ([most + 2, most + 1, most + 1], steps, most + 1),  # at its closest, still over
+    ]
+    for pages, expected, written in cases:
+        laid.clear()
+        monkeypatch.setattr(pdf_module, "layout", laying_out(pages))
+        assert pdf_module.person_pages(pdf_module.laid_out(plan, html)) == written
+        assert laid == expected
     # HTML other than the plan's own (changed by a test, say) is laid out as it is given.
     laid.clear()
-    pdf_module.laid_out(plan, html.replace("<h2", "<h2 data-changed", 1))
-    assert len(laid) == 1
+    changed = html.replace("<h2", "<h2 data-changed", 1)
+    monkeypatch.setattr(pdf_module, "layout", laying_out([most + 1, most, most]))
+    pdf_module.laid_out(plan, changed)
+    assert laid == [changed]
+    # Large print and an emergency plan keep their size: laid out once.
+    for other in (
+        example_plan("first-spasm", "letter", True),
+        example_plan("emergency", "a4", False),
+    ):
+        laid.clear()
+        steps = [render_html(other)]
+        pdf_module.laid_out(other, steps[0])
+        assert laid == steps
 
 
 #: The one budget a long urgent plan may still miss in standard print (the property test).

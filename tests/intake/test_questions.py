@@ -148,7 +148,9 @@ def test_a_stop_during_a_question_ends_that_question(
     signum: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The stop arrives while the question's loop draws it, twice: the question ends with the
-    # first, as its own Ctrl-C key would end it, and the second is ignored.
+    # first, as its own Ctrl-C key would end it, and the second is ignored; then the handler
+    # is as it was (not always the default: under `nohup`, SIGHUP starts ignored).
+    before = signal.getsignal(signum)
     heading = prompt._heading
     sent: list[int] = []
 
@@ -165,7 +167,7 @@ def test_a_stop_during_a_question_ends_that_question(
             prompt.choose(asking)
         assert signal.getsignal(signum) is signal.SIG_IGN  # till the stop's clean-up is over
     assert stopped.value.signum == signum and sent == [signum, signum]
-    assert signal.getsignal(signum) is signal.SIG_DFL
+    assert signal.getsignal(signum) is before
 
 
 def test_closed_input_raises_eof() -> None:
