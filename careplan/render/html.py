@@ -175,6 +175,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "cited": (),
     "goal_line": ("goal",),
     "version_because": ("because",),
+    "versions_because": ("cards", "last", "because"),
     "start": (),
     "feel": (),
     "avoid": (),
