@@ -175,7 +175,6 @@ LABELS: dict[str, tuple[str, ...]] = {
     "cited": (),
     "goal_line": ("goal",),
     "version_because": ("because",),
-    "versions_because": ("cards", "last", "because"),
     "start": (),
     "feel": (),
     "avoid": (),
