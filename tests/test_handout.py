@@ -391,10 +391,14 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     assert result.clinician <= 3
     assert 1 <= result.person < result.pages
     failures = budget_failures(plan, result)
-    if failures and answers.large_print:
+    if (
+        failures
+        and answers.large_print
+        and all(f.startswith("the person's part has") or " ends " in f for f in failures)
+    ):
         # Not yet in large print: an exercise card takes a third of a page or more (a card
         # never splits), so a page may end more than a third empty when the next card does not
-        # fit under it.
+        # fit under it, and a long plan may run to 11 pages. A stranded heading is a failure.
         pytest.xfail(f"issue 14 budgets not met yet for this plan in large print: {failures}")
     if failures == [URGENT_THIRD_PAGE] and plan.triage.level is Tier.URGENT and dense(plan):
         # Standard print: met for every home plan and every urgent plan of the named worst
