@@ -392,10 +392,14 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     assert result.clinician <= 3
     assert 1 <= result.person < result.pages
     failures = budget_failures(plan, result)
-    if failures and answers.large_print:
+    if (
+        failures
+        and answers.large_print
+        and all(f.startswith("the person's part has") or " ends " in f for f in failures)
+    ):
         # Not yet in large print: an exercise card takes a third of a page or more (a card
         # never splits), so a page may end more than a third empty when the next card does not
-        # fit under it.
+        # fit under it, and a long plan may run to 11 pages. A stranded heading is a failure.
         pytest.xfail(f"issue 14 budgets not met yet for this plan in large print: {failures}")
     if failures == [URGENT_THIRD_PAGE] and plan.triage.level is Tier.URGENT:
         # Standard print: met for every home plan and every urgent plan of the named worst
@@ -813,16 +817,12 @@ def _therapist_pages(document: Any) -> int:
     )
 
 
-#: Check-in plans still over a budget, as measured. Both in large print on A4: page 5 holds
-#: the exercises' take-care lines and the first card (the wall plank), and the next card (the
-#: side plank, with its "This version, because" line) needs 40% of a page, a card never
-#: splits, so page 5 ends 39% empty.
+#: Check-in plans still over a budget, as measured (1 December 2026). The pregnant chains on
+#: A4 fit since a reason shared by several cards is printed on the first of them only.
 CHECK_IN_OVER: dict[tuple[str, str, bool], str] = {
-    ("pregnant-two", "a4", True): "page 5 ends 39% empty (the next card needs 40%)",
-    ("pregnant-three", "a4", True): "page 5 ends 39% empty (the next card needs 40%)",
     # Since "Left out for your safety" is a box per item in large print too: the exercises'
-    # heading and intro end page 4, and page 5 holds them and one card; the next card needs
-    # more than the 44% of page 5 that is left.
+    # heading and intro end page 4, and page 5 holds them and one card (the seated twist); the
+    # next card (the seated knee lift) needs more than the 44% of page 5 that is left.
     ("no-floor-80-worse", "letter", True): "page 5 ends 44% empty (the next card does not fit)",
 }
 

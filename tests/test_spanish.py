@@ -527,8 +527,8 @@ SPANISH_OVER_BUDGET: dict[tuple[str, str, bool], str] = {
     # or a row of the next stage's exercises takes a third of a page or more and never splits.
     ("pregnant", "letter", True): "person's part 11 pages (over 10), page 2 ends 36% empty; "
     "English: 10",
-    ("pregnant", "a4", True): "person's part 11 pages (over 10), page 4 ends 36% empty; "
-    "English: 10",
+    ("pregnant", "a4", True): "person's part 11 pages (over 10): the last holds an eighth of "
+    "a page; English: 9",
     ("blood-thinner", "letter", True): "person's part 11 pages (over 10): the last holds "
     "what to expect; English: 9",
     ("osteoporosis", "letter", True): "person's part 11 pages (over 10), page 5 ends 35% "
