@@ -497,10 +497,20 @@ STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
 }
 
 
+#: Large print keeps its type size at every step: a part that laid out misses its pages (too
+#: many, or one that ends more than a third empty before the last) may only sit a little
+#: closer, its lines at 1.25 (assets/plan.css, "snug").
+LARGE_STEPS: tuple[tuple[str, ...], ...] = ((), ("snug",))
+
+
+def _steps(plan: Plan) -> tuple[tuple[str, ...], ...]:
+    return LARGE_STEPS if plan.answers.large_print else STEPS[plan.triage.level]
+
+
 def _counted_step(plan: Plan) -> int:
     """The step a person's part sits at from how much it says (characters, sections)."""
     said = person_characters(plan)
-    if plan.triage.level is Tier.EMERGENCY:
+    if plan.triage.level is Tier.EMERGENCY or plan.answers.large_print:
         return 0
     if plan.triage.level is Tier.URGENT:
         many = len(_person_sections(plan)) > DENSE_URGENT_SECTIONS
@@ -514,32 +524,32 @@ def density(plan: Plan, closer: int = 0) -> tuple[str, ...]:
     "dense", and for a home plan that says more still, "denser". The step is counted from
     what it says, then `closer` steps more when laid out it still takes too many pages
     (careplan/render/pdf.py, `laid_out`)."""
-    steps = STEPS[plan.triage.level]
+    steps = _steps(plan)
     return steps[min(_counted_step(plan) + closer, len(steps) - 1)]
 
 
 def closer_steps(plan: Plan) -> int:
     """How many steps closer than its count says the person's part may still sit."""
-    if plan.answers.large_print:
-        return 0
-    return len(STEPS[plan.triage.level]) - 1 - _counted_step(plan)
+    return len(_steps(plan)) - 1 - _counted_step(plan)
 
 
 def dense(plan: Plan, closer: int = 0) -> bool:
     """Whether the person's part sits closer, a size smaller (density)."""
-    return bool(density(plan, closer))
+    return "dense" in density(plan, closer)
 
 
 #: The most pages a person's part may take in standard print (issue: a physiotherapist's
 #: handout is 2 to 6 pages): a home plan's 6; an urgent plan's 2, page 1 and one more.
 MOST_PERSON_PAGES = {Tier.URGENT: 2, Tier.SOON: 6, Tier.ROUTINE: 6, Tier.SELF_CARE: 6}
+#: In large print, whatever the tier: 10.
+MOST_PERSON_PAGES_LARGE = 10
 
 
 def most_person_pages(plan: Plan) -> int | None:
     """The most pages the person's part may take before it sits a step closer; None when it
-    may not sit closer (an emergency plan, large print)."""
+    may not sit closer (an emergency plan in standard print)."""
     if plan.answers.large_print:
-        return None
+        return MOST_PERSON_PAGES_LARGE
     return MOST_PERSON_PAGES.get(plan.triage.level)
 
 

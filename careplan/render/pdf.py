@@ -68,26 +68,62 @@ def person_pages(document: weasyprint.Document) -> int:
     return next(starts, len(document.pages))
 
 
+def _lowest(page: Any) -> float:
+    """How far down the page its content goes: the foot of its lowest line or picture."""
+    page_box = page._page_box
+    lowest = float(page_box.content_box_y())
+    stack = [child for child in page_box.children if type(child).__name__ != "MarginBox"]
+    while stack:
+        box = stack.pop()
+        kind = type(box).__name__
+        if kind == "LineBox" or "Replaced" in kind:
+            lowest = max(lowest, float(box.position_y + box.margin_height()))
+        stack.extend(getattr(box, "children", ()))
+    return lowest
+
+
+#: A page of the person's part, but its last, ends no more than this share of it empty.
+MOST_EMPTY = 1 / 3
+
+
+def misses(plan: Plan, document: weasyprint.Document) -> bool:
+    """Whether the person's part takes more pages than it may; in large print also whether a
+    page of it but the last ends more than a third empty (a card never splits, and one that
+    does not fit under a page's text leaves that room empty)."""
+    most = most_person_pages(plan)
+    person = person_pages(document)
+    if most is not None and person > most:
+        return True
+    if not plan.answers.large_print:
+        return False
+    for page in document.pages[: person - 1]:
+        top, height = page._page_box.content_box_y(), page._page_box.height
+        if top + height - _lowest(page) > height * MOST_EMPTY:
+            return True
+    return False
+
+
 def laid_out(plan: Plan, html: str) -> weasyprint.Document:
-    """`layout(html)`; when the person's part takes more pages than it may, laid out again a
-    step closer (a size smaller, render_html's `closer`), while it may sit closer still.
+    """`layout(html)`; when the person's part misses its pages (`misses`), laid out again a
+    step closer (render_html's `closer`: a size smaller; in large print, lines a little
+    closer), while it may sit closer still, keeping the first that fits.
 
     How closely a part sits is first decided from how much it says (density): that keeps
     almost every plan to one layout, but a count cannot see where the pages break. Only the
     plan's own HTML is laid out again: other HTML (a test's, changed) is laid out as given.
+    In standard print the closest is kept when none fits (it takes the fewest pages); in large
+    print, what it says laid out as counted.
     """
     document = layout(html)
-    most = most_person_pages(plan)
     steps = closer_steps(plan)
-    if most is None or steps == 0 or person_pages(document) <= most:
+    if steps == 0 or not misses(plan, document) or html != render_html(plan):
         return document
-    if html != render_html(plan):
-        return document
+    first = document
     for closer in range(1, steps + 1):
         document = layout(render_html(plan, closer=closer))
-        if person_pages(document) <= most:
-            break
-    return document
+        if not misses(plan, document):
+            return document
+    return first if plan.answers.large_print else document
 
 
 @contextlib.contextmanager
