@@ -816,8 +816,7 @@ def _therapist_pages(document: Any) -> int:
 
 #: Check-in plans still over a budget, as measured (1 December 2026). The pregnant chains on
 #: A4 fit since a reason shared by several cards is printed on the first of them only.
-CHECK_IN_OVER: dict[tuple[str, str, bool], str] = {
-}
+CHECK_IN_OVER: dict[tuple[str, str, bool], str] = {}
 
 
 CHECK_IN_CONFIGS = [
