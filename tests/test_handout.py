@@ -814,8 +814,9 @@ def _therapist_pages(document: Any) -> int:
     )
 
 
-#: Check-in plans still over a budget, as measured (1 December 2026). The pregnant chains on
-#: A4 fit since a reason shared by several cards is printed on the first of them only.
+#: Check-in plans still over a budget, as measured (1 December 2026): none. The pregnant
+#: chains on A4 fit since a reason shared by several cards is printed on the first of them
+#: only; no-floor-80-worse on Letter since large print that misses is laid out again closer.
 CHECK_IN_OVER: dict[tuple[str, str, bool], str] = {}
 
 
