@@ -612,8 +612,8 @@ def _drawn_points(svg: str) -> list[tuple[float, float]]:
 @pytest.mark.parametrize("exercise_id", figure_ids())
 def test_a_drawing_on_a_page_shows_both_panels_whole_and_no_caption(exercise_id: str) -> None:
     """A page prints the captions beside the drawing: drawn without them, both panels are in
-    the view box, one above the other too (where the caption under the first sat between
-    them, cutting the captions off once cut off the second panel, its end pose)."""
+    the view box (drawn one above the other, the caption under the first sat between them,
+    and cutting the captions off once cut off the second panel, its end pose)."""
     svg = figure_svg(exercise_id, captions=False)
     root = ET.fromstring(svg)
     x, y, width, height = (float(v) for v in root.get("viewBox", "").split())
@@ -623,10 +623,9 @@ def test_a_drawing_on_a_page_shows_both_panels_whole_and_no_caption(exercise_id:
     outside += [p for p in points if not (y - 1 <= p[1] <= y + height + 1)]
     assert outside == []
     assert not any(_local(e.tag) == "text" for e in root.iter())
-    # Both panels: shapes in each half, side by side or one above the other.
-    across = layout(figures("en")[exercise_id], captioned=False).across
-    axis, middle = (0, width / 2) if across else (1, height / 2)
-    halves = ([p for p in points if p[axis] < middle], [p for p in points if p[axis] > middle])
+    # Both panels, side by side (a page's box is far wider than high): shapes in each half.
+    assert layout(figures("en")[exercise_id], captioned=False).across
+    halves = ([p for p in points if p[0] < width / 2], [p for p in points if p[0] > width / 2])
     assert all(len(half) > 10 for half in halves), [len(half) for half in halves]
     # Its label and both captions stay for a screen reader.
     assert root.get("aria-label") and root.find(f"{SVG}desc") is not None

@@ -495,15 +495,20 @@ def layout(
 ) -> Layout:
     """The arrangement that draws the body largest at a given printed width (the narrower
     viewBox, once both are at least `NARROWEST` wide for their height), of those no wider
-    than `WIDEST`; side by side when they tie. Not `captioned`: arranged as with its
-    captions, without their band (a page prints them beside it)."""
+    than `WIDEST`; side by side when they tie.
+
+    Not `captioned` (a page prints the captions beside it): side by side, without their band.
+    A page's drawing sits in a box far wider than high (a card's at most 22 mm high across a
+    third of the text's width; the ladder's 9 or 12 mm high), where side by side draws every
+    body larger than one above the other (about 1.2 to 2 times)."""
     drawn = drawn or panels(figure)
     extents = [p.extent() for p in drawn]
     captions = (figure.start.caption, figure.end.caption)
+    if not captioned:
+        return _layout(extents, captions, True, captioned=False)
     options = [_layout(extents, captions, across) for across in (True, False)]
     fitting = [o for o in options if o.width / o.height <= WIDEST] or options
-    chosen = min(fitting, key=lambda o: round(o.width, 1))
-    return chosen if captioned else _layout(extents, captions, chosen.across, captioned=False)
+    return min(fitting, key=lambda o: round(o.width, 1))
 
 
 @functools.cache
