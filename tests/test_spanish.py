@@ -529,10 +529,6 @@ SPANISH_OVER_BUDGET: dict[tuple[str, str, bool], str] = {
     "English: 10",
     ("pregnant", "a4", True): "person's part 11 pages (over 10): the last holds an eighth of "
     "a page; English: 9",
-    # Since the drawings one above the other show both panels (they showed the first only),
-    # and large print laid out again with its lines closer misses too.
-    ("blood-thinner", "a4", True): "page 7 ends 34% empty: the next card does not fit under "
-    "the one on it; English fits",
     ("osteoporosis", "letter", True): "person's part 11 pages (over 10), page 5 ends 35% "
     "empty; English: 10",
     ("no-floor-80", "a4", True): "page 5 ends 43% empty: the next card (cat-cow in a chair) "
