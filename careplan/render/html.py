@@ -488,18 +488,20 @@ def person_characters(plan: Plan) -> int:
 #: ("dense"), then 9.5 pt ("denser"); an urgent plan's to 9.5 pt; an emergency plan's none
 #: (its one page keeps its size). Large print keeps its size at every step (assets/plan.css
 #: scopes the rules to standard print).
+_HOME_STEPS: tuple[tuple[str, ...], ...] = ((), ("dense",), ("dense", "denser"))
 STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
     Tier.EMERGENCY: ((),),
     Tier.URGENT: ((), ("dense",)),
-    Tier.SOON: ((), ("dense",), ("dense", "denser")),
-    Tier.ROUTINE: ((), ("dense",), ("dense", "denser")),
-    Tier.SELF_CARE: ((), ("dense",), ("dense", "denser")),
+    Tier.SOON: _HOME_STEPS,
+    Tier.ROUTINE: _HOME_STEPS,
+    Tier.SELF_CARE: _HOME_STEPS,
 }
 
 
 #: Large print keeps its type size at every step: a part that laid out misses its pages (too
 #: many, or one that ends more than a third empty before the last) may only sit a little
-#: closer, its lines at 1.25 (assets/plan.css, "snug").
+#: closer, its lines at 1.25 and a little less room between paragraphs, sections and inside a
+#: card (assets/plan.css, "snug").
 LARGE_STEPS: tuple[tuple[str, ...], ...] = ((), ("snug",))
 
 
@@ -521,9 +523,9 @@ def _counted_step(plan: Plan) -> int:
 def density(plan: Plan, closer: int = 0) -> tuple[str, ...]:
     """The person's part's classes when it says so much (many conditions or medicines ticked,
     each reason and caution in full) that it sits closer, a size smaller, to keep its pages:
-    "dense", and for a home plan that says more still, "denser". The step is counted from
-    what it says, then `closer` steps more when laid out it still takes too many pages
-    (careplan/render/pdf.py, `laid_out`)."""
+    "dense", and for a home plan that says more still, "denser"; in large print, "snug". The
+    step is counted from what it says, then `closer` steps more when laid out it still misses
+    its pages (careplan/render/pdf.py, `laid_out`)."""
     steps = _steps(plan)
     return steps[min(_counted_step(plan) + closer, len(steps) - 1)]
 

@@ -160,10 +160,10 @@ def clinicians_language(plan: Plan) -> Callable[[weasyprint.Document, pydyf.PDF]
         return None
 
     def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
-        starts = [i for i, page in enumerate(document.pages) if CLINICIAN_ANCHOR in page.anchors]
-        if not starts or "StructTreeRoot" not in pdf.catalog:
+        start = person_pages(document)
+        if start == len(document.pages) or "StructTreeRoot" not in pdf.catalog:
             return
-        pages = set(pdf.page_references[starts[0] :])
+        pages = set(pdf.page_references[start:])
         tops = _object(pdf, pdf.catalog["StructTreeRoot"]).get("K")
         parts = _object(pdf, tops[0]).get("K") if isinstance(tops, list) and tops else None
         if not isinstance(parts, list):  # not the tree this WeasyPrint makes: left as it is
