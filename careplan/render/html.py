@@ -485,10 +485,17 @@ def person_characters(plan: Plan) -> int:
 
 
 #: The steps a person's part may sit closer by, from its body size: a home plan's to 10 pt
-#: ("dense"), then 9.5 pt ("denser"); an urgent plan's to 9.5 pt; an emergency plan's none
-#: (its one page keeps its size). Large print keeps its size at every step (assets/plan.css
-#: scopes the rules to standard print).
-_HOME_STEPS: tuple[tuple[str, ...], ...] = ((), ("dense",), ("dense", "denser"))
+#: ("dense"), then 9.5 pt ("denser"), then at 9.5 pt with a little less paper around it
+#: ("tight": the margins of a dense urgent plan, still inside what home printers reach); an
+#: urgent plan's to 9.5 pt with those margins; an emergency plan's none (its one page keeps its
+#: size). Large print keeps its size at every step (assets/plan.css scopes the rules to
+#: standard print).
+_HOME_STEPS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("dense",),
+    ("dense", "denser"),
+    ("dense", "denser", "tight"),
+)
 STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
     Tier.EMERGENCY: ((),),
     Tier.URGENT: ((), ("dense",)),

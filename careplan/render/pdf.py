@@ -105,8 +105,9 @@ def misses(plan: Plan, document: weasyprint.Document) -> bool:
 
 def laid_out(plan: Plan, html: str) -> weasyprint.Document:
     """`layout(html)`; when the person's part misses its pages (`misses`), laid out again a
-    step closer (render_html's `closer`: a size smaller; in large print, lines a little
-    closer), while it may sit closer still, keeping the first that fits.
+    step closer (render_html's `closer`: a size smaller, then a little less paper around it;
+    in large print, lines a little closer), while it may sit closer still, keeping the first
+    that fits.
 
     How closely a part sits is first decided from how much it says (density): that keeps
     almost every plan to one layout, but a count cannot see where the pages break. Only the
