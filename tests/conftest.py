@@ -16,9 +16,20 @@ from hypothesis import HealthCheck, settings
 
 from tests import run_pdfs
 
-# `make test` runs on every core (pytest-xdist): a busy machine is not a failing test.
-settings.register_profile("careplan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("careplan")
+# `make test` runs on every core (pytest-xdist): a busy machine is not a failing test. It
+# draws the same examples in every run (derandomize), so that a run can be repeated, on any
+# machine, and a failure read again; HYPOTHESIS_PROFILE=explore draws new ones in every run,
+# to look for answers no run has tried yet (README.md, Development).
+settings.register_profile(
+    "careplan",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
+settings.register_profile(
+    "explore", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "careplan"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
