@@ -556,6 +556,48 @@ WORST_CASES: dict[str, tuple[Tier, dict[str, Any]]] = {
             "weight_under_50kg": False,
         },
     ),
+    # Found by exploring (1 December 2026): in large print, the therapist's page ran onto a
+    # second page, and the clinician's part to 4 pages on Letter (below).
+    "soon, 82, pregnant, eight conditions, seven medicines": (
+        Tier.SOON,
+        {
+            "age": 82,
+            "pregnant": True,
+            "pregnancy_weeks": 40,
+            "pain": {
+                "where": "lower",
+                "now": 6,
+                "worst": 8,
+                "started_days_ago": 657,
+                "trigger": "sleep",
+                "leg": "below_knee",
+                "before": "sometimes",
+                "interferes": 6,
+            },
+            "conditions": [
+                "immune_weakened",
+                "injects_drugs",
+                "numb_skin_or_neuropathy",
+                "heart_disease_or_stroke",
+                "liver_disease",
+                "asthma",
+                "kidney_disease",
+                "inflammatory_bowel_disease",
+            ],
+            "medicines": [
+                "lithium_or_methotrexate",
+                "daily_aspirin",
+                "ace_arb_or_diuretic",
+                "sedative_or_opioid",
+                "other_nsaid",
+                "steroid_tablets",
+                "muscle_relaxant",
+            ],
+            "alcohol_3_or_more_daily": False,
+            "can_get_down_to_floor": False,
+            "weight_under_50kg": False,
+        },
+    ),
 }
 
 
@@ -621,6 +663,19 @@ def test_the_worst_cases_keep_the_page_budgets(name: str, paper: str) -> None:
     assert result.split == []
     assert result.clinician <= 3
     assert budget_failures(plan, result) == []
+
+
+def test_large_print_with_many_answers_keeps_the_therapists_page_one_page() -> None:
+    """Large print is for the person; the therapist's page keeps the usual size, and with many
+    answers sits as close as in standard print, so the clinician's part keeps to 3 pages (its
+    part laid out once: the person's part's steps do not change it)."""
+    case = "soon, 82, pregnant, eight conditions, seven medicines"
+    answers = dataclasses.replace(worst_case(case, "letter"), large_print=True)
+    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
+    assert html_module.long_clinician_page(plan)
+    result = measure_document(layout(render_html(plan)))
+    assert result.split == []
+    assert result.clinician <= 3
 
 
 @dataclass

@@ -508,7 +508,8 @@ STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
 #: Large print keeps its type size at every step: a part that laid out misses its pages (too
 #: many, or one that ends more than a third empty before the last) may only sit a little
 #: closer, its lines at 1.25 and a little less room between paragraphs, sections and inside a
-#: card (assets/plan.css, "snug"), then with a little less paper around it too ("tight").
+#: card (assets/plan.css, "snug"), then with a little less paper around it too and a card's
+#: lines closer still, three cards to a page ("tight").
 LARGE_STEPS: tuple[tuple[str, ...], ...] = ((), ("snug",), ("snug", "tight"))
 
 
