@@ -276,6 +276,49 @@ class WarningLists:
     #: Each group in a box of its own, each kept whole (the heading in the first), so that
     #: the list may go on over the page between groups, never inside one.
     boxed: bool = False
+    #: The groups in two halves side by side (`halves`); empty: in CSS columns (an emergency
+    #: plan's, whose lists run on as text, and boxed lists).
+    halves: tuple[tuple[SignGroup, ...], ...] = ()
+
+
+#: About how many characters of a warning sign fit on a line of half the text's width.
+HALF_LINE = 40
+
+
+def _lines(text: str) -> int:
+    return max(1, -(-len(text) // HALF_LINE))
+
+
+def halves(groups: tuple[SignGroup, ...]) -> tuple[tuple[SignGroup, ...], ...]:
+    """The groups of signs in two halves of about the same height, to print side by side.
+
+    CSS columns would balance them too, but WeasyPrint lays a column box out again and again
+    to balance it (about a sixth of a home plan's layout time, for this one box). A group may
+    go on in the second half, under no lead line of its own (as in columns); a lead line never
+    ends the first half. The height of a line is counted from its characters (`HALF_LINE`).
+    """
+    lines: list[tuple[int, str | None, int]] = []
+    for g, group in enumerate(groups):
+        lines.append((g, None, _lines(group.lead)))
+        lines.extend((g, sign, _lines(sign)) for sign in group.signs)
+    total = sum(height for _, _, height in lines)
+    best, cut, first = total + 1, len(lines), 0
+    for k, (_, sign, height) in enumerate(lines[:-1], start=1):
+        first += height
+        if sign is None:  # a lead line does not end the first half
+            continue
+        if max(first, total - first) < best:
+            best, cut = max(first, total - first), k
+
+    def grouped(part: list[tuple[int, str | None, int]]) -> tuple[SignGroup, ...]:
+        out: list[SignGroup] = []
+        for g in dict.fromkeys(index for index, _, _ in part):
+            lead = any(index == g and sign is None for index, sign, _ in part)
+            signs = tuple(sign for index, sign, _ in part if index == g and sign is not None)
+            out.append(SignGroup(groups[g].lead if lead else "", signs))
+        return tuple(out)
+
+    return tuple(half for half in (grouped(lines[:cut]), grouped(lines[cut:])) if half)
 
 
 def warning_lists(plan: Plan, section: Section) -> WarningLists:
@@ -300,7 +343,8 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
     # Large print: an emergency plan's list at the body size is too long to follow page 1's
     # box as one box; as a box for each group, its first group fits under page 1's box.
     boxed = emergency and plan.answers.large_print and len(groups) > 1
-    return WarningLists(intro, tuple(groups), cautions, boxed)
+    side_by_side = () if emergency else halves(tuple(groups))
+    return WarningLists(intro, tuple(groups), cautions, boxed, side_by_side)
 
 
 @dataclass(frozen=True)

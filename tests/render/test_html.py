@@ -1,0 +1,92 @@
+"""The warning list's two halves, side by side (careplan/render/html.py, halves)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from careplan.render.html import HALF_LINE, SignGroup, halves
+
+#: A lead line of two lines and signs of one line each, at half the text's width.
+LEAD = "L" * (HALF_LINE + 1)
+SHORT_LEAD = "l" * HALF_LINE
+
+
+def signs(prefix: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{n}" for n in range(1, count + 1))
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        # Page 2's usual list: the emergency signs beside "see a doctor today" and "book".
+        (
+            (
+                SignGroup(LEAD, signs("a", 2)),
+                SignGroup(LEAD, signs("b", 1)),
+                SignGroup(LEAD, signs("c", 2)),
+            ),
+            (
+                (SignGroup(LEAD, signs("a", 2)),),
+                (SignGroup(LEAD, signs("b", 1)), SignGroup(LEAD, signs("c", 2))),
+            ),
+        ),
+        # One long group goes on in the second half, under no lead line of its own.
+        (
+            (SignGroup(SHORT_LEAD, signs("a", 6)),),
+            (
+                (SignGroup(SHORT_LEAD, ("a1", "a2")),),
+                (SignGroup("", ("a3", "a4", "a5", "a6")),),
+            ),
+        ),
+        # A lead line never ends the first half: the cut falls after the first sign under it.
+        (
+            (SignGroup(SHORT_LEAD, signs("a", 1)), SignGroup(SHORT_LEAD, signs("b", 5))),
+            (
+                (SignGroup(SHORT_LEAD, ("a1",)), SignGroup(SHORT_LEAD, ("b1",))),
+                (SignGroup("", ("b2", "b3", "b4", "b5")),),
+            ),
+        ),
+        # A long sign counts its lines.
+        (
+            (SignGroup(SHORT_LEAD, ("x" * (3 * HALF_LINE), "a2", "a3", "a4", "a5")),),
+            (
+                (SignGroup(SHORT_LEAD, ("x" * (3 * HALF_LINE),)),),
+                (SignGroup("", ("a2", "a3", "a4", "a5")),),
+            ),
+        ),
+        # Nothing to print: no halves (the template keeps its columns).
+        ((), ()),
+    ],
+)
+def test_the_warning_list_is_cut_into_halves_of_about_the_same_height(
+    groups: tuple[SignGroup, ...], expected: tuple[tuple[SignGroup, ...], ...]
+) -> None:
+    assert halves(groups) == expected
+
+
+texts = st.text(alphabet="ab ", min_size=1, max_size=3 * HALF_LINE)
+
+
+@given(
+    st.lists(
+        st.builds(SignGroup, texts, st.lists(texts, min_size=1, max_size=6).map(tuple)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_halves_print_every_sign_once_in_order_under_its_lead(
+    drawn: list[SignGroup],
+) -> None:
+    groups = tuple(drawn)
+    parts = halves(groups)
+    assert 1 <= len(parts) <= 2
+    printed = [(group.lead, sign) for half in parts for group in half for sign in group.signs]
+    leads = [group.lead for half in parts for group in half if group.lead]
+    assert [sign for _, sign in printed] == [sign for group in groups for sign in group.signs]
+    assert leads == [group.lead for group in groups]
+    # Each half's groups have signs: no lead line alone at the foot of the first half.
+    assert all(group.signs for half in parts for group in half)
+    # Only the second half may go on with a group under no lead line of its own.
+    assert all(group.lead for group in parts[0])
