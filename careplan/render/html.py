@@ -277,7 +277,7 @@ class WarningLists:
     #: the list may go on over the page between groups, never inside one.
     boxed: bool = False
     #: The groups in two halves side by side (`halves`); empty: in CSS columns (an emergency
-    #: plan's, whose lists run on as text, and boxed lists).
+    #: or urgent plan's, whose lists run on as text, and boxed lists).
     halves: tuple[tuple[SignGroup, ...], ...] = ()
 
 
@@ -343,7 +343,9 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
     # Large print: an emergency plan's list at the body size is too long to follow page 1's
     # box as one box; as a box for each group, its first group fits under page 1's box.
     boxed = emergency and plan.answers.large_print and len(groups) > 1
-    side_by_side = () if emergency else halves(tuple(groups))
+    # An emergency or urgent plan runs its signs on as text (assets/plan.css): in columns.
+    runs_on = plan.triage.level in (Tier.EMERGENCY, Tier.URGENT)
+    side_by_side = () if runs_on else halves(tuple(groups))
     return WarningLists(intro, tuple(groups), cautions, boxed, side_by_side)
 
 
