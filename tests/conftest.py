@@ -26,9 +26,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
 )
-settings.register_profile(
-    "explore", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False
-)
+settings.register_profile("explore", settings.get_profile("careplan"), derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "careplan"))
 
 ROOT = Path(__file__).resolve().parent.parent

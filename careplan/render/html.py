@@ -577,9 +577,10 @@ def _counted_step(plan: Plan) -> int:
 def density(plan: Plan, closer: int = 0) -> tuple[str, ...]:
     """The person's part's classes when it says so much (many conditions or medicines ticked,
     each reason and caution in full) that it sits closer, a size smaller, to keep its pages:
-    "dense", and for a home plan that says more still, "denser"; in large print, "snug". The
-    step is counted from what it says, then `closer` steps more when laid out it still misses
-    its pages (careplan/render/pdf.py, `laid_out`)."""
+    "dense", and for a home plan that says more still, "denser"; in large print, "snug"; at
+    the closest step of either, "tight" too (STEPS, LARGE_STEPS). The step is counted from
+    what it says, then `closer` steps more when laid out it still misses its pages
+    (careplan/render/pdf.py, `laid_out`)."""
     steps = _steps(plan)
     return steps[min(_counted_step(plan) + closer, len(steps) - 1)]
 
