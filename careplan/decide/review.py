@@ -8,7 +8,11 @@ The review date (a starting point, synthesis):
   no later than that date;
 - `emergency`: none.
 What to do then: check in with careplan, or see the GP or physical therapist if the pain is not
-at least 2 points lower (Farrar 2001) or it still stops sleep or work.
+at least 2 points lower (Farrar 2001) or it still stops sleep or work. By that day the pain has
+lasted a week or more, and perhaps 2 weeks: then the lower of "2 points lower" and what triage
+itself would send to a GP (still 8 or more after a week, 4 or more after 2 weeks, any pain
+after 6 weeks) is the line,
+so that the review and page 1 never disagree.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import date, timedelta
 
 from careplan.answers import Answers
 from careplan.decide.sharing import history_table
+from careplan.decide import triage
 from careplan.decide.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
 from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
 
@@ -25,6 +30,12 @@ LONG_REVIEW_DAYS = 14
 #: From this pain now, a self-care plan is reviewed after a week, not two.
 HIGH_PAIN = 7
 REAL_CHANGE_SOURCE = "Farrar 2001 / Salaffi 2004"
+#: The source of triage's line, by the highest pain it leaves at home.
+TRIAGE_SOURCE = {
+    triage.SEVERE_PAIN - 1: "NICE NG59",
+    triage.NOT_BETTER_PAIN - 1: "NHS back pain",
+    0: "NHS back pain",
+}
 
 
 def review_on(answers: Answers, tier: Tier, created: date) -> date | None:
@@ -36,7 +47,20 @@ def review_on(answers: Answers, tier: Tier, created: date) -> date | None:
     return created + timedelta(days=SHORT_REVIEW_DAYS)
 
 
-def review_section(answers: Answers, tier: Tier, day: date) -> Section:
+def highest_pain_then(now: int, lasted: int) -> int:
+    """The highest pain at the review that needs no GP or physical therapist: 2 points lower
+    than now (Farrar 2001), and below what triage sends to one after `lasted` days."""
+    highest = now - REAL_CHANGE
+    if lasted >= triage.SEVERE_AFTER_DAYS:
+        highest = min(highest, triage.SEVERE_PAIN - 1)
+    if lasted >= triage.NOT_BETTER_DAYS:
+        highest = min(highest, triage.NOT_BETTER_PAIN - 1)
+    if lasted >= triage.LASTING_DAYS:
+        highest = min(highest, 0)
+    return highest
+
+
+def review_section(answers: Answers, tier: Tier, day: date, created: date) -> Section:
     """When to check how it is going, and what to do then."""
     language = answers.words_in
     assert answers.pain is not None
@@ -55,12 +79,18 @@ def review_section(answers: Answers, tier: Tier, day: date) -> Section:
             say(language, "review.check_on", day=day_text(day, language)),
             say(language, "review.how"),
         ]
-    # From 2 out of 10, "2 points lower" is no pain at all: said so.
-    if now > REAL_CHANGE:
-        worse = say(
-            language, "review.not_lower", points=REAL_CHANGE, now=now, target=now - REAL_CHANGE
-        )
+    lasted = answers.pain.started_days_ago + (day - created).days
+    target = highest_pain_then(now, lasted)
+    sources: tuple[str, ...] = (REAL_CHANGE_SOURCE,)
+    if target < now - REAL_CHANGE:
+        sources += (TRIAGE_SOURCE[max(target, 0)],)
+    if 0 < target < now - REAL_CHANGE:
+        worse = say(language, "review.not_down_to", target=target)
+    elif target > 0:
+        worse = say(language, "review.not_lower", points=REAL_CHANGE, now=now, target=target)
     else:
+        # From 2 out of 10, "2 points lower" is no pain at all, and after 6 weeks any pain
+        # goes to a GP or physical therapist: said so.
         worse = say(language, "review.not_gone")
     paragraphs.append(say(language, "review.see", worse=worse))
     paragraphs.append(say(language, "review.do_not_wait"))
@@ -74,7 +104,7 @@ def review_section(answers: Answers, tier: Tier, day: date) -> Section:
         title=say(language, "review.title", day=day_text(day, language)),
         why=say(language, "review.why"),
         paragraphs=tuple(paragraphs),
-        sources=(REAL_CHANGE_SOURCE,),
+        sources=sources,
     )
 
 

@@ -314,7 +314,7 @@ def build_plan(
             sections.append(first_week(lib, answers, treatments.sections, exercises))
         # The dated review follows the first week, before what to expect.
         if review_on is not None:
-            sections.append(review.review_section(answers, tier, review_on))
+            sections.append(review.review_section(answers, tier, review_on, created))
         info = choose(lib.of_kind("info"), answers, tier).sections
         if history and review_on is not None:
             info = tuple(_after_check_in(section) for section in info)

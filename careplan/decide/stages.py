@@ -77,6 +77,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "review.again": (),
     "review.urgent": (),
     "review.not_lower": ("points", "now", "target"),
+    "review.not_down_to": ("target",),
     "review.not_gone": (),
     "review.see": ("worse",),
     "review.do_not_wait": (),

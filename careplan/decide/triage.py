@@ -15,6 +15,15 @@ from careplan.plan import ReasonGroup, Section, Table, Tier, Triage, unique
 NEW_DAYS = 42
 #: From this many days on, the clinician is told about inflammatory back pain.
 INFLAMMATORY_DAYS = 90
+#: Still this strong (or stopping everyday things this much) after a week: see a GP within a
+#: few days (NICE NG59).
+SEVERE_AFTER_DAYS = 7
+SEVERE_PAIN = 8
+#: Still this strong after about 2 weeks: see a GP or physical therapist (NHS back pain).
+NOT_BETTER_DAYS = 14
+NOT_BETTER_PAIN = 4
+#: Pain for this long, however strong: see a GP or physical therapist (NHS back pain).
+LASTING_DAYS = 42
 
 Check = Callable[[Answers], bool]
 
@@ -295,20 +304,23 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "severe-after-a-week",
         Tier.SOON,
-        _pain(lambda p: p.started_days_ago >= 7 and (p.now >= 8 or p.interferes >= 8)),
+        _pain(
+            lambda p: p.started_days_ago >= SEVERE_AFTER_DAYS
+            and (p.now >= SEVERE_PAIN or p.interferes >= SEVERE_PAIN)
+        ),
         ("NICE NG59",),
     ),
     # routine
     Rule(
         "not-better-2-weeks",
         Tier.ROUTINE,
-        _pain(lambda p: p.started_days_ago >= 14 and p.now >= 4),
+        _pain(lambda p: p.started_days_ago >= NOT_BETTER_DAYS and p.now >= NOT_BETTER_PAIN),
         ("NHS back pain",),
     ),
     Rule(
         "lasting-6-weeks",
         Tier.ROUTINE,
-        _pain(lambda p: p.started_days_ago >= 42),
+        _pain(lambda p: p.started_days_ago >= LASTING_DAYS),
         ("NHS back pain",),
     ),
     Rule(

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from careplan import answers as answers_model
 from careplan.answers import CheckIn
-from careplan.decide import exercises
+from careplan.decide import exercises, review
 from careplan.decide.select import make_plan
 from careplan.intake import checkin
 from careplan.plan import PHASES, Plan, Tier
@@ -65,20 +65,51 @@ def test_review_date_by_tier(doc: dict[str, Any], tier: Tier, days: int | None) 
 
 
 @pytest.mark.parametrize(
-    ("pain_now", "words"),
+    ("pain_now", "started_days_ago", "words"),
     [
-        (5, "not at least 2 points lower than today's 5 out of 10 (so 3 or less)"),
-        (3, "not at least 2 points lower than today's 3 out of 10 (so 1 or less)"),
+        # A self-care plan's review is 2 weeks on: by then triage sends pain of 4 or more to a
+        # GP or physical therapist (page 1 says so), lower than 2 points down from 6 or more.
+        (5, 2, "not at least 2 points lower than today's 5 out of 10 (so 3 or less)"),
+        (6, 2, "if your pain is not down to 3 out of 10 or less,"),
+        (3, 2, "not at least 2 points lower than today's 3 out of 10 (so 1 or less)"),
         # 2 points lower than 2 is no pain at all: said so, not "(so 0 or less)".
-        (2, "if your pain is not gone,"),
-        (1, "if your pain is not gone,"),
+        (2, 2, "if your pain is not gone,"),
+        (1, 2, "if your pain is not gone,"),
+        # Pain of 7 or more: the review is a week on. Under 2 weeks of pain by then, 2 points
+        # lower is the line; from 2 weeks, 3 or less.
+        (7, 0, "not at least 2 points lower than today's 7 out of 10 (so 5 or less)"),
+        (9, 0, "not at least 2 points lower than today's 9 out of 10 (so 7 or less)"),
+        (7, 7, "if your pain is not down to 3 out of 10 or less,"),
+        # Still 8 or more after a week goes to a GP within days (triage): 10 must be 7 or less.
+        (10, 0, "if your pain is not down to 7 out of 10 or less,"),
+        # 6 weeks or more by then: any pain goes to a GP or physical therapist (page 1 too).
+        (3, 30, "if your pain is not gone,"),
     ],
 )
-def test_review_says_what_2_points_lower_means(pain_now: int, words: str) -> None:
-    plan = plan_from(changed(pain_now=pain_now))
+def test_review_says_what_2_points_lower_means(
+    pain_now: int, started_days_ago: int, words: str
+) -> None:
+    plan = plan_from(changed(pain_now=pain_now, pain_started_days_ago=started_days_ago))
     section = plan.section("review")
     assert section is not None
     assert words in " ".join(section.paragraphs)
+
+
+@pytest.mark.parametrize("now", range(11))
+@pytest.mark.parametrize("started_days_ago", [0, 2, 6, 7, 10, 13, 30])
+def test_pain_the_review_leaves_at_home_is_pain_triage_leaves_at_home(
+    now: int, started_days_ago: int
+) -> None:
+    """On the review day, a pain the review says needs no GP or physical therapist is one
+    that triage, asked on that day with nothing else changed, would keep at home too."""
+    plan = plan_from(changed(pain_now=now, pain_started_days_ago=started_days_ago))
+    assert plan.review_on is not None
+    lasted = started_days_ago + (plan.review_on - plan.created).days
+    target = review.highest_pain_then(now, lasted)
+    # Pain of 0 is gone: after 6 weeks triage still asks for a GP (the pain has "lasted").
+    for pain in range(1, target + 1):
+        then = changed(pain_now=pain, pain_worst=max(pain, 1), pain_started_days_ago=lasted)
+        assert plan_from(then).triage.level is Tier.SELF_CARE, (now, lasted, pain)
 
 
 def test_review_date_on_the_first_page_and_the_therapists_page() -> None:
