@@ -32,6 +32,10 @@ CLINICIAN_KINDS = ("clinician", "log", "sources")
 #: Sections of another kind in the clinician's part: the history of check-ins (for the
 #: person, page 1 says what the last check-in changed).
 CLINICIAN_IDS = ("check-ins",)
+#: Notes written for the clinician, not for the person ("consider inflammatory back pain"):
+#: in the clinician's part, in the clinician's language; a home plan prints them on the
+#: therapist's page, an emergency or urgent plan after the staff's or doctor's page.
+CLINICIAN_NOTES = ("inflammatory-back-pain",)
 POSITIONS = (
     "standing",
     "sitting",

@@ -20,8 +20,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from careplan.answers import Answers
-from careplan.decide.sharing import history_table
 from careplan.decide import triage
+from careplan.decide.sharing import history_table
 from careplan.decide.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
 from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
 

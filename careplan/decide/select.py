@@ -19,6 +19,7 @@ from careplan.errors import ContentError
 from careplan.plan import (
     CLINICIAN_IDS,
     CLINICIAN_KINDS,
+    CLINICIAN_NOTES,
     Plan,
     PlannedExercise,
     Section,
@@ -410,7 +411,9 @@ def make_plan(answers: Answers, *, created: date, generator: str) -> Plan:
     )
     other = make_plan(theirs, created=created, generator=generator)
     in_their_words = {
-        s.id: s for s in other.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS
+        s.id: s
+        for s in other.sections
+        if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS or s.id in CLINICIAN_NOTES
     }
     return dataclasses.replace(
         plan, sections=tuple(in_their_words.get(s.id, s) for s in plan.sections)

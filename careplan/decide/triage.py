@@ -305,8 +305,10 @@ RULES: tuple[Rule, ...] = (
         "severe-after-a-week",
         Tier.SOON,
         _pain(
-            lambda p: p.started_days_ago >= SEVERE_AFTER_DAYS
-            and (p.now >= SEVERE_PAIN or p.interferes >= SEVERE_PAIN)
+            lambda p: (
+                p.started_days_ago >= SEVERE_AFTER_DAYS
+                and (p.now >= SEVERE_PAIN or p.interferes >= SEVERE_PAIN)
+            )
         ),
         ("NICE NG59",),
     ),

@@ -18,6 +18,7 @@ from careplan.plan import (
     ACTIONS_TODAY,
     CLINICIAN_IDS,
     CLINICIAN_KINDS,
+    CLINICIAN_NOTES,
     Plan,
     PlannedExercise,
     ReasonGroup,
@@ -393,11 +394,6 @@ def tier_box(plan: Plan, section: Section) -> TierBox:
     return TierBox(False, tuple(paragraphs), section.reason_groups, facts, tables)
 
 
-#: Sections written for the clinician that an emergency or urgent plan prints in the
-#: clinician's part, after its summary, so that the person's part stays short.
-FOR_THE_CLINICIAN = ("inflammatory-back-pain",)
-
-
 #: A summary answer longer than this prints across the page under the two columns (a long
 #: list of conditions or medicines), so that the therapist's page stays one page.
 LONG_ANSWER = 70
@@ -412,30 +408,33 @@ def clin_grid(section: Section) -> tuple[tuple[Table, ...], tuple[tuple[str, ...
     return (dataclasses.replace(first, rows=short), *rest), long
 
 
-def _moved(plan: Plan) -> tuple[str, ...]:
-    return FOR_THE_CLINICIAN if plan.triage.level in (Tier.EMERGENCY, Tier.URGENT) else ()
+def therapist_notes(plan: Plan) -> tuple[Section, ...]:
+    """The notes for the clinician (CLINICIAN_NOTES) that a home plan prints on the therapist's
+    page, after the tier and its reasons; an emergency or urgent plan prints them after its
+    staff's or doctor's page (`parts`)."""
+    if plan.triage.level in (Tier.EMERGENCY, Tier.URGENT):
+        return ()
+    return tuple(s for s in plan.sections if s.id in CLINICIAN_NOTES)
 
 
 def _person_sections(plan: Plan) -> tuple[Section, ...]:
     """The person's sections in the plan's order (page 1's box apart)."""
-    moved = _moved(plan)
     return tuple(
         s
         for s in plan.sections
         if s.kind not in CLINICIAN_KINDS
         and s.id not in CLINICIAN_IDS
+        and s.id not in CLINICIAN_NOTES
         and s.id != HELP_NOW
-        and s.id not in moved
     )
 
 
 def parts(plan: Plan, closer: int = 0) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """The person's sections and the clinician's, each in page order (page 1's box apart), the
     person's part `closer` steps closer than its count says (density)."""
-    moved = _moved(plan)
     person = _person_sections(plan)
     clinician = [s for s in plan.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS]
-    extra = [s for s in plan.sections if s.id in moved]
+    extra = [s for s in plan.sections if s.id in CLINICIAN_NOTES and s not in therapist_notes(plan)]
     if extra:
         at = 1 if clinician and clinician[0].kind == "clinician" else 0
         clinician[at:at] = extra
@@ -614,6 +613,8 @@ def most_person_pages(plan: Plan) -> int | None:
 #: was left out (a long name and goal count too) sits a little smaller, so that it stays one
 #: page with its note lines (every example has 12 or fewer).
 LONG_CLINICIAN_PAGE = 20
+#: The lines a note for the clinician takes on the therapist's page (therapist_notes).
+NOTE_LINES_EACH = 3
 
 
 def long_clinician_page(plan: Plan) -> bool:
@@ -630,6 +631,7 @@ def long_clinician_page(plan: Plan) -> bool:
         + len(plan.triage.reasons)
         + len(answers.goal or "") // 40
         + len(answers.name or "") // 30
+        + NOTE_LINES_EACH * len(therapist_notes(plan))
     )
     return lines > LONG_CLINICIAN_PAGE
 
@@ -681,6 +683,7 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
         dense=dense(plan, closer),
         density=" ".join(density(plan, closer)),
         long_clinician_page=long_clinician_page(plan),
+        therapist_notes=therapist_notes(plan),
         many_sources=MANY_SOURCES,
         person_sections=person,
         clinician_sections=clinician,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careplan.render.html import HALF_LINE, SignGroup, halves
+from careplan.plan import Tier
+from careplan.render.html import HALF_LINE, SignGroup, halves, render_html
+from tests.plan_fixtures import example_doc, plan_from
 
 #: A lead line of two lines and signs of one line each, at half the text's width.
 LEAD = "L" * (HALF_LINE + 1)
@@ -90,3 +94,53 @@ def test_the_halves_print_every_sign_once_in_order_under_its_lead(
     assert all(group.signs for half in parts for group in half)
     # Only the second half may go on with a group under no lead line of its own.
     assert all(group.lead for group in parts[0])
+
+
+#: Pain of 3 months or more: the note for the clinician ("consider inflammatory back pain"),
+#: by what else was answered: where it is printed (careplan/plan.py, CLINICIAN_NOTES).
+NOTE_CASES = [
+    # (id, changes to first-spasm, tier, on the therapist's page, above its note lines)
+    ("home", {}, Tier.ROUTINE, True),
+    ("home-pregnant", {"pregnant": True, "pregnancy_weeks": 20}, Tier.ROUTINE, True),
+    ("urgent", {"symptoms": ["fever"]}, Tier.URGENT, False),
+    ("emergency", {"symptoms": ["saddle_numbness"]}, Tier.EMERGENCY, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "tier", "on_the_therapists_page"),
+    [pytest.param(*case[1:], id=case[0]) for case in NOTE_CASES],
+)
+@pytest.mark.parametrize("days", [89, 90, 400])
+def test_the_note_for_the_clinician_is_in_the_clinicians_part_only(
+    changes: dict[str, Any], tier: Tier, on_the_therapists_page: bool, days: int
+) -> None:
+    doc = {**example_doc("first-spasm"), **changes}
+    doc["pain"] = {**doc["pain"], "started_days_ago": days, "now": 2}
+    plan = plan_from(doc)
+    assert plan.triage.level is tier
+    html = render_html(plan)
+    person, clinician = html.split('data-part="clinician"')
+    note = 'data-section="inflammatory-back-pain"'
+    assert note not in person
+    assert "inflammatory back pain" not in person
+    if days < 90:
+        assert note not in clinician
+        return
+    assert clinician.count(note) == 1
+    assert "Please consider inflammatory back pain" in clinician
+    therapists_page = clinician.index('data-section="clinician"')
+    if on_the_therapists_page:
+        assert therapists_page < clinician.index(note) < clinician.index('class="notes"')
+    else:
+        assert clinician.index(note) > clinician.index('class="notes"')
+
+
+def test_the_note_for_the_clinician_is_in_the_clinicians_language() -> None:
+    doc = example_doc("standing-work-es")
+    doc["pain"] = {**doc["pain"], "started_days_ago": 400}
+    doc["clinician_language"] = "en"
+    person, clinician = render_html(plan_from(doc)).split('data-part="clinician"')
+    assert "Please consider inflammatory back pain" in clinician
+    assert "espalda inflamatorio" not in clinician
+    assert "espalda inflamatorio" not in person and "inflammatory back" not in person
