@@ -136,9 +136,11 @@ def test_the_note_for_the_clinician_is_in_the_clinicians_part_only(
         assert clinician.index(note) > clinician.index('class="notes"')
 
 
-def test_the_note_for_the_clinician_is_in_the_clinicians_language() -> None:
+@pytest.mark.parametrize("symptoms", [[], ["fever"]], ids=["home", "urgent"])
+def test_the_note_for_the_clinician_is_in_the_clinicians_language(symptoms: list[str]) -> None:
     doc = example_doc("standing-work-es")
     doc["pain"] = {**doc["pain"], "started_days_ago": 400}
+    doc["symptoms"] = symptoms
     doc["clinician_language"] = "en"
     person, clinician = render_html(plan_from(doc)).split('data-part="clinician"')
     assert "Please consider inflammatory back pain" in clinician
