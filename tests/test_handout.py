@@ -395,7 +395,10 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     if (
         failures
         and answers.large_print
-        and all(f.startswith("the person's part has") or " ends " in f for f in failures)
+        and all(
+            f.startswith("the person's part has") or (" ends " in f and not f.startswith("page 1 "))
+            for f in failures
+        )
     ):
         # Not yet in large print, for every answer: at its closest step ("tight") three cards
         # share a page, yet a plan with most conditions and medicines ticked still runs to 11
@@ -741,6 +744,27 @@ def test_a_plan_over_its_pages_is_laid_out_again_a_step_closer(
     steps = [render_html(emergency)]
     pdf_module.laid_out(emergency, steps[0])
     assert laid == steps
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_large_print_page_one_holds_its_box_with_a_long_name_and_goal(paper: str) -> None:
+    """Page 1 holds the name, the tier, the 3 things and the get-help-now box, whatever was
+    answered: in large print, a long goal with the tallest box (soon, pregnant, over 70) sent
+    the box to page 2 (measured 2 December 2026: page 1 ended 47% empty on Letter). At its
+    closest step page 1 leaves the goal to the exercises' first line, and of layouts that all
+    miss, the one whose page 1 holds its box is written."""
+    case = "soon, 82, pregnant, eight conditions, seven medicines"
+    answers = dataclasses.replace(worst_case(case, paper), large_print=True)
+    assert answers.name == LONG_NAME and answers.goal == LONG_GOAL
+    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
+    document = laid_out(plan)
+    assert "get-help-now" in document.pages[0].anchors
+    failures = budget_failures(plan, measure_document(document))
+    assert not [f for f in failures if f.startswith("page 1 ")]
+    # The goal is still the person's to read: the exercises' first line says it.
+    pages = PdfReader(io.BytesIO(pdf_bytes(plan))).pages[: pdf_module.person_pages(document)]
+    person = " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+    assert " ".join(LONG_GOAL.split()[:6]) in person
 
 
 #: The one budget a long urgent plan may still miss in standard print (the property test).

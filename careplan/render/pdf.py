@@ -94,13 +94,32 @@ def misses(plan: Plan, document: weasyprint.Document) -> bool:
     person = person_pages(document)
     if most is not None and person > most:
         return True
-    if not plan.answers.large_print:
-        return False
-    for page in document.pages[: person - 1]:
+    return plan.answers.large_print and bool(_nearly_empty(document, person))
+
+
+def _nearly_empty(document: weasyprint.Document, person: int) -> list[int]:
+    """The pages (from 0) of the person's part, but its last, that end more than a third
+    empty."""
+    found = []
+    for number, page in enumerate(document.pages[: person - 1]):
         top, height = page._page_box.content_box_y(), page._page_box.height
         if top + height - _lowest(page) > height * MOST_EMPTY:
-            return True
-    return False
+            found.append(number)
+    return found
+
+
+def _least_missed(documents: list[weasyprint.Document]) -> weasyprint.Document:
+    """Of large-print layouts that all miss, the one that misses least: first one whose page 1
+    holds all it must (a page 1 that ends a third empty has sent its box to page 2), then the
+    fewest pages that end more than a third empty, then the fewest pages; of equals, the
+    earliest (the least close)."""
+
+    def missed(document: weasyprint.Document) -> tuple[bool, int, int]:
+        person = person_pages(document)
+        empty = _nearly_empty(document, person)
+        return 0 in empty, len(empty), person
+
+    return min(documents, key=missed)
 
 
 def laid_out(plan: Plan, html: str) -> weasyprint.Document:
@@ -113,18 +132,19 @@ def laid_out(plan: Plan, html: str) -> weasyprint.Document:
     almost every plan to one layout, but a count cannot see where the pages break. Only the
     plan's own HTML is laid out again: other HTML (a test's, changed) is laid out as given.
     In standard print the closest is kept when none fits (it takes the fewest pages); in large
-    print, what it says laid out as counted.
+    print, the one that misses least (`_least_missed`).
     """
     document = layout(html)
     steps = closer_steps(plan)
     if steps == 0 or not misses(plan, document) or html != render_html(plan):
         return document
-    first = document
+    tried = [document]
     for closer in range(1, steps + 1):
         document = layout(render_html(plan, closer=closer))
         if not misses(plan, document):
             return document
-    return first if plan.answers.large_print else document
+        tried.append(document)
+    return _least_missed(tried) if plan.answers.large_print else document
 
 
 @contextlib.contextmanager
