@@ -9,10 +9,9 @@ The review date (a starting point, synthesis):
 - `emergency`: none.
 What to do then: check in with careplan, or see the GP or physical therapist if the pain is not
 at least 2 points lower (Farrar 2001) or it still stops sleep or work. By that day the pain has
-lasted a week or more, and perhaps 2 weeks: then the lower of "2 points lower" and what triage
-itself would send to a GP (still 8 or more after a week, 4 or more after 2 weeks, any pain
-after 6 weeks) is the line,
-so that the review and page 1 never disagree.
+lasted a week or more, perhaps 2 or 6 weeks: the line is the lower of "2 points lower" and what
+triage itself would send to a GP on that day (still 8 or more after a week, 4 or more after
+2 weeks, any pain after 6 weeks), so that the review and page 1 never disagree.
 """
 
 from __future__ import annotations

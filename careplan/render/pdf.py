@@ -143,7 +143,8 @@ def laid_out(plan: Plan, html: str) -> weasyprint.Document:
         document = layout(render_html(plan, closer=closer))
         if not misses(plan, document):
             return document
-        tried.append(document)
+        if plan.answers.large_print:
+            tried.append(document)
     return _least_missed(tried) if plan.answers.large_print else document
 
 
