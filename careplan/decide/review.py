@@ -29,12 +29,13 @@ LONG_REVIEW_DAYS = 14
 #: From this pain now, a self-care plan is reviewed after a week, not two.
 HIGH_PAIN = 7
 REAL_CHANGE_SOURCE = "Farrar 2001 / Salaffi 2004"
-#: The source of triage's line, by the highest pain it leaves at home.
-TRIAGE_SOURCE = {
-    triage.SEVERE_PAIN - 1: "NICE NG59",
-    triage.NOT_BETTER_PAIN - 1: "NHS back pain",
-    0: "NHS back pain",
-}
+#: What triage sends to a GP or physical therapist, by how long the pain has lasted: from this
+#: many days, the highest pain it leaves at home, and the rule's source (each lower than the last).
+TRIAGE_LINES = (
+    (triage.SEVERE_AFTER_DAYS, triage.SEVERE_PAIN - 1, "NICE NG59"),
+    (triage.NOT_BETTER_DAYS, triage.NOT_BETTER_PAIN - 1, "NHS back pain"),
+    (triage.LASTING_DAYS, 0, "NHS back pain"),
+)
 
 
 def review_on(answers: Answers, tier: Tier, created: date) -> date | None:
@@ -46,17 +47,18 @@ def review_on(answers: Answers, tier: Tier, created: date) -> date | None:
     return created + timedelta(days=SHORT_REVIEW_DAYS)
 
 
+def _triage_line(lasted: int) -> tuple[int, str] | None:
+    """The highest pain triage leaves at home after `lasted` days, and its source; None within
+    the first week."""
+    found = [(highest, source) for days, highest, source in TRIAGE_LINES if lasted >= days]
+    return found[-1] if found else None
+
+
 def highest_pain_then(now: int, lasted: int) -> int:
     """The highest pain at the review that needs no GP or physical therapist: 2 points lower
-    than now (Farrar 2001), and below what triage sends to one after `lasted` days."""
-    highest = now - REAL_CHANGE
-    if lasted >= triage.SEVERE_AFTER_DAYS:
-        highest = min(highest, triage.SEVERE_PAIN - 1)
-    if lasted >= triage.NOT_BETTER_DAYS:
-        highest = min(highest, triage.NOT_BETTER_PAIN - 1)
-    if lasted >= triage.LASTING_DAYS:
-        highest = min(highest, 0)
-    return highest
+    than now (Farrar 2001), and no higher than what triage leaves at home after `lasted` days."""
+    line = _triage_line(lasted)
+    return now - REAL_CHANGE if line is None else min(now - REAL_CHANGE, line[0])
 
 
 def review_section(answers: Answers, tier: Tier, day: date, created: date) -> Section:
@@ -81,8 +83,9 @@ def review_section(answers: Answers, tier: Tier, day: date, created: date) -> Se
     lasted = answers.pain.started_days_ago + (day - created).days
     target = highest_pain_then(now, lasted)
     sources: tuple[str, ...] = (REAL_CHANGE_SOURCE,)
-    if target < now - REAL_CHANGE:
-        sources += (TRIAGE_SOURCE[max(target, 0)],)
+    line = _triage_line(lasted)
+    if line is not None and target < now - REAL_CHANGE:
+        sources += (line[1],)
     if 0 < target < now - REAL_CHANGE:
         worse = say(language, "review.not_down_to", target=target)
     elif target > 0:

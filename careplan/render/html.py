@@ -434,8 +434,8 @@ def parts(plan: Plan, closer: int = 0) -> tuple[tuple[Section, ...], tuple[Secti
     person's part `closer` steps closer than its count says (density)."""
     person = _person_sections(plan)
     clinician = [s for s in plan.sections if s.kind in CLINICIAN_KINDS or s.id in CLINICIAN_IDS]
-    extra = [s for s in plan.sections if s.id in CLINICIAN_NOTES and s not in therapist_notes(plan)]
-    if extra:
+    extra = [s for s in plan.sections if s.id in CLINICIAN_NOTES]
+    if extra and not therapist_notes(plan):
         at = 1 if clinician and clinician[0].kind == "clinician" else 0
         clinician[at:at] = extra
     if plan.triage.level is Tier.URGENT and dense(plan, closer):
