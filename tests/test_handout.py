@@ -1022,6 +1022,25 @@ def test_get_help_now_adds_a_fall_for_fragile_bones(changes: dict[str, Any], fal
     assert any("chest pain" in sign for sign in section.bullets)
 
 
+@pytest.mark.parametrize("name", [name for name in EXAMPLE_NAMES if name != "emergency"])
+def test_a_fever_is_said_once_with_its_temperature_on_page_one(name: str) -> None:
+    """Page 1's box says a fever with the temperature that makes it one, and the full list of
+    signs after it does not say it again (it said it with the temperature, page 1 without)."""
+    plan = example_plan(name, "letter", False)
+    box = plan.section("get-help-now")
+    assert box is not None
+    person, _ = html_module.parts(plan)
+
+    def texts(section: Any) -> list[str]:
+        cells = [cell for t in section.tables for row in (t.header, *t.rows) for cell in row]
+        return [*section.paragraphs, *section.bullets, *cells]
+
+    same_day = [row[0] for row in box.tables[0].rows]
+    assert [sign for sign in same_day if "38 °C / 100.4 °F" in sign] == same_day[:1]
+    said = [text for section in (box, *person) for text in texts(section)]
+    assert sum("38 °C" in text for text in said) == 1
+
+
 def test_get_help_now_is_in_the_plan_record_and_first() -> None:
     plan = example_plan("first-spasm", "letter", False)
     record = plan.to_record()
