@@ -395,16 +395,14 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     if (
         failures
         and answers.large_print
-        and all(
-            f.startswith("the person's part has") or (" ends " in f and not f.startswith("page 1 "))
-            for f in failures
-        )
+        and all(" ends " in f and not f.startswith("page 1 ") for f in failures)
     ):
-        # Not yet in large print, for every answer: at its closest step ("tight") three cards
-        # share a page, yet a plan with most conditions and medicines ticked still runs to 11
-        # pages (measured 1 December 2026: 82, pregnant, 8 conditions, 7 medicines), and a page
-        # may still end a third empty where a card does not fit under the text before it. A
-        # stranded heading is a failure.
+        # Not yet in large print, for every answer: the person's part keeps its 10 pages (at
+        # its closest step, "lean", and written so when no step fits them all), but where a
+        # plan's cards each take more than a third of a page (a pregnant person's, with many
+        # conditions ticked, each reason in full), the third does not fit under two and that
+        # page ends a third empty (measured 2 December 2026: 1 of 60 plans drawn, page 6
+        # ending 37% empty). Too many pages, page 1 split or a stranded heading is a failure.
         pytest.xfail(f"issue 14 budgets not met yet for this plan in large print: {failures}")
     if failures == [URGENT_THIRD_PAGE] and plan.triage.level is Tier.URGENT:
         # Standard print: met for every home plan and every urgent plan of the named worst
@@ -667,6 +665,55 @@ def test_the_worst_cases_keep_the_page_budgets(name: str, paper: str) -> None:
     result = measure_document(laid_out(plan))
     assert result.split == []
     assert result.clinician <= 3
+    assert budget_failures(plan, result) == []
+
+
+#: Large-print plans that took 11 pages (measured 1 December 2026, drawn by a search like the
+#: property test's): a pregnant person on six medicines, who cannot get down to the floor.
+LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
+    "routine, pregnant, kidney disease, six medicines, no floor": {
+        "age": 41,
+        "pregnant": True,
+        "pregnancy_weeks": 26,
+        "symptoms": [],
+        "pain": {
+            "where": "lower",
+            "now": 7,
+            "worst": 0,
+            "started_days_ago": 745,
+            "trigger": "twisting",
+            "leg": "none",
+            "before": "first_time",
+            "interferes": 7,
+        },
+        "conditions": ["kidney_disease"],
+        "medicines": [
+            "blood_thinner",
+            "ace_arb_or_diuretic",
+            "daily_aspirin",
+            "other_nsaid",
+            "muscle_relaxant",
+            "sedative_or_opioid",
+        ],
+        "alcohol_3_or_more_daily": True,
+        "can_get_down_to_floor": False,
+        "activity": "heavy_manual",
+        "weight_under_50kg": True,
+        "goal": "",
+        "paper": "letter",
+        "large_print": True,
+    },
+}
+
+
+@pytest.mark.parametrize("name", LARGE_PRINT_ONCE_OVER)
+def test_large_print_plans_once_over_keep_every_budget(name: str) -> None:
+    """At its closest step ("lean": the lines outside the cards at 1.2, the type still 16 pt)
+    the person's part keeps its 10 pages and no page of it ends a third empty."""
+    answers = answers_from_dict({"format": "careplan-answers/1", **LARGE_PRINT_ONCE_OVER[name]})
+    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
+    result = measure_document(laid_out(plan))
+    assert result.split == []
     assert budget_failures(plan, result) == []
 
 

@@ -554,8 +554,14 @@ STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
 #: many, or one that ends more than a third empty before the last) may only sit a little
 #: closer, its lines at 1.25 and a little less room between paragraphs, sections and inside a
 #: card (assets/plan.css, "snug"), then with a little less paper around it too and a card's
-#: lines closer still, three cards to a page ("tight").
-LARGE_STEPS: tuple[tuple[str, ...], ...] = ((), ("snug",), ("snug", "tight"))
+#: lines closer still, three cards to a page ("tight"), then the lines outside the cards at 1.2
+#: and a little less room between sections ("lean").
+LARGE_STEPS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("snug",),
+    ("snug", "tight"),
+    ("snug", "tight", "lean"),
+)
 
 
 def _steps(plan: Plan) -> tuple[tuple[str, ...], ...]:
@@ -577,9 +583,9 @@ def density(plan: Plan, closer: int = 0) -> tuple[str, ...]:
     """The person's part's classes when it says so much (many conditions or medicines ticked,
     each reason and caution in full) that it sits closer, a size smaller, to keep its pages:
     "dense", and for a home plan that says more still, "denser"; in large print, "snug"; at
-    the closest step of either, "tight" too (STEPS, LARGE_STEPS). The step is counted from
-    what it says, then `closer` steps more when laid out it still misses its pages
-    (careplan/render/pdf.py, `laid_out`)."""
+    the closest steps of either, "tight" too, and in large print then "lean" (STEPS,
+    LARGE_STEPS). The step is counted from what it says, then `closer` steps more when laid
+    out it still misses its pages (careplan/render/pdf.py, `laid_out`)."""
     steps = _steps(plan)
     return steps[min(_counted_step(plan) + closer, len(steps) - 1)]
 
