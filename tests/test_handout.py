@@ -730,14 +730,46 @@ def test_large_print_with_many_answers_keeps_the_therapists_page_one_page() -> N
     assert result.clinician <= 3
 
 
+class LineBox:
+    """A stand-in for a line laid out (`laid_out` finds a page's lines by their type's name)."""
+
+    def __init__(self, foot: float) -> None:
+        self.position_y, self.children = foot, ()
+
+    def margin_height(self) -> float:
+        return 0.0
+
+
+@dataclass
+class _PageBox:
+    """What `laid_out` reads of a page's box: where its content starts, its height, and its
+    lines (one, at the foot of what the page holds)."""
+
+    filled: float  # the share of the page its content takes, from 0 to 1
+    height: float = 900.0
+
+    def content_box_y(self) -> float:
+        return 50.0
+
+    @property
+    def children(self) -> list[LineBox]:
+        return [LineBox(50.0 + self.filled * self.height)]
+
+
 @dataclass
 class _Page:
     anchors: set[str]
+    filled: float = 0.95
+
+    @property
+    def _page_box(self) -> _PageBox:
+        return _PageBox(self.filled)
 
 
 @dataclass
 class _Document:
-    """What `laid_out` reads of a laid-out plan: its pages, and the anchors on each."""
+    """What `laid_out` reads of a laid-out plan: its pages, the anchors on each, and how much
+    of each its content takes."""
 
     pages: list[_Page]
 
@@ -791,6 +823,39 @@ def test_a_plan_over_its_pages_is_laid_out_again_a_step_closer(
     steps = [render_html(emergency)]
     pdf_module.laid_out(emergency, steps[0])
     assert laid == steps
+
+
+def test_large_print_that_misses_at_every_step_is_written_as_it_misses_least(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Large print keeps its type size, so a part may miss at every step: then the layout
+    written is the one whose page 1 is whole, then with the fewest pages over the part's 10,
+    then the fewest pages ending more than a third empty, then the fewest pages, the least
+    close of equals. A page that ends a third empty costs less paper than a page more: a
+    pregnant person's plan was written in 11 pages where 10 had one page ending 37% empty.
+    (Laid out by a stand-in: pages per step, and which of them end a third or more empty.)"""
+    plan = example_plan("first-spasm", "letter", True)
+    html = render_html(plan)
+    steps = [html, *(render_html(plan, closer=k) for k in (1, 2, 3))]
+    assert len(set(steps)) == 4 and 'part-person snug tight lean"' in steps[3]
+    most = html_module.MOST_PERSON_PAGES_LARGE
+
+    def document(person: int, gaps: tuple[int, ...]) -> _Document:
+        pages = [_Page(set(), 0.5 if n in gaps else 0.95) for n in range(1, person + 1)]
+        return _Document([*pages, _Page({"part-clinician"})])
+
+    cases = [
+        # (person's pages, pages from 1 that end more than a third empty) at each step → the
+        # step written
+        ([(most + 1, ()), (most + 1, ()), (most, (6,)), (most - 1, (6,))], 3),
+        ([(most + 1, ()), (most, (1,)), (most + 2, ()), (most + 1, ())], 0),
+        ([(most, (3, 5)), (most, (3,)), (most, (3,)), (most - 1, (3, 5))], 1),
+        ([(most + 1, ()), (most + 1, ()), (most, ()), (most, (4,))], 2),  # the first that fits
+    ]
+    for per_step, written in cases:
+        laid = [document(*pages) for pages in per_step]
+        monkeypatch.setattr(pdf_module, "layout", lambda text, laid=laid: laid[steps.index(text)])
+        assert pdf_module.laid_out(plan, html) is laid[written], per_step
 
 
 @pytest.mark.parametrize("paper", PAPERS)
