@@ -825,6 +825,48 @@ def test_a_plan_over_its_pages_is_laid_out_again_a_step_closer(
     assert laid == steps
 
 
+def test_large_print_with_a_few_lines_on_its_last_page_is_laid_out_a_step_closer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In large print, a person's part that fits but holds only a few lines on its last page
+    (less than a sixth of it) is laid out once more a step closer, and written so when that
+    takes a page fewer and still fits: urgent-kidney's 4th page held only the check-in day.
+    Not in standard print, where the second layout would double a plan's time. (Laid out by a
+    stand-in: the pages per step, and how much of the last one is filled.)"""
+    laid: list[str] = []
+
+    def run(plan: Plan, per_step: list[tuple[int, float]]) -> int:
+        steps = [render_html(plan, closer=k) for k in range(len(per_step))]
+
+        def layout(text: str) -> _Document:
+            laid.append(text)
+            person, last = per_step[steps.index(text)]
+            pages = [_Page(set()) for _ in range(person - 1)] + [_Page(set(), last)]
+            return _Document([*pages, _Page({"part-clinician"})])
+
+        monkeypatch.setattr(pdf_module, "layout", layout)
+        laid.clear()
+        return pdf_module.person_pages(pdf_module.laid_out(plan, steps[0]))
+
+    large = example_plan("first-spasm", "letter", True)
+    steps = [render_html(large, closer=k) for k in range(4)]
+    few = pdf_module.FEW_ON_LAST
+    cases = [
+        # (person's pages, share of the last filled) at each step → HTML laid out, pages written
+        ([(4, 0.05), (3, 0.98), (3, 0.9), (3, 0.9)], steps[:2], 3),
+        ([(9, few), (8, 0.9), (8, 0.9), (8, 0.9)], steps[:1], 9),  # a sixth is more than a few
+        ([(4, 0.05), (4, 0.3), (3, 0.9), (3, 0.9)], steps[:2], 4),  # not a page fewer: as it was
+        ([(1, 0.05), (1, 0.05), (1, 0.05), (1, 0.05)], steps[:1], 1),  # one page
+    ]
+    for per_step, expected, written in cases:
+        assert run(large, per_step) == written, per_step
+        assert laid == expected, per_step
+    # Standard print: laid out once.
+    standard = example_plan("first-spasm", "letter", False)
+    assert run(standard, [(5, 0.05), (4, 0.9), (4, 0.9), (4, 0.9)]) == 5
+    assert laid == [render_html(standard)]
+
+
 def test_large_print_that_misses_at_every_step_is_written_as_it_misses_least(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

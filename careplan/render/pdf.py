@@ -134,12 +134,19 @@ def laid_out(plan: Plan, html: str) -> weasyprint.Document:
     almost every plan to one layout, but a count cannot see where the pages break. Only the
     plan's own HTML is laid out again: other HTML (a test's, changed) is laid out as given.
     In standard print the closest is kept when none fits (it takes the fewest pages); in large
-    print, the one that misses least (`_least_missed`).
+    print, the one that misses least (`_least_missed`). In large print, one that fits at its
+    count with only a few lines on its last page is laid out once more a step closer, and that
+    is kept if it takes a page fewer and fits too (`_fuller`).
     """
     document = layout(html)
     steps = closer_steps(plan)
-    if steps == 0 or not misses(plan, document) or html != render_html(plan):
+    if steps == 0:
         return document
+    missed = misses(plan, document)
+    if not (missed or _few_on_last(plan, document)) or html != render_html(plan):
+        return document
+    if not missed:
+        return _fuller(plan, document)
     tried = [document]
     for closer in range(1, steps + 1):
         document = layout(render_html(plan, closer=closer))
@@ -148,6 +155,32 @@ def laid_out(plan: Plan, html: str) -> weasyprint.Document:
         if plan.answers.large_print:
             tried.append(document)
     return _least_missed(plan, tried) if plan.answers.large_print else document
+
+
+#: In large print, a person's part whose last page holds less than this share of it is laid
+#: out once more, a step closer (`_fuller`).
+FEW_ON_LAST = 1 / 6
+
+
+def _few_on_last(plan: Plan, document: weasyprint.Document) -> bool:
+    """Whether a large-print person's part, over more than one page, holds on its last page
+    less than FEW_ON_LAST of it. (Not in standard print: there a second layout would double
+    the time of a plan made from the command line.)"""
+    person = person_pages(document)
+    if not plan.answers.large_print or person < 2:
+        return False
+    page = document.pages[person - 1]
+    top, height = page._page_box.content_box_y(), page._page_box.height
+    return bool(_lowest(page) - top < height * FEW_ON_LAST)
+
+
+def _fuller(plan: Plan, document: weasyprint.Document) -> weasyprint.Document:
+    """A large-print part that fits with only a few lines on its last page, laid out a step
+    closer: kept when that takes a page fewer and fits too, else the part as it was."""
+    closer = layout(render_html(plan, closer=1))
+    if person_pages(closer) < person_pages(document) and not misses(plan, closer):
+        return closer
+    return document
 
 
 @contextlib.contextmanager
