@@ -774,6 +774,13 @@ class _Document:
     pages: list[_Page]
 
 
+def _stand_in(person: int, last: float = 0.95, gaps: tuple[int, ...] = ()) -> _Document:
+    """A laid-out plan whose person's part takes `person` pages, its last `last` filled and
+    the pages in `gaps` (from 1) half empty, then the clinician's part."""
+    filled = [0.5 if n in gaps else 0.95 for n in range(1, person)] + [last]
+    return _Document([*(_Page(set(), f) for f in filled), _Page({"part-clinician"})])
+
+
 def test_a_plan_over_its_pages_is_laid_out_again_a_step_closer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -793,7 +800,7 @@ def test_a_plan_over_its_pages_is_laid_out_again_a_step_closer(
         def layout(text: str) -> _Document:
             laid.append(text)
             person = person_pages[steps.index(text)] if text in steps else person_pages[0]
-            return _Document([_Page(set()) for _ in range(person)] + [_Page({"part-clinician"})])
+            return _stand_in(person)
 
         return layout
 
@@ -841,8 +848,7 @@ def test_large_print_with_a_few_lines_on_its_last_page_is_laid_out_a_step_closer
         def layout(text: str) -> _Document:
             laid.append(text)
             person, last = per_step[steps.index(text)]
-            pages = [_Page(set()) for _ in range(person - 1)] + [_Page(set(), last)]
-            return _Document([*pages, _Page({"part-clinician"})])
+            return _stand_in(person, last)
 
         monkeypatch.setattr(pdf_module, "layout", layout)
         laid.clear()
@@ -882,10 +888,6 @@ def test_large_print_that_misses_at_every_step_is_written_as_it_misses_least(
     assert len(set(steps)) == 4 and 'part-person snug tight lean"' in steps[3]
     most = html_module.MOST_PERSON_PAGES_LARGE
 
-    def document(person: int, gaps: tuple[int, ...]) -> _Document:
-        pages = [_Page(set(), 0.5 if n in gaps else 0.95) for n in range(1, person + 1)]
-        return _Document([*pages, _Page({"part-clinician"})])
-
     cases = [
         # (person's pages, pages from 1 that end more than a third empty) at each step → the
         # step written
@@ -895,7 +897,7 @@ def test_large_print_that_misses_at_every_step_is_written_as_it_misses_least(
         ([(most + 1, ()), (most + 1, ()), (most, ()), (most, (4,))], 2),  # the first that fits
     ]
     for per_step, written in cases:
-        laid = [document(*pages) for pages in per_step]
+        laid = [_stand_in(person, gaps=gaps) for person, gaps in per_step]
         monkeypatch.setattr(pdf_module, "layout", lambda text, laid=laid: laid[steps.index(text)])
         assert pdf_module.laid_out(plan, html) is laid[written], per_step
 

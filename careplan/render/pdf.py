@@ -100,12 +100,15 @@ def misses(plan: Plan, document: weasyprint.Document) -> bool:
 def _nearly_empty(document: weasyprint.Document, person: int) -> list[int]:
     """The pages (from 0) of the person's part, but its last, that end more than a third
     empty."""
-    found = []
-    for number, page in enumerate(document.pages[: person - 1]):
-        top, height = page._page_box.content_box_y(), page._page_box.height
-        if top + height - _lowest(page) > height * MOST_EMPTY:
-            found.append(number)
-    return found
+    return [
+        n for n, page in enumerate(document.pages[: person - 1]) if _filled(page) < 1 - MOST_EMPTY
+    ]
+
+
+def _filled(page: Any) -> float:
+    """How much of a page's height its content takes, from 0 to 1."""
+    top, height = page._page_box.content_box_y(), page._page_box.height
+    return float((_lowest(page) - top) / height)
 
 
 def _least_missed(plan: Plan, documents: list[weasyprint.Document]) -> weasyprint.Document:
@@ -169,9 +172,7 @@ def _few_on_last(plan: Plan, document: weasyprint.Document) -> bool:
     person = person_pages(document)
     if not plan.answers.large_print or person < 2:
         return False
-    page = document.pages[person - 1]
-    top, height = page._page_box.content_box_y(), page._page_box.height
-    return bool(_lowest(page) - top < height * FEW_ON_LAST)
+    return _filled(document.pages[person - 1]) < FEW_ON_LAST
 
 
 def _fuller(plan: Plan, document: weasyprint.Document) -> weasyprint.Document:
