@@ -78,8 +78,9 @@ def test_figure_is_an_accessible_svg(exercise_id: str) -> None:
     assert svg.tag == f"{SVG}svg"
     box = [float(v) for v in svg.attrib["viewBox"].split()]
     assert len(box) == 4 and box[2] > 0 and box[3] > 0
-    assert svg.attrib["width"] == "100%"
-    assert "height" not in svg.attrib
+    # No size of its own: the stylesheet sizes it (careplan/render/pdf.py, layout).
+    assert "width" not in svg.attrib and "height" not in svg.attrib
+    assert svg.attrib["class"] == "exercise-figure"
     assert svg.attrib["role"] == "img"
     label = svg.attrib["aria-label"]
     assert label == f"{figures()[exercise_id].name}: start and end positions"

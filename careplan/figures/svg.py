@@ -530,7 +530,7 @@ def render(figure: Figure, language: str, captions: bool = True) -> str:
     desc = " ".join(f"{i}. {p.caption}." for i, p in enumerate(drawn, start=1) if p.caption)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(plan.width)} '
-        f'{_n(plan.height)}" width="100%" role="img" aria-label="{escape(label)}" '
+        f'{_n(plan.height)}" role="img" aria-label="{escape(label)}" '
         'class="exercise-figure">',
         f"<title>{escape(label)}</title>",
         f"<desc>{escape(desc)}</desc>" if desc else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from careplan.render.html import (
     document_words,
     most_person_pages,
     render_html,
+    stylesheet,
 )
 from careplan.render.resources import assets_dir
 
@@ -54,12 +56,52 @@ def _attachments(plan: Plan) -> list[weasyprint.Attachment]:
 
 
 def layout(html: str) -> weasyprint.Document:
-    """The laid-out pages of a rendered plan, loading nothing but careplan's own assets."""
+    """The laid-out pages of a rendered plan, loading nothing but careplan's own assets.
+
+    The plan's stylesheet (assets/plan.css), which its `<style>` holds whole, is parsed once
+    in a process (`parsed_stylesheet`), not in every layout: WeasyPrint is given the HTML
+    without that `<style>`, and the style sheets it held in their order, the plan's parsed
+    already. (Given so, they are the user's style sheets, not the author's: they still win
+    over WeasyPrint's own, and nothing of the author's is left to win over them. A plan's
+    HTML has no style attribute, and no `<svg>` with a width or height attribute, which
+    WeasyPrint would take as the author's.)
+    """
     fetcher = AssetFetcher(assets_dir())
+    html, sheets = _style_apart(html, fetcher)
     document: weasyprint.Document = weasyprint.HTML(
         string=html, base_url=assets_dir().as_uri() + "/", url_fetcher=fetcher
-    ).render(pdf_tags=True, font_config=font_config())
+    ).render(pdf_tags=True, font_config=font_config(), stylesheets=sheets)
     return document
+
+
+def _style_apart(html: str, fetcher: AssetFetcher) -> tuple[str, list[weasyprint.CSS]]:
+    """The HTML without the `<style>` that holds the plan's stylesheet whole, and the style
+    sheets that `<style>` held (what came before the stylesheet, the stylesheet, what came
+    after it); or the HTML as it is and no sheets, when no single `<style>` holds it."""
+    before, found, after = html.partition(stylesheet())
+    head, opened, first = before.rpartition("<style>")
+    last, closed, rest = after.partition("</style>")
+    if not (found and opened and closed) or "</style>" in first or "<style" in head + rest:
+        return html, []
+    sheets = [_css(first, fetcher), parsed_stylesheet(), _css(last, fetcher)]
+    return head + rest, sheets
+
+
+def _css(text: str, fetcher: AssetFetcher, fonts: bool = True) -> weasyprint.CSS:
+    """`text` parsed, its @font-face rules (if `fonts`) added to this thread's fonts."""
+    return weasyprint.CSS(
+        string=text,
+        base_url=assets_dir().as_uri() + "/",
+        url_fetcher=fetcher,
+        font_config=font_config() if fonts else None,
+    )
+
+
+@functools.cache
+def parsed_stylesheet() -> weasyprint.CSS:
+    """The plan's stylesheet, parsed. It has no @font-face rule (the fonts of one thread and
+    date are not those of every layout): the template's `<style>` holds them."""
+    return _css(stylesheet(), AssetFetcher(assets_dir()), fonts=False)
 
 
 def person_pages(document: weasyprint.Document) -> int:

@@ -45,13 +45,14 @@ def prepare(plan_for: PlanMaker | None = None) -> None:
     """
     from careplan.figures import figure_ids, figure_svg
     from careplan.render.html import font_faces, get_env, render_html, stylesheet
-    from careplan.render.pdf import html_to_pdf
+    from careplan.render.pdf import html_to_pdf, parsed_stylesheet
 
     env = get_env()
     for name in env.list_templates():
         env.get_template(name)
     font_faces(False)
     stylesheet()
+    parsed_stylesheet()
     for exercise in figure_ids():
         figure_svg(exercise, captions=False)  # as a plan draws it: its captions beside it
     if plan_for is None:

@@ -15,8 +15,12 @@ from pypdf import PdfReader
 from careplan.cli import main
 from careplan.environment import locale_language
 from careplan.render import pdf as pdf_module
+from careplan.render.fetcher import AssetFetcher
+from careplan.render.html import render_html, stylesheet
+from careplan.render.resources import assets_dir
 from tests import renders
 from tests.pdfutil import attachments, text
+from tests.plan_fixtures import example_plan
 
 EXAMPLE_NAMES = sorted(
     p.stem for p in (Path(__file__).parent.parent.parent / "examples").glob("*.json")
@@ -142,3 +146,30 @@ def test_same_answers_and_date_give_the_same_bytes(
         assert main(["--answers", str(examples / "emergency.json"), "-o", str(out)]) == 0
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_plans_style_is_given_apart_and_nothing_in_its_html_outranks_it(
+    name: str, large_print: bool
+) -> None:
+    """`layout` gives WeasyPrint the plan's `<style>` as style sheets apart, the plan's own
+    parsed once. WeasyPrint ranks those below the author's: so a plan's HTML holds no other
+    `<style>`, no style attribute and no `<svg>` with a width or height attribute."""
+    html = render_html(example_plan(name, large_print=large_print))
+    rest, sheets = pdf_module._style_apart(html, AssetFetcher(assets_dir()))
+    assert len(sheets) == 3 and sheets[1] is pdf_module.parsed_stylesheet()
+    assert "<style" not in rest and stylesheet() not in rest
+    assert " style=" not in rest
+    assert not re.findall(r"<svg[^>]* (?:width|height)=", rest)
+
+
+def test_the_stylesheet_parsed_once_gives_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF of a plan laid out with its stylesheet given apart is, byte for byte, the one of
+    its HTML with the `<style>` left in it. Large print, where the ladder of stages sizes its
+    drawings with rules that a width on the `<svg>` would outrank."""
+    plan = example_plan("blood-thinner", "letter", large_print=True)
+    html = render_html(plan)
+    apart = pdf_module.html_to_pdf(plan, html)
+    monkeypatch.setattr(pdf_module, "_style_apart", lambda html, fetcher: (html, []))
+    assert pdf_module.html_to_pdf(plan, html) == apart
