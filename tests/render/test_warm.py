@@ -217,6 +217,7 @@ def test_only_questions_with_a_likely_or_default_answer_are_guessed(
         answers_model.from_dict(filled)
 
 
+@pytest.mark.collector_on
 def test_the_collector_runs_again_after_rendering() -> None:
     import gc
 
