@@ -103,7 +103,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 @pytest.fixture(autouse=True)
-def collector_paused(request: pytest.FixtureRequest) -> Iterator[None]:
+def collector_paused_in_every_test(request: pytest.FixtureRequest) -> Iterator[None]:
     """Every test runs with the garbage collector paused, as careplan renders
     (careplan/render/warm.py), and one young collection after it: what the test made and let
     go is freed in one pass, and the laid-out pages kept for the next tests are not scanned

@@ -69,7 +69,7 @@ def layout(html: str) -> weasyprint.Document:
     fetcher = AssetFetcher(assets_dir())
     html, sheets = _style_apart(html, fetcher)
     document: weasyprint.Document = weasyprint.HTML(
-        string=html, base_url=assets_dir().as_uri() + "/", url_fetcher=fetcher
+        string=html, base_url=_base_url(), url_fetcher=fetcher
     ).render(pdf_tags=True, font_config=font_config(), stylesheets=sheets)
     return document
 
@@ -87,11 +87,16 @@ def _style_apart(html: str, fetcher: AssetFetcher) -> tuple[str, list[weasyprint
     return head + rest, sheets
 
 
+def _base_url() -> str:
+    """Where the plan's relative URLs (its fonts) point: the assets folder."""
+    return assets_dir().as_uri() + "/"
+
+
 def _css(text: str, fetcher: AssetFetcher, fonts: bool = True) -> weasyprint.CSS:
     """`text` parsed, its @font-face rules (if `fonts`) added to this thread's fonts."""
     return weasyprint.CSS(
         string=text,
-        base_url=assets_dir().as_uri() + "/",
+        base_url=_base_url(),
         url_fetcher=fetcher,
         font_config=font_config() if fonts else None,
     )
