@@ -15,6 +15,7 @@ import weasyprint
 
 from careplan import answers as answers_model
 from careplan.plan import Plan
+from careplan.render import parser_cache
 from careplan.render.fetcher import AssetFetcher
 from careplan.render.fonts import font_config
 from careplan.render.html import (
@@ -31,6 +32,9 @@ ANSWERS_NAME = "answers.json"
 PLAN_NAME = "plan.json"
 #: The anchor where the clinician's part starts (templates/plan.html).
 CLINICIAN_ANCHOR = "part-clinician"
+
+# The HTML parser's cache of expressions works before a plan is first read.
+parser_cache.mend()
 
 
 def _attachments(plan: Plan) -> list[weasyprint.Attachment]:
