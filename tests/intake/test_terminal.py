@@ -234,6 +234,22 @@ def settle(child: pexpect.spawn) -> None:
     child.expect(pexpect.TIMEOUT, timeout=0.5)
 
 
+def settled(child: pexpect.spawn, screen: Screen, text: str) -> str:
+    """What the screen shows once it shows `text` and nothing more has come for a while (a
+    redraw after a resize may come in more than one go, later on a busy machine)."""
+    import time
+
+    deadline = time.monotonic() + TIMEOUT
+    before = None
+    while True:
+        settle(child)
+        now = screen.text()
+        if now == before and " ".join(text.split()) in now:
+            return now
+        assert time.monotonic() < deadline, f"not shown: {text!r}\n" + "\n".join(screen.lines())
+        before = now
+
+
 def shows(child: pexpect.spawn, screen: Screen, text: str) -> None:
     """Wait until the screen shows `text` (redraws skip what is already there, so the stream
     itself need not hold it whole)."""
@@ -424,8 +440,7 @@ def test_a_narrower_terminal_shows_the_question_once(home: Path) -> None:
         screen.resize(columns)
         child.setwinsize(40, columns)
         child.expect_exact(words.NONE_OF_THESE)  # drawn again at the new width
-        settle(child)
-        shown = screen.text()
+        shown = settled(child, screen, words.NONE_OF_THESE)
         assert shown.count(f"Question 3 of {ALL}") == 1, "\n".join(screen.lines())
         assert shown.count(" ".join(question.message.split())) == 1, "\n".join(screen.lines())
         assert max(len(line) for line in screen.lines()) < columns
