@@ -48,6 +48,13 @@ REQUIRED_BELOW_URGENT = (
 #: The medicines an urgent plan checks, whatever their tiers: each one the answers rule out is
 #: withheld, its reason printed, since a person waiting to be seen may reach for a tablet.
 URGENT_MEDICINES = ("nsaid-oral", "nsaid-topical", "paracetamol", "muscle-relaxant")
+#: The comfort measures an urgent plan checks the same way. Until a doctor has seen them it
+#: offers one warmth or cold measure, the better supported first: heat, or where heat is
+#: withheld, a cold pack (its variant written for the urgent tier); never the warm bath. Each
+#: one the answers rule out is still listed with its reason.
+URGENT_COMFORT = ("ice", "warm-bath")
+#: Every item an urgent plan checks whatever its tiers (`choose`).
+URGENT_CHECKED = URGENT_MEDICINES + URGENT_COMFORT
 
 
 @functools.cache
@@ -114,10 +121,12 @@ def _section(item: Item, answers: Answers, tier: Tier, withheld: Iterable[str] =
     )
 
 
-def _written_for_urgent(item: Item, answers: Answers) -> bool:
-    """True when the item has words written for the urgent tier that fit these answers."""
+def _written_for_urgent(item: Item, answers: Answers, withheld: Iterable[str] = ()) -> bool:
+    """True when the item has words written for the urgent tier that fit these answers (and
+    the items withheld so far)."""
+    ids = tuple(withheld)
     return any(
-        Tier.URGENT.value in v.tiers and rules.matches(v.when, answers) for v in item.variants
+        Tier.URGENT.value in v.tiers and rules.matches(v.when, answers, ids) for v in item.variants
     )
 
 
@@ -125,15 +134,15 @@ def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> ItemSelection
     """Each item for this tier whose `when` holds: shown with its cautions, or withheld.
 
     A `withheld` test in a `when` sees the items withheld earlier in `items`. In an urgent plan,
-    each of URGENT_MEDICINES is checked whatever its tiers, so that every one the answers rule
-    out is withheld with its reason (docs/plan-record.md); a medicine is shown there only in words
+    each of URGENT_CHECKED is checked whatever its tiers, so that every one the answers rule
+    out is withheld with its reason (docs/plan-record.md); it is shown there only in words
     written for the urgent tier (a variant with `tiers = ["urgent"]` whose `when` holds).
     """
     sections: list[Section] = []
     withheld: list[Withheld] = []
     withheld_sources: list[str] = []
     for item in items:
-        checked_when_urgent = tier is Tier.URGENT and item.id in URGENT_MEDICINES
+        checked_when_urgent = tier is Tier.URGENT and item.id in URGENT_CHECKED
         if tier.value not in item.tiers and not checked_when_urgent:
             continue
         ids = [w.id for w in withheld]
@@ -146,7 +155,7 @@ def choose(items: Iterable[Item], answers: Answers, tier: Tier) -> ItemSelection
             withheld.append(Withheld(id=item.id, title=item.title, reason=reason))
             for rule in ruled_out:
                 withheld_sources.extend(rule.sources or item.sources)
-        elif not checked_when_urgent or _written_for_urgent(item, answers):
+        elif not checked_when_urgent or _written_for_urgent(item, answers, ids):
             sections.append(_section(item, answers, tier, ids))
     return ItemSelection(tuple(sections), tuple(withheld), unique(withheld_sources))
 

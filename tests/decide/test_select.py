@@ -490,19 +490,45 @@ def test_a_stopped_questionnaire_gets_the_emergency_layout() -> None:
 
 
 KIDNEY_OUT = {"heat", "warm-bath"}
+#: Until seen, an urgent plan offers one warmth or cold measure: heat, or where heat is
+#: withheld, a cold pack; never the warm bath (each one ruled out still listed).
+URGENT_COMFORT = {"keep-moving", "heat", "comfort-positions"}
+URGENT_COLD_INSTEAD = {"keep-moving", "ice", "comfort-positions"}
+URGENT_NEITHER = {"keep-moving", "comfort-positions"}
 
 
 @pytest.mark.parametrize(
-    ("symptoms", "treatments", "medicines", "withheld"),
+    ("symptoms", "conditions", "treatments", "medicines", "withheld"),
     [
-        (("night_pain_unrelieved",), COMFORT, set(), set()),
-        (("fever",), COMFORT - KIDNEY_OUT, {"paracetamol"}, {*KIDNEY_OUT, "nsaid-oral"}),
+        (("night_pain_unrelieved",), (), URGENT_COMFORT, set(), set()),
+        # Heat is offered: a cold pack ruled out is still listed (someone may reach for one).
+        (
+            ("night_pain_unrelieved",),
+            ("raynauds_or_cold_sensitive",),
+            URGENT_COMFORT,
+            set(),
+            {"ice"},
+        ),
+        # A sign of a kidney infection: no heat and no warm bath, a cold pack instead.
+        (("fever",), (), URGENT_COLD_INSTEAD, {"paracetamol"}, {*KIDNEY_OUT, "nsaid-oral"}),
+        (
+            ("blood_in_urine",),
+            ("raynauds_or_cold_sensitive",),
+            URGENT_NEITHER,
+            {"paracetamol"},
+            {*KIDNEY_OUT, "ice", "nsaid-oral"},
+        ),
     ],
 )
 def test_the_urgent_plan_has_comfort_measures_only(
-    symptoms: tuple[str, ...], treatments: set[str], medicines: set[str], withheld: set[str]
+    symptoms: tuple[str, ...],
+    conditions: tuple[str, ...],
+    treatments: set[str],
+    medicines: set[str],
+    withheld: set[str],
 ) -> None:
-    plan = make_plan(person(symptoms=symptoms), created=CREATED, generator="test")
+    answers = person(symptoms=symptoms, conditions=conditions)
+    plan = make_plan(answers, created=CREATED, generator="test")
     assert plan.triage.level is Tier.URGENT
     assert {s.id for s in plan.sections if s.kind == "treatment"} == treatments
     assert {s.id for s in plan.sections if s.kind == "medicine"} == medicines
