@@ -3,8 +3,9 @@
 tinyhtml5 (2.1.0, the newest) keeps a regular expression for each set of characters its
 tokenizer scans up to, in a dict keyed by that set. Its code stores each new expression under
 the expression itself, not under the set (`characters = cache[key] = regex` names the
-expression first), so every lookup misses and the expression is built again: about a tenth of
-a plan's layout time, for nothing.
+expression first), so every lookup misses and the expression is built again, thousands of
+times a plan: about 5% of its layout time (0.61 against 0.57 CPU-seconds for first-spasm,
+median of 7 layouts in one process, 2 December 2026), for nothing.
 
 `mend()` swaps that dict for one that builds a missing expression the same way and keeps it
 under the set it was asked for, so the parser's lookup finds it and never reaches its own
