@@ -710,16 +710,16 @@ def tier_sections(
 ) -> tuple[Section, ...]:
     """The warning sections for the top of the plan.
 
-    What to do for the tier reached, the signs to watch for (less `said_before`: the ids of
-    the signs an earlier box says), and, when they apply, the maternity box and a note on
-    inflammatory back pain for the clinician.
+    What to do for the tier reached; when pregnant, the maternity box (the signs that need the
+    maternity unit now, before the rest); the signs to watch for (less `said_before`: the ids
+    of the signs an earlier box says); and, when it applies, a note on inflammatory back pain
+    for the clinician. (The maternity box is the shorter of the two: after page 1's boxes it
+    fits where the whole warning list would not, and leaves less of page 1 empty.)
     """
-    sections = [
-        _triage_section(answers, result),
-        _plain_section("warning-signs", "warning", answers, said_before),
-    ]
+    sections = [_triage_section(answers, result)]
     if answers.pregnant:
         sections.append(_plain_section("maternity", "warning", answers))
+    sections.append(_plain_section("warning-signs", "warning", answers, said_before))
     if answers.pain is not None and answers.pain.started_days_ago >= INFLAMMATORY_DAYS:
         sections.append(_plain_section("inflammatory-back-pain", "info", answers))
     return tuple(sections)

@@ -217,7 +217,9 @@ def test_tier_sections_for_any_answers(answers: Answers) -> None:
     result = triage(answers)
     sections = tier_sections(answers, result)
     ids = [s.id for s in sections]
-    assert ids[:2] == ["triage", "warning-signs"]
+    # What to do first; when pregnant, the maternity box before the rest of the signs.
+    maternity = ["maternity"] if answers.pregnant else []
+    assert ids[: len(maternity) + 2] == ["triage", *maternity, "warning-signs"]
     assert len(set(ids)) == len(ids)
     assert ("maternity" in ids) == answers.pregnant
     for section in sections:
