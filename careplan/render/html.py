@@ -439,20 +439,30 @@ def parts(plan: Plan, closer: int = 0) -> tuple[tuple[Section, ...], tuple[Secti
         at = 1 if clinician and clinician[0].kind == "clinician" else 0
         clinician[at:at] = extra
     if plan.triage.level is Tier.URGENT and dense(plan, closer):
-        person = _review_after_the_tier(person)
+        steps = density(plan, closer)
+        if MATERNITY_LATE in steps:
+            person = _moved(person, "maternity", after="warning-signs")
+        person = _moved(
+            person, "review", after="warning-signs" if REVIEW_LATE in steps else "triage"
+        )
     return person, tuple(clinician)
 
 
-def _review_after_the_tier(person: tuple[Section, ...]) -> tuple[Section, ...]:
-    """A long urgent plan's check-in day (a few lines, not a box) right after the tier's box
-    ("see a doctor first, then check in"), where it fills what page 1 leaves under that box."""
-    review = next((s for s in person if s.id == "review"), None)
-    ids = [s.id for s in person]
-    if review is None or "triage" not in ids:
+def _moved(person: tuple[Section, ...], moving: str, after: str) -> tuple[Section, ...]:
+    """The person's sections with `moving` right after `after` (when both are there).
+
+    A long urgent plan's check-in day (a few lines, not a box) goes right after the tier's box
+    ("see a doctor first, then check in"), where it fills what page 1 leaves under that box.
+    A step closer, it goes after the warning signs instead, or the pregnancy box does: the
+    boxes are kept whole, and which order leaves page 1 no gap depends on their heights. (The
+    check-in date is on page 1's cover either way.)"""
+    section = next((s for s in person if s.id == moving), None)
+    rest = [s for s in person if s is not section]
+    ids = [s.id for s in rest]
+    if section is None or after not in ids:
         return person
-    rest = [s for s in person if s is not review]
-    at = [s.id for s in rest].index("triage") + 1
-    return (*rest[:at], review, *rest[at:])
+    at = ids.index(after) + 1
+    return (*rest[:at], section, *rest[at:])
 
 
 def reference_numbers(plan: Plan) -> dict[str, int]:
@@ -532,9 +542,16 @@ def person_characters(plan: Plan) -> int:
 #: The steps a person's part may sit closer by, from its body size: a home plan's to 10 pt
 #: ("dense"), then 9.5 pt ("denser"), then at 9.5 pt with a little less paper around it
 #: ("tight": the margins of a dense urgent plan, still inside what home printers reach); an
-#: urgent plan's to 9.5 pt with those margins; an emergency plan's none (its one page keeps its
-#: size). Large print keeps its size at every step (assets/plan.css scopes the rules to
-#: standard print).
+#: urgent plan's to 9.5 pt with those margins, then with its check-in day after the warning
+#: signs rather than right after the tier's box ("review-late"), then with the pregnancy box
+#: after the warning signs rather than before them ("maternity-late", `parts`): boxes kept
+#: whole leave page 1 a gap that another order fills; an emergency plan's none (its one page
+#: keeps its size). Large print keeps its size at every step
+#: (assets/plan.css scopes the rules to standard print).
+#: The steps of a long urgent plan that put its check-in day, or the pregnancy box, after the
+#: warning signs.
+REVIEW_LATE = "review-late"
+MATERNITY_LATE = "maternity-late"
 _HOME_STEPS: tuple[tuple[str, ...], ...] = (
     (),
     ("dense",),
@@ -543,7 +560,7 @@ _HOME_STEPS: tuple[tuple[str, ...], ...] = (
 )
 STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
     Tier.EMERGENCY: ((),),
-    Tier.URGENT: ((), ("dense",)),
+    Tier.URGENT: ((), ("dense",), ("dense", REVIEW_LATE), ("dense", MATERNITY_LATE)),
     Tier.SOON: _HOME_STEPS,
     Tier.ROUTINE: _HOME_STEPS,
     Tier.SELF_CARE: _HOME_STEPS,
