@@ -468,13 +468,13 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
         pytest.xfail(f"issue 14 budgets not met yet for this plan in large print: {failures}")
     if failures == [URGENT_THIRD_PAGE] and plan.triage.level is Tier.URGENT:
         # Standard print: met for every home plan and every urgent plan of the named worst
-        # cases (test_the_worst_cases_keep_the_page_budgets), not for every urgent plan. Two
-        # searches of 150 plans each with most conditions and medicines ticked (2 December
-        # 2026) found 13 and 1 urgent plans on 3 pages before an urgent plan offered one
-        # warmth or cold measure and its closer steps moved the check-in day or the pregnancy
-        # box; now 1 and 0, of 147 and 148: pregnant at 100, 15 conditions and 9 medicines, each
-        # reason left out in full (the ibuprofen box alone gives 15), more than 2 pages hold at
-        # 9.5 pt.
+        # cases (test_the_worst_cases_keep_the_page_budgets), not for every urgent plan. A
+        # search of 150 plans with most conditions and medicines ticked (2 December 2026)
+        # found 13 of 147 urgent plans on 3 pages; since an urgent plan offers one warmth or
+        # cold measure and its closer steps move the check-in day or the pregnancy box, 1 (and
+        # 0 of 148 in a second search): pregnant at 100, 15 conditions and 9 medicines, each
+        # reason left out in full (the ibuprofen box alone gives 15), more than 2 pages hold
+        # at 9.5 pt.
         pytest.xfail(f"issue 14 budget not met yet for this long urgent plan: {failures}")
     assert failures == []
 
