@@ -539,6 +539,11 @@ def person_characters(plan: Plan) -> int:
     )
 
 
+#: The steps of a long urgent plan that put its check-in day, or the pregnancy box, after the
+#: warning signs.
+REVIEW_LATE = "review-late"
+MATERNITY_LATE = "maternity-late"
+
 #: The steps a person's part may sit closer by, from its body size: a home plan's to 10 pt
 #: ("dense"), then 9.5 pt ("denser"), then at 9.5 pt with a little less paper around it
 #: ("tight": the margins of a dense urgent plan, still inside what home printers reach); an
@@ -548,10 +553,6 @@ def person_characters(plan: Plan) -> int:
 #: whole leave page 1 a gap that another order fills; an emergency plan's none (its one page
 #: keeps its size). Large print keeps its size at every step
 #: (assets/plan.css scopes the rules to standard print).
-#: The steps of a long urgent plan that put its check-in day, or the pregnancy box, after the
-#: warning signs.
-REVIEW_LATE = "review-late"
-MATERNITY_LATE = "maternity-late"
 _HOME_STEPS: tuple[tuple[str, ...], ...] = (
     (),
     ("dense",),
