@@ -666,6 +666,13 @@ def long_clinician_page(plan: Plan) -> bool:
 MANY_SOURCES = 24
 
 
+#: In large print, an item left out whose words are longer than this (about 6 lines at 16 pt)
+#: is drawn as a paragraph with a rule down its left, not a closed box, and may go on over a
+#: page, at least 2 lines on each side (assets/plan.css, "flows"): kept whole, the longest
+#: (up to 15 reasons, most of a page) left the page before it more than half empty.
+FLOWS_FROM = 300
+
+
 def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere;
     `closer`: the person's part that many steps closer than its count says (density)."""
@@ -706,6 +713,7 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
         ),
         dense=dense(plan, closer),
         density=" ".join(density(plan, closer)),
+        flows_from=FLOWS_FROM if page.large_print else None,
         long_clinician_page=long_clinician_page(plan),
         therapist_notes=therapist_notes(plan),
         many_sources=MANY_SOURCES,
