@@ -705,6 +705,14 @@ def _plain_section(
     )
 
 
+def reported_signs(answers: Answers) -> frozenset[str]:
+    """The ids of the warning list's signs to see a doctor today or within days that the
+    person already has (warnings.toml, `reported`): the tier box acts on them and names them,
+    so the list to watch for leaves them out."""
+    reported: dict[str, str] = _node(answers.words_in, ("warning-signs", "reported"))
+    return frozenset(sign for sign, symptom in reported.items() if symptom in answers.symptoms)
+
+
 def tier_sections(
     answers: Answers, result: Triage, said_before: frozenset[str] = frozenset()
 ) -> tuple[Section, ...]:
@@ -712,14 +720,16 @@ def tier_sections(
 
     What to do for the tier reached; when pregnant, the maternity box (the signs that need the
     maternity unit now, before the rest); the signs to watch for (less `said_before`: the ids
-    of the signs an earlier box says); and, when it applies, a note on inflammatory back pain
-    for the clinician. (The maternity box is the shorter of the two: after page 1's boxes it
-    fits where the whole warning list would not, and leaves less of page 1 empty.)
+    of the signs an earlier box says, and less those the person already has: reported_signs);
+    and, when it applies, a note on inflammatory back pain for the clinician. (The maternity
+    box is the shorter of the two: after page 1's boxes it fits where the whole warning list
+    would not, and leaves less of page 1 empty.)
     """
     sections = [_triage_section(answers, result)]
     if answers.pregnant:
         sections.append(_plain_section("maternity", "warning", answers))
-    sections.append(_plain_section("warning-signs", "warning", answers, said_before))
+    watch_for = said_before | reported_signs(answers)
+    sections.append(_plain_section("warning-signs", "warning", answers, watch_for))
     if answers.pain is not None and answers.pain.started_days_ago >= INFLAMMATORY_DAYS:
         sections.append(_plain_section("inflammatory-back-pain", "info", answers))
     return tuple(sections)

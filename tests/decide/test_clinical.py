@@ -344,6 +344,53 @@ def test_the_warning_list_prints_the_fall_and_weight_loss_signs(
         assert "Cochrane fracture flags" in signs.sources
 
 
+#: The warning list's signs to see a doctor today or within days, as the plan prints them.
+WORSENING = "pain that gets worse each day"
+NIGHT = "pain much worse at night that does not ease when you change position"
+#: What the tier box says of each, when the person has it: a reason for the tier, or a row of
+#: "Also tell the doctor about" when another reason sets a nearer tier.
+IN_THE_BOX = {
+    "weight_loss_unexplained": ("You have lost weight without trying.", WEIGHT),
+    "worse_each_day": ("Your pain is getting worse each day.", WORSENING),
+    "night_pain_unrelieved": ("Your pain is much worse at night",),
+}
+
+
+def _watch_list(plan: Plan) -> tuple[str, ...]:
+    signs = plan.section("warning-signs")
+    assert signs is not None
+    return (*signs.bullets, *(row[0] for table in signs.tables for row in table.rows))
+
+
+@pytest.mark.parametrize(
+    ("symptoms", "tier", "kept"),
+    [
+        ((), Tier.SELF_CARE, (WEIGHT, WORSENING)),
+        (("weight_loss_unexplained",), Tier.SOON, (WORSENING,)),
+        (("worse_each_day",), Tier.SOON, (WEIGHT,)),
+        (("weight_loss_unexplained", "worse_each_day"), Tier.SOON, ()),
+        # Page 1's box says the night sign whether the person has it or not: not listed again.
+        (("night_pain_unrelieved",), Tier.URGENT, (WEIGHT, WORSENING)),
+        (("night_pain_unrelieved", "worse_each_day"), Tier.URGENT, (WEIGHT,)),
+    ],
+)
+def test_the_watch_list_leaves_out_the_signs_the_person_already_has(
+    symptoms: tuple[str, ...], tier: Tier, kept: tuple[str, ...]
+) -> None:
+    """ "Book an appointment within a few days if you notice weight loss" is no advice to
+    someone who has told us of it: the tier box acts on it and names it, and the list to watch
+    for leaves it out."""
+    plan = plan_of(person(symptoms=symptoms))
+    assert plan.triage.level is tier
+    listed = _watch_list(plan)
+    assert [sign for sign in (WEIGHT, WORSENING, NIGHT) if sign in listed] == list(kept)
+    box = plan.section("triage")
+    assert box is not None
+    said = (*box.bullets, *(cell for table in box.tables for row in table.rows for cell in row))
+    for symptom in symptoms:
+        assert any(text.startswith(IN_THE_BOX[symptom]) for text in said), symptom
+
+
 # ---- point 4: pain relief when anti-inflammatory tablets are ruled out ------------------------
 
 #: One person per withhold rule of nsaid-oral below urgent (the kidney signs are urgent only).

@@ -280,8 +280,12 @@ def test_every_tier_gets_what_to_do_and_the_warning_signs(tier: Tier) -> None:
     assert "sudden severe tearing pain in the chest, back or between the shoulder blades" in signs
     for words in ("genitals", "bladder", "both legs", "weakness", "chest pain", "confusion"):
         assert words in signs
-    for words in ("fever", "burning", "blood in your urine", "being sick", "worse at night"):
+    for words in ("burning", "blood in your urine", "being sick", "worse at night"):
         assert words in signs
+    # A sign the person already has is the tier box's: not in the list to watch for.
+    fever = "a fever (38 °C / 100.4 °F or more)"
+    assert (fever in signs) is (tier is not Tier.URGENT)
+    assert (fever not in signs) is ("fever" in answers.symptoms)
     assert "kidney infection can feel just like a back spasm" in signs
 
 

@@ -146,3 +146,28 @@ def test_the_note_for_the_clinician_is_in_the_clinicians_language(symptoms: list
     assert "Please consider inflammatory back pain" in clinician
     assert "espalda inflamatorio" not in clinician
     assert "espalda inflamatorio" not in person and "inflammatory back" not in person
+
+
+@pytest.mark.parametrize(
+    ("symptoms", "columns"),
+    [
+        (["night_pain_unrelieved"], True),
+        (["night_pain_unrelieved", "weight_loss_unexplained", "worse_each_day"], False),
+    ],
+)
+def test_an_urgent_warning_list_of_one_group_runs_across_the_page(
+    symptoms: list[str], columns: bool
+) -> None:
+    """An urgent plan's list after page 1's box runs its groups on in two columns, one beside
+    the other; when the person has both signs of "book within a few days" (the tier box says
+    them), one group is left, across the whole width: in two columns it filled the first and
+    left the second empty."""
+    doc = {**example_doc("first-spasm"), "symptoms": symptoms}
+    plan = plan_from(doc)
+    assert plan.triage.level is Tier.URGENT
+    html = render_html(plan)
+    signs = html[html.index('id="warning-signs"') :]
+    signs = signs[: signs.index("</section>")]
+    assert signs.count("signs-lead") == (2 if columns else 1)
+    assert ('class="signs-rest two-columns"' in signs) is columns
+    assert ('class="signs-rest"' in signs) is not columns
