@@ -27,6 +27,7 @@ from careplan.plan import (
     Tier,
 )
 from careplan.render.resources import assets_dir, templates_dir
+from careplan.render.running import running_who
 
 _LATIN = (
     "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
@@ -445,6 +446,8 @@ def parts(plan: Plan, closer: int = 0) -> tuple[tuple[Section, ...], tuple[Secti
         person = _moved(
             person, "review", after="warning-signs" if REVIEW_LATE in steps else "triage"
         )
+        if MOVING_EARLY in steps:
+            person = _moved(person, "keep-moving", after="review")
     return person, tuple(clinician)
 
 
@@ -543,6 +546,10 @@ def person_characters(plan: Plan) -> int:
 #: warning signs.
 REVIEW_LATE = "review-late"
 MATERNITY_LATE = "maternity-late"
+#: The closest steps of a long urgent plan: a long item left out flows over a page, a little
+#: smaller (FLOWS_FROM), and then "Keep moving" (two lines) comes right after the check-in day.
+FLOWS = "flows"
+MOVING_EARLY = "moving-early"
 
 #: The steps a person's part may sit closer by, from its body size: a home plan's to 10 pt
 #: ("dense"), then 9.5 pt ("denser"), then at 9.5 pt with a little less paper around it
@@ -550,9 +557,12 @@ MATERNITY_LATE = "maternity-late"
 #: urgent plan's to 9.5 pt with those margins, then with its check-in day after the warning
 #: signs rather than right after the tier's box ("review-late"), then with the pregnancy box
 #: after the warning signs rather than before them ("maternity-late", `parts`): boxes kept
-#: whole leave page 1 a gap that another order fills; an emergency plan's none (its one page
-#: keeps its size). Large print keeps its size at every step
-#: (assets/plan.css scopes the rules to standard print).
+#: whole leave page 1 a gap that another order fills; then with a long item left out flowing
+#: over a page, what was left out at 9 pt ("flows": 17 reasons for ibuprofen, pregnant in old
+#: age with most conditions and medicines ticked), and then "Keep moving" right after the
+#: check-in day ("moving-early"); an emergency plan's none (its one page keeps its size).
+#: Large print keeps its size at every step (assets/plan.css scopes the rules to standard
+#: print).
 _HOME_STEPS: tuple[tuple[str, ...], ...] = (
     (),
     ("dense",),
@@ -561,7 +571,14 @@ _HOME_STEPS: tuple[tuple[str, ...], ...] = (
 )
 STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
     Tier.EMERGENCY: ((),),
-    Tier.URGENT: ((), ("dense",), ("dense", REVIEW_LATE), ("dense", MATERNITY_LATE)),
+    Tier.URGENT: (
+        (),
+        ("dense",),
+        ("dense", REVIEW_LATE),
+        ("dense", MATERNITY_LATE),
+        ("dense", FLOWS),
+        ("dense", FLOWS, MOVING_EARLY),
+    ),
     Tier.SOON: _HOME_STEPS,
     Tier.ROUTINE: _HOME_STEPS,
     Tier.SELF_CARE: _HOME_STEPS,
@@ -692,6 +709,7 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
         page_size=PAPER_SIZES[page.paper],
         title=document_title(plan),
         date_text=long_date(plan),
+        running_who=functools.partial(running_who, paper=page.paper, large_print=page.large_print),
         tier_badge=badge,
         tier_meaning=meaning,
         today=today,
@@ -713,7 +731,7 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
         ),
         dense=dense(plan, closer),
         density=" ".join(density(plan, closer)),
-        flows_from=FLOWS_FROM if page.large_print else None,
+        flows_from=FLOWS_FROM if page.large_print or FLOWS in density(plan, closer) else None,
         long_clinician_page=long_clinician_page(plan),
         therapist_notes=therapist_notes(plan),
         many_sources=MANY_SOURCES,

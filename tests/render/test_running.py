@@ -1,0 +1,85 @@
+"""The running head keeps one line, whatever the name (careplan/render/running.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from careplan.render.running import ELLIPSIS, running_who
+from tests.plan_fixtures import example_doc, plan_from
+from tests.renders import laid_out
+
+#: The longest name the answers allow (80 characters).
+LONG_NAME = ("Maximilian-Alexander " * 4)[:80]
+KICKER = "Back spasm care plan"
+MADE = "Made 22 November 2026"
+
+
+@pytest.mark.parametrize(
+    ("name", "paper", "large_print", "expected"),
+    [
+        (None, "a4", False, KICKER),
+        ("", "letter", True, KICKER),
+        ("Pat", "a4", True, f"Pat · {KICKER}"),
+        ("Zoë Kovalchuk-Sabba", "a4", True, f"Zoë Kovalchuk-Sabba · {KICKER}"),
+        (LONG_NAME, "letter", False, None),
+        (LONG_NAME, "a4", True, None),
+        ("日本" * 40, "a4", False, None),
+        ("W" * 80, "a4", True, None),
+    ],
+)
+def test_a_name_is_cut_only_when_the_head_would_wrap(
+    name: str | None, paper: str, large_print: bool, expected: str | None
+) -> None:
+    who = running_who(name, KICKER, MADE, paper=paper, large_print=large_print)
+    if expected is not None:
+        assert who == expected
+        return
+    assert name is not None
+    shown, _, kicker = who.rpartition(" · ")
+    assert kicker == KICKER
+    assert shown.endswith(ELLIPSIS)
+    assert name.startswith(shown.removesuffix(ELLIPSIS))
+    assert 3 <= len(shown) < len(name)
+
+
+def test_large_print_cuts_a_long_name_shorter_than_standard_print() -> None:
+    standard = running_who(LONG_NAME, KICKER, MADE, paper="a4", large_print=False)
+    large = running_who(LONG_NAME, KICKER, MADE, paper="a4", large_print=True)
+    assert len(large) < len(standard) < len(f"{LONG_NAME} · {KICKER}")
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)
+
+
+def _head_lines(page: Any) -> list[str] | None:
+    """The lines of the page's running head, name side (None: page 1, which has the cover)."""
+    for box in _walk(page._page_box):
+        element = getattr(box, "element", None)
+        if element is not None and "running-who" in (element.get("class") or ""):
+            lines = [b for b in _walk(box) if type(b).__name__ == "LineBox"]
+            return ["".join(t.text for t in _walk(line) if hasattr(t, "text")) for line in lines]
+    return None
+
+
+@pytest.mark.parametrize(
+    ("example", "paper", "large_print"),
+    [("standing-work-es", "a4", True), ("first-spasm", "letter", False)],
+)
+def test_the_running_head_is_one_line_on_every_page_with_the_longest_name(
+    example: str, paper: str, large_print: bool
+) -> None:
+    """Laid out: the head with an 80-character name is one line on every page, the person's
+    and the clinician's, in the plan's words (Spanish large print on A4 has the least room)."""
+    doc = {**example_doc(example), "name": LONG_NAME, "paper": paper, "large_print": large_print}
+    document = laid_out(plan_from(doc))
+    heads = [_head_lines(page) for page in document.pages]
+    assert heads[0] is None and None not in heads[1:]
+    for lines in heads[1:]:
+        assert lines is not None and len(lines) == 1, lines
+        assert lines[0].startswith("Maximilian-") and ELLIPSIS in lines[0]
