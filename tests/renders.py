@@ -126,9 +126,48 @@ def rendered(plan: Plan, html: str | None = None) -> Rendered:
 
 def _layout_at_the_plans_date(plan: Plan, html: str) -> Any:
     """The pages `html_to_pdf(plan, html)` lays out: careplan's `laid_out`, at the plan's date
-    (laid out again a step closer when the person's part is over its pages)."""
-    with _clock_at(plan.created), collector_paused():
+    (laid out again a step closer when the person's part is over its pages). Each step's
+    pages are kept too, for `layout_of`."""
+    with _clock_at(plan.created), collector_paused(), _keeping_each_step(plan):
         return laid_out_as_careplan_does(plan, html)
+
+
+def _raw_key(plan: Plan, html: str) -> str:
+    """A key for `layout(html)` as it is, apart from `laid_out`'s (which may be a step's)."""
+    return "layout:" + _layout_key(plan, html)
+
+
+def layout_of(plan: Plan, html: str) -> Any:
+    """careplan's `layout(html)` (one layout, no closer step) at the plan's date: kept, so that
+    a test of a plan's steps reads the pages `laid_out` made at each step, not new ones."""
+    key = _raw_key(plan, html)
+    document = _kept(key)
+    if document is None:
+        with _clock_at(plan.created), collector_paused():
+            document = _kept(key, pdf_module.layout(html))
+    return document
+
+
+@contextmanager
+def _keeping_each_step(plan: Plan) -> Iterator[None]:
+    """In this thread, each layout careplan's `laid_out` makes for `plan` is kept (`layout_of`),
+    and one kept already is given instead of a new one."""
+    caller = threading.get_ident()
+    with _rendering:
+        real_layout = pdf_module.layout
+
+        def keeping(text: str) -> Any:
+            if threading.get_ident() != caller:
+                return real_layout(text)
+            key = _raw_key(plan, text)
+            found = _kept(key)
+            return found if found is not None else _kept(key, real_layout(text))
+
+        pdf_module.layout = keeping
+        try:
+            yield
+        finally:
+            pdf_module.layout = real_layout
 
 
 def _html_to_pdf_keeping_the_layout(plan: Plan, html: str) -> tuple[Any, bytes]:

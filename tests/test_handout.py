@@ -43,7 +43,7 @@ from careplan.render.html import (
 from careplan.render.pdf import layout
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, GENERATOR, example_doc, plan_from
 from tests.plan_fixtures import example_plan as _example_plan
-from tests.renders import laid_out, pdf_bytes
+from tests.renders import laid_out, layout_of, pdf_bytes
 from tests.strategies import OTHER_SYMPTOMS, valid_answers
 
 PAPERS = ("letter", "a4")
@@ -1191,9 +1191,12 @@ def test_a_long_urgent_plan_keeps_its_2_pages_at_a_closer_step(
     are there), and at that step takes 2, page 1 holding its box."""
     plan = make_plan(answers_from_dict(answers), created=CREATED, generator=GENERATOR)
     assert plan.triage.level is Tier.URGENT
-    before = [pdf_module.person_pages(layout(render_html(plan, closer=k))) for k in range(fits_at)]
+    document = laid_out(plan)  # keeps each step's pages: the steps below are not laid out again
+    before = [
+        pdf_module.person_pages(layout_of(plan, render_html(plan, closer=k)))
+        for k in range(fits_at)
+    ]
     assert before == [3] * fits_at
-    document = laid_out(plan)
     result = measure_document(document)
     assert (result.person, result.split) == (2, [])
     assert budget_failures(plan, result) == []

@@ -175,3 +175,34 @@ def test_pages_laid_out_first_are_written_later_as_careplan_writes_them(
     assert _pages(document) == _pages(layout(html))
     assert pdf_bytes(plan) == html_to_pdf(plan, html)  # byte for byte
     assert rendered(plan).document is document
+
+
+def test_the_pages_of_each_step_laid_out_are_kept_for_layout_of(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`laid_out` keeps the pages careplan lays out at each step; `layout_of` gives them again
+    (a test of the steps reads them), and lays out only HTML it has not seen."""
+    from collections import OrderedDict
+
+    from careplan.render import pdf as pdf_module
+
+    monkeypatch.setattr(renders, "_documents", OrderedDict())
+    made: list[str] = []
+    real = pdf_module.layout
+
+    def counting(text: str) -> object:
+        made.append(text)
+        return real(text)
+
+    monkeypatch.setattr(pdf_module, "layout", counting)
+    plan = example_plan("urgent-kidney")
+    html = render_html(plan)
+    document = laid_out(plan)
+    assert made == [html]
+    first = renders.layout_of(plan, html)
+    assert made == [html] and _pages(first) == _pages(document)
+    closer = render_html(plan, closer=1)
+    assert closer != html
+    again = renders.layout_of(plan, closer)
+    assert made == [html, closer]
+    assert renders.layout_of(plan, closer) is again and len(made) == 2
