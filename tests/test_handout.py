@@ -828,8 +828,10 @@ def test_the_worst_cases_keep_the_page_budgets(name: str, paper: str) -> None:
     assert budget_failures(plan, result) == []
 
 
-#: Large-print plans that took 11 pages (measured 1 December 2026, drawn by a search like the
-#: property test's): a pregnant person on six medicines, who cannot get down to the floor.
+#: Large-print plans that took 11 pages (measured 1 and 2 December 2026, drawn by a search
+#: like the property test's): a pregnant person on six medicines, who cannot get down to the
+#: floor; pregnant at 98 and 106 with most conditions and medicines ticked, which keep 10
+#: pages only at the closest step ("leaner").
 LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
     "routine, pregnant, kidney disease, six medicines, no floor": {
         "age": 41,
@@ -863,13 +865,99 @@ LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
         "paper": "letter",
         "large_print": True,
     },
+    "soon, pregnant at 98, nine conditions, seven medicines": {
+        "age": 98,
+        "pregnant": True,
+        "pain": {
+            "where": "middle",
+            "now": 0,
+            "worst": 6,
+            "started_days_ago": 20,
+            "trigger": "sport",
+            "leg": "below_knee",
+            "before": "often",
+            "interferes": 4,
+        },
+        "symptoms": [],
+        "conditions": [
+            "osteoporosis",
+            "kidney_disease",
+            "liver_disease",
+            "heart_disease_or_stroke",
+            "heart_failure",
+            "high_blood_pressure",
+            "diabetes",
+            "numb_skin_or_neuropathy",
+            "glaucoma",
+        ],
+        "medicines": [
+            "daily_aspirin",
+            "other_nsaid",
+            "ssri_or_snri",
+            "steroid_tablets",
+            "ace_arb_or_diuretic",
+            "muscle_relaxant",
+            "lithium_or_methotrexate",
+        ],
+        "alcohol_3_or_more_daily": False,
+        "can_get_down_to_floor": False,
+        "activity": "not_working",
+        "paper": "letter",
+        "large_print": True,
+        "name": "Pat",
+        "goal": "",
+        "pregnancy_weeks": 25,
+    },
+    "soon, pregnant at 106, eight conditions, six medicines, a long name": {
+        "age": 106,
+        "pregnant": True,
+        "pain": {
+            "where": "middle",
+            "now": 4,
+            "worst": 9,
+            "started_days_ago": 400,
+            "trigger": "sleep",
+            "leg": "buttock_or_thigh",
+            "before": "first_time",
+            "interferes": 5,
+        },
+        "symptoms": [],
+        "conditions": [
+            "osteoporosis",
+            "immune_weakened",
+            "injects_drugs",
+            "kidney_disease",
+            "heart_disease_or_stroke",
+            "asthma",
+            "numb_skin_or_neuropathy",
+            "glaucoma",
+        ],
+        "medicines": [
+            "blood_thinner",
+            "daily_aspirin",
+            "other_nsaid",
+            "ssri_or_snri",
+            "ace_arb_or_diuretic",
+            "muscle_relaxant",
+        ],
+        "alcohol_3_or_more_daily": False,
+        "can_get_down_to_floor": True,
+        "activity": "driving",
+        "paper": "letter",
+        "large_print": True,
+        "name": ("Maximilian-Alexander " * 4)[:80],
+        "goal": "Walk the dog",
+        "weight_under_50kg": True,
+        "pregnancy_weeks": 23,
+    },
 }
 
 
 @pytest.mark.parametrize("name", LARGE_PRINT_ONCE_OVER)
 def test_large_print_plans_once_over_keep_every_budget(name: str) -> None:
-    """At its closest step ("lean": the lines outside the cards at 1.2, the type still 16 pt)
-    the person's part keeps its 10 pages and no page of it ends a third empty."""
+    """At a closer step ("lean": the lines outside the cards at 1.2; "leaner": at 1.15, the
+    headings at 18 pt; the type still 16 pt) the person's part keeps its 10 pages and no page
+    of it ends a third empty."""
     answers = answers_from_dict({"format": "careplan-answers/1", **LARGE_PRINT_ONCE_OVER[name]})
     plan = make_plan(answers, created=CREATED, generator=GENERATOR)
     result = measure_document(laid_out(plan))
@@ -1255,17 +1343,20 @@ def test_large_print_that_misses_at_every_step_is_written_as_it_misses_least(
     (Laid out by a stand-in: pages per step, and which of them end a third or more empty.)"""
     plan = example_plan("first-spasm", "letter", True)
     html = render_html(plan)
-    steps = [html, *(render_html(plan, closer=k) for k in (1, 2, 3))]
-    assert len(set(steps)) == 4 and 'part-person snug tight lean"' in steps[3]
+    steps = [html, *(render_html(plan, closer=k) for k in (1, 2, 3, 4))]
+    assert len(set(steps)) == 5 and 'part-person snug tight lean"' in steps[3]
+    assert 'part-person snug tight lean leaner"' in steps[4]
     most = html_module.MOST_PERSON_PAGES_LARGE
+    over = (most + 1, ())
 
     cases = [
         # (person's pages, pages from 1 that end more than a third empty) at each step → the
         # step written
-        ([(most + 1, ()), (most + 1, ()), (most, (6,)), (most - 1, (6,))], 3),
-        ([(most + 1, ()), (most, (1,)), (most + 2, ()), (most + 1, ())], 0),
-        ([(most, (3, 5)), (most, (3,)), (most, (3,)), (most - 1, (3, 5))], 1),
-        ([(most + 1, ()), (most + 1, ()), (most, ()), (most, (4,))], 2),  # the first that fits
+        ([over, over, (most, (6,)), (most - 1, (6,)), (most - 1, (6,))], 3),
+        ([over, (most, (1,)), (most + 2, ()), over, over], 0),
+        ([(most, (3, 5)), (most, (3,)), (most, (3,)), (most - 1, (3, 5)), (most, (3, 5))], 1),
+        ([over, over, (most, ()), (most, (4,)), (most, ())], 2),  # the first that fits
+        ([over, over, over, over, (most, ())], 4),  # only the closest fits
     ]
     for per_step, written in cases:
         laid = [_stand_in(person, gaps=gaps) for person, gaps in per_step]
