@@ -512,21 +512,6 @@ def test_any_answers_keep_the_parts_and_boxes_whole(answers: Answers) -> None:
     assert result.clinician <= 3
     assert 1 <= result.person < result.pages
     failures = budget_failures(plan, result)
-    if (
-        failures
-        and answers.large_print
-        and all(" ends " in f and not f.startswith("page 1 ") for f in failures)
-    ):
-        # Not yet in large print, for every answer: the person's part keeps its 10 pages (at
-        # its closest step, "lean", and written so when no step fits them all), but where a
-        # plan's cards each take more than a third of a page (a pregnant person's, with many
-        # conditions ticked, each reason in full), the third does not fit under two and that
-        # page ends a third empty (measured 2 December 2026: 1 of 60 plans drawn, page 6
-        # ending 37% empty). (A long item left out no longer does so: it flows over a page,
-        # test_in_large_print_a_long_item_left_out_flows_over_a_page; in 200 plans drawn
-        # since, no page ended a third empty, and 1 took 11 pages.) Too many pages, page 1
-        # split or a stranded heading is a failure.
-        pytest.xfail(f"issue 14 budgets not met yet for this plan in large print: {failures}")
     assert failures == []
 
 
@@ -950,10 +935,60 @@ LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
         "weight_under_50kg": True,
         "pregnancy_weeks": 23,
     },
+    "soon, pregnant at 115, osteoporosis, pain for 400 days": {
+        "age": 115,
+        "pregnant": True,
+        "pain": {
+            "where": "lower",
+            "now": 9,
+            "worst": 1,
+            "started_days_ago": 400,
+            "trigger": "sitting",
+            "leg": "buttock_or_thigh",
+            "before": "first_time",
+            "interferes": 3,
+        },
+        "symptoms": [],
+        "conditions": [
+            "osteoporosis",
+            "kidney_disease",
+            "heart_disease_or_stroke",
+            "inflammatory_bowel_disease",
+        ],
+        "medicines": ["blood_thinner", "other_nsaid", "muscle_relaxant"],
+        "alcohol_3_or_more_daily": False,
+        "can_get_down_to_floor": True,
+        "activity": "not_working",
+        "paper": "letter",
+        "large_print": True,
+        "name": "Pat",
+        "goal": "Walk the dog",
+        "weight_under_50kg": False,
+        "pregnancy_weeks": 38,
+    },
 }
 
 
-@pytest.mark.parametrize("name", LARGE_PRINT_ONCE_OVER)
+#: Of those, the ones still over at every step, as measured (not strict: an XPASS says one now
+#: fits): its cards each take more than a third of a page, and its last three sections (what
+#: to expect, a physical therapist, yoga) a page of their own.
+LARGE_PRINT_STILL_OVER = {
+    "soon, pregnant at 115, osteoporosis, pain for 400 days": "11 pages at every step"
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(strict=False, reason=f"issue 14 budget not met yet: {over}"),
+        )
+        if (over := LARGE_PRINT_STILL_OVER.get(name)) is not None
+        else name
+        for name in LARGE_PRINT_ONCE_OVER
+    ],
+)
 def test_large_print_plans_once_over_keep_every_budget(name: str) -> None:
     """At a closer step ("lean": the lines outside the cards at 1.2; "leaner": at 1.15, the
     headings at 18 pt; the type still 16 pt) the person's part keeps its 10 pages and no page
