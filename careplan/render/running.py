@@ -1,6 +1,7 @@
 """The running head at the top of every page: the person's name and the document's name on one
 line, the date at its right. A long name (up to 80 characters) is cut, with "…", where the line
-would otherwise wrap: a head of two lines takes a line from every page of the plan.
+would otherwise wrap: the head ran onto two lines, up into the page's top margin, its date
+split from its year.
 
 The width is measured from the bundled fonts' advance widths (fontTools, which WeasyPrint uses
 too), against the narrowest text a page has: A4 at the usual margins."""
