@@ -25,8 +25,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,37 +137,44 @@ def _raw_key(plan: Plan, html: str) -> str:
     return "layout:" + _layout_key(plan, html)
 
 
+def _kept_layout(plan: Plan, html: str, lay: Callable[[str], Any]) -> Any:
+    """`lay(html)`'s pages kept for `layout_of`, or the ones kept already."""
+    key = _raw_key(plan, html)
+    found = _kept(key)
+    return found if found is not None else _kept(key, lay(html))
+
+
 def layout_of(plan: Plan, html: str) -> Any:
     """careplan's `layout(html)` (one layout, no closer step) at the plan's date: kept, so that
     a test of a plan's steps reads the pages `laid_out` made at each step, not new ones."""
-    key = _raw_key(plan, html)
-    document = _kept(key)
-    if document is None:
-        with _clock_at(plan.created), collector_paused():
-            document = _kept(key, pdf_module.layout(html))
-    return document
+    with _clock_at(plan.created), collector_paused():
+        return _kept_layout(plan, html, pdf_module.layout)
 
 
 @contextmanager
-def _keeping_each_step(plan: Plan) -> Iterator[None]:
-    """In this thread, each layout careplan's `laid_out` makes for `plan` is kept (`layout_of`),
-    and one kept already is given instead of a new one."""
+def _layout_through(instead: Callable[[str, Callable[[str], Any]], Any]) -> Iterator[None]:
+    """In this thread, careplan's `layout(text)` is `instead(text, layout)`; in any other (a
+    warm-up left running by another test), the real one."""
     caller = threading.get_ident()
     with _rendering:
         real_layout = pdf_module.layout
 
-        def keeping(text: str) -> Any:
+        def through(text: str) -> Any:
             if threading.get_ident() != caller:
                 return real_layout(text)
-            key = _raw_key(plan, text)
-            found = _kept(key)
-            return found if found is not None else _kept(key, real_layout(text))
+            return instead(text, real_layout)
 
-        pdf_module.layout = keeping
+        pdf_module.layout = through
         try:
             yield
         finally:
             pdf_module.layout = real_layout
+
+
+def _keeping_each_step(plan: Plan) -> AbstractContextManager[None]:
+    """In this thread, each layout careplan's `laid_out` makes for `plan` is kept (`layout_of`),
+    and one kept already is given instead of a new one."""
+    return _layout_through(lambda text, lay: _kept_layout(plan, text, lay))
 
 
 def _html_to_pdf_keeping_the_layout(plan: Plan, html: str) -> tuple[Any, bytes]:
@@ -196,21 +203,12 @@ def _html_to_pdf_keeping_the_layout(plan: Plan, html: str) -> tuple[Any, bytes]:
 def _layout_given(html: str, document: Any) -> Iterator[None]:
     """In this thread, careplan's `layout(html)` gives `document` (laid out from `html` at
     the same date) instead of laying the pages out again; the real `html_to_pdf` writes it."""
-    caller = threading.get_ident()
-    with _rendering:
-        real_layout = pdf_module.layout
 
-        def given(text: str) -> Any:
-            if threading.get_ident() == caller and text == html:
-                return document
-            return real_layout(text)
+    def given(text: str, lay: Callable[[str], Any]) -> Any:
+        return document if text == html else lay(text)
 
-        pdf_module.layout = given
-        try:
-            with collector_paused():
-                yield
-        finally:
-            pdf_module.layout = real_layout
+    with _layout_through(given), collector_paused():
+        yield
 
 
 def laid_out(plan: Plan) -> Any:

@@ -41,10 +41,15 @@ from careplan.render.html import (
     render_html,
 )
 from careplan.render.pdf import layout
+from tests.decide.test_clinical import KIDNEY_SIGNS
 from tests.plan_fixtures import CREATED, EXAMPLE_NAMES, GENERATOR, example_doc, plan_from
 from tests.plan_fixtures import example_plan as _example_plan
 from tests.renders import laid_out, layout_of, pdf_bytes
 from tests.strategies import OTHER_SYMPTOMS, valid_answers
+
+#: A long name and goal, as the answers allow (80 and 200 characters).
+LONG_NAME = ("Maximilian-Alexander " * 4)[:80]
+LONG_GOAL = ("Walk the dog to the park, lift my grandchild and sleep through the night. " * 3)[:200]
 
 PAPERS = ("letter", "a4")
 
@@ -526,8 +531,6 @@ HOME_CONDITIONS = tuple(
 HOME_MEDICINES = tuple(m for m in MEDICINES if m != "steroid_tablets")
 #: The other signs of an urgent plan, every one ticked (none an emergency sign).
 URGENT_SIGNS = OTHER_SYMPTOMS
-#: The signs that could mean a kidney infection or stone (heat is left out with them).
-KIDNEY_SIGNS = ("fever", "urinary_burning_or_frequency", "blood_in_urine", "vomiting")
 
 #: Named worst cases for the page budgets in standard print: the longest plans of each tier
 #: that answers can make (what a person ticks: signs, conditions, medicines; and pregnant).
@@ -1256,7 +1259,7 @@ LONG_URGENT_MOVING_EARLY: dict[str, Any] = {
     "activity": "heavy_manual",
     "paper": "letter",
     "large_print": False,
-    "name": ("Maximilian-Alexander " * 4)[:80],
+    "name": LONG_NAME,
     "goal": "Walk the dog",
 }
 
@@ -1418,11 +1421,6 @@ def test_large_print_page_one_holds_its_box_with_a_long_name_and_goal(paper: str
     pages = PdfReader(io.BytesIO(pdf_bytes(plan))).pages[: pdf_module.person_pages(document)]
     person = " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
     assert " ".join(LONG_GOAL.split()[:6]) in person
-
-
-#: A long name and goal, as the answers allow (80 and 200 characters).
-LONG_NAME = ("Maximilian-Alexander " * 4)[:80]
-LONG_GOAL = ("Walk the dog to the park, lift my grandchild and sleep through the night. " * 3)[:200]
 
 
 def everything_ticked(*, stopped_early: bool, paper: str, large_print: bool) -> Answers:

@@ -703,6 +703,7 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
     badge, meaning = plan.badge
     today = plan.today
     person, clinician = parts(plan, closer)
+    steps = density(plan, closer)
     template = get_env().get_template("plan.html")
     said = document_words(plan.language)
     return template.render(
@@ -733,8 +734,8 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
             plan.triage.level, ""
         ),
         dense=dense(plan, closer),
-        density=" ".join(density(plan, closer)),
-        flows_from=FLOWS_FROM if page.large_print or FLOWS in density(plan, closer) else None,
+        density=" ".join(steps),
+        flows_from=FLOWS_FROM if page.large_print or FLOWS in steps else None,
         long_clinician_page=long_clinician_page(plan),
         therapist_notes=therapist_notes(plan),
         many_sources=MANY_SOURCES,

@@ -24,29 +24,20 @@ UNKNOWN_EM = 1.1
 ELLIPSIS = "…"
 SEPARATOR = " · "
 
-#: The font files, regular and bold (assets/fonts): Atkinson Hyperlegible, then the Greek and
-#: Cyrillic face that the plan falls back to.
-_FILES = {
-    False: (
-        "atkinson-hyperlegible-latin-400-normal.woff",
-        "atkinson-hyperlegible-latin-ext-400-normal.woff",
-        "noto-sans-greek-cyrillic-400-normal.woff",
-    ),
-    True: (
-        "atkinson-hyperlegible-latin-700-normal.woff",
-        "atkinson-hyperlegible-latin-ext-700-normal.woff",
-        "noto-sans-greek-cyrillic-700-normal.woff",
-    ),
-}
-
 
 @functools.cache
 def _advances(bold: bool) -> dict[int, float]:
-    """Each character's advance width in ems, the first font that has it winning."""
+    """Each character's advance width in ems, the first of the plan's fonts (Atkinson
+    Hyperlegible, then the Greek and Cyrillic face it falls back to) that has it winning."""
     from fontTools.ttLib import TTFont
 
+    from careplan.render.html import EXTRA_FONT_FILES, FONT_FILES
+
+    weight = 700 if bold else 400
     widths: dict[int, float] = {}
-    for file in _FILES[bold]:
+    for _, file, face_weight, _ in FONT_FILES + EXTRA_FONT_FILES:
+        if face_weight != weight:
+            continue
         font = TTFont(assets_dir() / "fonts" / file, lazy=True)
         per_em = font["head"].unitsPerEm
         metrics = font["hmtx"].metrics

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,9 +9,8 @@ import pytest
 from careplan.render.running import ELLIPSIS, running_who
 from tests.plan_fixtures import example_doc, plan_from
 from tests.renders import laid_out
+from tests.test_handout import LONG_NAME, _walk
 
-#: The longest name the answers allow (80 characters).
-LONG_NAME = ("Maximilian-Alexander " * 4)[:80]
 KICKER = "Back spasm care plan"
 MADE = "Made 22 November 2026"
 
@@ -49,12 +47,6 @@ def test_large_print_cuts_a_long_name_shorter_than_standard_print() -> None:
     standard = running_who(LONG_NAME, KICKER, MADE, paper="a4", large_print=False)
     large = running_who(LONG_NAME, KICKER, MADE, paper="a4", large_print=True)
     assert len(large) < len(standard) < len(f"{LONG_NAME} · {KICKER}")
-
-
-def _walk(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _walk(child)
 
 
 def _head_lines(page: Any) -> list[str] | None:
