@@ -713,7 +713,12 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
         page_size=PAPER_SIZES[page.paper],
         title=document_title(plan),
         date_text=long_date(plan),
-        running_who=functools.partial(running_who, paper=page.paper, large_print=page.large_print),
+        running_who=functools.partial(
+            running_who,
+            paper=page.paper,
+            large_print=page.large_print,
+            faces=FONT_FILES + EXTRA_FONT_FILES,
+        ),
         tier_badge=badge,
         tier_meaning=meaning,
         today=today,

@@ -25,19 +25,18 @@ ELLIPSIS = "…"
 SEPARATOR = " · "
 
 
+#: A bundled font face as careplan/render/html.py lists them: family, file, weight, range.
+Face = tuple[str, str, int, str]
+
+
 @functools.cache
-def _advances(bold: bool) -> dict[int, float]:
-    """Each character's advance width in ems, the first of the plan's fonts (Atkinson
-    Hyperlegible, then the Greek and Cyrillic face it falls back to) that has it winning."""
+def _advances(files: tuple[str, ...]) -> dict[int, float]:
+    """Each character's advance width in ems, the first of the font files that has it
+    winning."""
     from fontTools.ttLib import TTFont
 
-    from careplan.render.html import EXTRA_FONT_FILES, FONT_FILES
-
-    weight = 700 if bold else 400
     widths: dict[int, float] = {}
-    for _, file, face_weight, _ in FONT_FILES + EXTRA_FONT_FILES:
-        if face_weight != weight:
-            continue
+    for file in files:
         font = TTFont(assets_dir() / "fonts" / file, lazy=True)
         per_em = font["head"].unitsPerEm
         metrics = font["hmtx"].metrics
@@ -47,23 +46,34 @@ def _advances(bold: bool) -> dict[int, float]:
     return widths
 
 
-def text_width(text: str, size: float, *, bold: bool) -> float:
-    """About how wide `text` prints at `size` points, in points (no kerning)."""
-    advances = _advances(bold)
+def text_width(text: str, size: float, files: tuple[str, ...]) -> float:
+    """About how wide `text` prints at `size` points in the fonts of `files`, in points (no
+    kerning)."""
+    advances = _advances(files)
     return size * sum(advances.get(ord(char), UNKNOWN_EM) for char in text)
 
 
-def running_who(name: str | None, kicker: str, made: str, *, paper: str, large_print: bool) -> str:
+def running_who(
+    name: str | None,
+    kicker: str,
+    made: str,
+    *,
+    paper: str,
+    large_print: bool,
+    faces: tuple[Face, ...],
+) -> str:
     """The head's left part: "name · kicker", the name cut with "…" so that the head keeps one
-    line beside `made` (the date); the kicker alone when there is no name, or no room for one."""
+    line beside `made` (the date), both in the plan's `faces` (the name bold); the kicker alone
+    when there is no name, or no room for one."""
     if not name:
         return kicker
+    regular, bold = (tuple(f[1] for f in faces if f[2] == weight) for weight in (400, 700))
     size = HEAD_SIZE[large_print]
-    room = TEXT_WIDTH[paper] - text_width(made, size, bold=False) - SLACK
+    room = TEXT_WIDTH[paper] - text_width(made, size, regular) - SLACK
     after = SEPARATOR + kicker
 
     def fits(text: str) -> bool:
-        return text_width(text, size, bold=True) <= room
+        return text_width(text, size, bold) <= room
 
     if fits(name + after):
         return name + after

@@ -6,12 +6,22 @@ from typing import Any
 
 import pytest
 
-from careplan.render.running import ELLIPSIS, running_who
+from careplan.render.html import EXTRA_FONT_FILES, FONT_FILES
+from careplan.render.running import ELLIPSIS
+from careplan.render.running import running_who as running_who_in
 from tests.plan_fixtures import example_doc, plan_from
 from tests.renders import laid_out
 from tests.test_handout import LONG_NAME, _walk
 
 KICKER = "Back spasm care plan"
+
+
+def running_who(name: str | None, kicker: str, made: str, *, paper: str, large_print: bool) -> str:
+    """The head's left part, in the plan's own fonts."""
+    faces = FONT_FILES + EXTRA_FONT_FILES
+    return running_who_in(name, kicker, made, paper=paper, large_print=large_print, faces=faces)
+
+
 MADE = "Made 22 November 2026"
 
 
