@@ -1784,6 +1784,33 @@ def _smallest_text(document: Any, css_class: str) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("paper", PAPERS)
+def test_each_stage_of_the_ladder_draws_its_exercises_in_one_row_named_on_one_line(
+    paper: str,
+) -> None:
+    """The ladder's small drawings go five to a row, each its name under it, all the names of
+    a row starting on one line (first-spasm's stage 3 has five: its fifth once wrapped to a
+    row of its own, and names sat at the heights of their drawings)."""
+    plan = example_plan("first-spasm", paper, False)
+    stages: dict[str, list[Any]] = defaultdict(list)
+    for page in laid_out(plan).pages:
+        for stage, _, _ in _content(page):
+            if "ladder-stage" not in _classes(stage) or type(stage).__name__ != "BlockBox":
+                continue
+            for box in _walk(stage):
+                if box.element.get("data-ladder-exercise") and box.style["float"] == "left":
+                    stages[stage.element.get("data-stage")].append(box)
+    assert plan.ladder is not None
+    assert {stage: len(boxes) for stage, boxes in stages.items()} == {
+        rung.phase: len(rung.exercises) for rung in plan.ladder.rungs
+    }
+    assert max(len(boxes) for boxes in stages.values()) == 5
+    for boxes in stages.values():
+        assert len({round(box.position_y, 2) for box in boxes}) == 1
+        names = [next(b for b in _walk(box) if type(b).__name__ == "TextBox") for box in boxes]
+        assert len({round(name.position_y, 2) for name in names}) == 1
+
+
+@pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("name", ["first-spasm", "no-floor-80"])
 def test_large_print_cards_and_ladder_are_at_least_the_body_size(name: str, paper: str) -> None:
     """Large print is for poor eyesight: no word on an exercise card or in the ladder of

@@ -72,14 +72,9 @@ def review_section(answers: Answers, tier: Tier, day: date, created: date) -> Se
             say(language, "review.doctor_first", day=day_text(day, language)),
             say(language, "review.how"),
         ]
-    elif answers.check_ins:
-        # The person has done a check-in, and the title and page 1 give the day.
-        paragraphs.append(say(language, "review.again"))
     else:
-        paragraphs += [
-            say(language, "review.check_on", day=day_text(day, language)),
-            say(language, "review.how"),
-        ]
+        # The title and page 1 give the day: "on that day", once.
+        paragraphs.append(say(language, "review.again" if answers.check_ins else "review.how"))
     lasted = answers.pain.started_days_ago + (day - created).days
     target = highest_pain_then(now, lasted)
     sources: tuple[str, ...] = (REAL_CHANGE_SOURCE,)

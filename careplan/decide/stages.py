@@ -72,7 +72,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "review.title": ("day",),
     "review.why": (),
     "review.doctor_first": ("day",),
-    "review.check_on": ("day",),
     "review.how": (),
     "review.again": (),
     "review.urgent": (),

@@ -271,7 +271,9 @@ def test_after_a_check_in_the_review_and_what_to_expect_say_each_thing_once() ->
         # The date is in the title (and on page 1); the GP rule and the warning signs stay.
         assert plan.review_text in review.title
         assert "GP or physical therapist" in said and "warning sign" in said
-        assert ("Check how you are going" in said) is not again
+        # The day is said once, in the title: the paragraphs say "on that day".
+        assert plan.review_text not in said
+        assert said.startswith("On that day, do ")
         assert ("another check-in" in said) is again
         # What to expect: how recovery goes; when to see someone is the review's, with a date.
         assert "some weeks to settle" in expect.paragraphs[0]
