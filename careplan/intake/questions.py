@@ -192,7 +192,7 @@ def questions_in(language: str) -> tuple[Question, ...]:
             answers_model.ACTIVITIES,
         ),
         ask("goal", "goal", TEXT, max_length=200),
-        ask("name", "name", TEXT, max_length=80),
+        # Right after the goal: its question says "that" of the goal.
         ask(
             "goal_score",
             "goal_score",
@@ -202,6 +202,7 @@ def questions_in(language: str) -> tuple[Question, ...]:
             ask_if=_goal_score_asked,
             optional=True,
         ),
+        ask("name", "name", TEXT, max_length=80),
         ask("paper", "paper", SELECT, answers_model.PAPERS),
         ask("large_print", "large_print", CONFIRM, default=False),
     )

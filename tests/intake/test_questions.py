@@ -403,6 +403,23 @@ def test_a_change_drops_what_no_longer_applies() -> None:
     answers.from_dict(doc)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_review_names_every_answer_in_a_few_words(language: str) -> None:
+    # The review lists the answers one to a line: the goal's score was once named by its whole
+    # question (87 characters), and ran off a terminal of 80 columns before its answer.
+    for question in questions.questions_in(language):
+        assert question.short, question.key
+        assert len(question.short) <= 45, question.short
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_goal_score_is_asked_right_after_the_goal(language: str) -> None:
+    # "How well can you do that now": "that" is the goal, the answer just given (the name was
+    # once asked in between).
+    keys = [question.key for question in questions.questions_in(language)]
+    assert keys.index("goal_score") == keys.index("goal") + 1
+
+
 def test_the_review_lists_every_answer_in_words() -> None:
     doc = {
         "age": 42,
