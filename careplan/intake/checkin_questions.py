@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -144,7 +145,8 @@ def run(
     asking = check_in_questions(earlier)
     index = 0
     while index < len(asking):
-        question = asking[index]
+        # "Question N of M", as the questionnaire counts; Esc goes back from the second on.
+        question = replace(asking[index], counter=(index + 1, len(asking)))
         marker = f"{index}:{question.key}"
         if marker in asked:
             index += 1

@@ -9,7 +9,7 @@ import pytest
 
 from careplan.intake import questions
 from tests.conftest import EXAMPLES
-from tests.intake.test_questions import CTRL_C, ENTER, NONE
+from tests.intake.test_questions import CTRL_C, ENTER, ESCAPE, NONE
 from tests.intake.test_terminal import CAREPLAN, TIMEOUT, environment, finish, home, spawn
 from tests.pdfutil import attachments
 
@@ -56,7 +56,9 @@ def test_interactive_check_in_writes_the_next_plan(home: Path) -> None:
     record = first_plan(home)
     assert CAREPLAN is not None
     child = spawn(home, CAREPLAN, ["--check-in", "p0.pdf", "-o", "p1.pdf"])
-    for message, keys in STEPS:
+    for number, (message, keys) in enumerate(STEPS, start=1):
+        # Counted as the questionnaire counts: the check-in's length is known from the start.
+        child.expect_exact(f"Question {number} of {len(STEPS)}")
         child.expect_exact(message)
         if message == WORSE:  # the plan's exercises are listed by name
             child.expect_exact("Pelvic tilt")
@@ -79,6 +81,27 @@ def test_interactive_check_in_writes_the_next_plan(home: Path) -> None:
         }
     ]
     assert answers["pain"]["now"] == 3 and answers["goal_score"] == 6
+
+
+def test_esc_goes_back_a_question_in_the_check_in(home: Path) -> None:
+    record = first_plan(home)
+    assert CAREPLAN is not None
+    child = spawn(home, CAREPLAN, ["--check-in", "p0.pdf", "-o", "p1.pdf"])
+    child.expect_exact(SCREEN[0])
+    child.send(NONE)
+    child.expect_exact(f"Question 2 of {len(STEPS)}   (Esc: go back)")
+    child.expect_exact(SCREEN[1])
+    child.send(ESCAPE)
+    child.expect_exact(f"Question 1 of {len(STEPS)}")
+    for message, keys in STEPS:  # from the first again, to the end
+        child.expect_exact(message)
+        child.send(keys)
+    child.expect_exact("Wrote your plan to")
+    assert finish(child) == 0
+    check_in = attachments(home / "work" / "p1.pdf")["answers.json"]["check_ins"][-1]
+    exercises = record["exercises"]
+    assert isinstance(exercises, list)
+    assert check_in["symptoms"] == [] and check_in["made_worse"] == [exercises[0]["id"]]
 
 
 def test_an_emergency_answer_stops_the_check_in(home: Path) -> None:
