@@ -74,6 +74,14 @@ def _may_be_pregnant(doc: Mapping[str, Any]) -> bool:
     return not isinstance(age, int) or age < PREGNANCY_ASKED_UNDER
 
 
+def _weeks_asked(doc: Mapping[str, Any]) -> bool:
+    # Counted from the start ("question N of M": M only shrinks, from the intro's "up to"),
+    # until the pregnancy question is answered, or skipped for the age.
+    if "pregnant" in doc:
+        return _pregnant(doc)
+    return _may_be_pregnant(doc)
+
+
 def _goal_score_asked(doc: Mapping[str, Any]) -> bool:
     # Counted from the start ("question N of M"); skipped when no goal was given.
     return bool(doc.get("goal")) or not any(str(m).endswith(":goal") for m in doc.get("_asked", ()))
@@ -112,7 +120,14 @@ def questions_in(language: str) -> tuple[Question, ...]:
     asked = (
         ask("age", "age", NUMBER, minimum=0, maximum=120),
         ask("pregnant", "pregnant", CONFIRM, default=False, ask_if=_may_be_pregnant),
-        ask("pregnancy_weeks", "pregnancy_weeks", NUMBER, minimum=1, maximum=45, ask_if=_pregnant),
+        ask(
+            "pregnancy_weeks",
+            "pregnancy_weeks",
+            NUMBER,
+            minimum=1,
+            maximum=45,
+            ask_if=_weeks_asked,
+        ),
         ask(
             "warning_signs",
             "symptoms",

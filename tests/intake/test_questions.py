@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 from collections.abc import Iterator, Mapping
@@ -310,18 +311,25 @@ def test_counter_counts_the_questions_that_apply() -> None:
         questions.run(prompter)
     counted = [c for c in prompter.counters if c is not None]
     assert [n for n, _ in counted] == list(range(1, len(counted) + 1))
-    # Before the age, the pregnancy question may apply; from 70 it does not: M shrinks.
-    assert counted[0][1] == counted[1][1] + 1 == len(counted) + 1
+    # Before the age, the pregnancy questions (pregnant, and the weeks) may apply; from 70
+    # neither does: M shrinks by both.
+    assert counted[0][1] == counted[1][1] + 2 == len(counted) + 2
     assert counted[-1] == (len(counted), len(counted))
     assert prompter.counters[-1] is None  # the review
 
 
-def test_counter_grows_with_the_weeks_of_pregnancy() -> None:
-    keys = {**PLAIN_KEYS, "pregnant": ["y"], "pregnancy_weeks": ["20" + ENTER]}
+@pytest.mark.parametrize(("pregnant", "fewer"), [("y", 0), ("n", 1)])
+def test_the_counter_never_grows(pregnant: str, fewer: int) -> None:
+    # M starts at the intro's "up to" (every question), and only shrinks: the weeks of
+    # pregnancy are counted until the pregnancy question is answered (once, M grew by them).
+    keys = {**PLAIN_KEYS, "pregnant": [pregnant], "pregnancy_weeks": ["20" + ENTER]}
     with pipe_terminal() as pipe:
         prompter = Recording(pipe, keys)
         questions.run(prompter)
-    assert prompter.counters[2] == (3, prompter.counters[1][1] + 1)  # type: ignore[index]
+    totals = [c[1] for c in prompter.counters if c is not None]
+    assert totals[0] == len(questions.QUESTIONS)
+    assert all(later <= earlier for earlier, later in itertools.pairwise(totals))
+    assert prompter.counters[2] == (3, totals[0] - fewer)
 
 
 def test_left_on_a_list_goes_back_a_question() -> None:

@@ -283,8 +283,11 @@ def test_forty_columns_wrap_at_word_boundaries(home: Path) -> None:
     assert finish(child) == 130
 
 
-#: The questions a 42-year-old may be asked, before any answer: the pregnancy question counts.
+#: The questions a person may be asked, before any answer: every one, the pregnancy questions
+#: (pregnant, and the weeks) too. M only shrinks from there.
 ALL = sum(1 for q in questions.QUESTIONS if questions.applies(q, {}))
+#: ... once "not pregnant" leaves out the weeks.
+NOT_PREGNANT = ALL - 1
 
 
 def test_nothing_ticked_is_refused_then_none_of_these_is_echoed(home: Path) -> None:
@@ -293,13 +296,13 @@ def test_nothing_ticked_is_refused_then_none_of_these_is_echoed(home: Path) -> N
     child.send("42" + ENTER)
     child.expect_exact(f"Question 2 of {ALL}")
     child.send("n")
-    child.expect_exact(f"Question 3 of {ALL}")
+    child.expect_exact(f"Question 3 of {NOT_PREGNANT}")
     child.send(ENTER)  # nothing ticked
     shows(child, screen, "! " + words.NOTHING_TICKED["symptoms"])
     child.send(DOWN + SPACE + DOWN * 7 + SPACE + ENTER)  # a sign and "None of these"
     shows(child, screen, "! " + words.NONE_AND_OTHERS)
     child.send(UP * 7 + SPACE + ENTER)  # the sign unticked: "None of these" alone
-    child.expect_exact(f"Question 4 of {ALL}")
+    child.expect_exact(f"Question 4 of {NOT_PREGNANT}")
     shows(child, screen, "any of these NEW problems? " + words.NONE_OF_THESE)
     child.send(CTRL_C)
     assert finish(child) == 130
@@ -314,7 +317,7 @@ def test_the_counter_shrinks_from_60_and_refusals_show_by_the_question(home: Pat
     assert lines[-1] == "! " + words.WHOLE_NUMBER.format(minimum=0, maximum=120)
     assert lines[-2] == "> 700"
     child.send("\x7f" + ENTER)
-    child.expect_exact(f"Question 2 of {ALL - 1}")  # no pregnancy question at 70
+    child.expect_exact(f"Question 2 of {ALL - 2}")  # no pregnancy questions at 70
     child.expect_exact(questions.QUESTIONS[3].message)
     child.send(CTRL_C)
     child.expect_exact("Your 1 answer is saved. Run careplan again to carry on.")
@@ -431,7 +434,7 @@ def test_a_narrower_terminal_shows_the_question_once(home: Path) -> None:
     child.send("42" + ENTER)
     child.expect_exact(f"Question 2 of {ALL}")
     child.send("n")
-    child.expect_exact(f"Question 3 of {ALL}")
+    child.expect_exact(f"Question 3 of {NOT_PREGNANT}")
     question = next(q for q in questions.QUESTIONS if q.key == "symptoms")
     child.expect_exact(words.NONE_OF_THESE)
     for columns in (60, 45):
@@ -441,10 +444,10 @@ def test_a_narrower_terminal_shows_the_question_once(home: Path) -> None:
         child.setwinsize(40, columns)
         child.expect_exact(words.NONE_OF_THESE)  # drawn again at the new width
         shown = settled(child, screen, words.NONE_OF_THESE)
-        assert shown.count(f"Question 3 of {ALL}") == 1, "\n".join(screen.lines())
+        assert shown.count(f"Question 3 of {NOT_PREGNANT}") == 1, "\n".join(screen.lines())
         assert shown.count(" ".join(question.message.split())) == 1, "\n".join(screen.lines())
         assert max(len(line) for line in screen.lines()) < columns
     child.send(DOWN * 8 + SPACE + ENTER)  # "None of these": the questionnaire goes on
-    child.expect_exact(f"Question 4 of {ALL}")
+    child.expect_exact(f"Question 4 of {NOT_PREGNANT}")
     child.send(CTRL_C)
     assert finish(child) == 130
