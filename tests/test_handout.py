@@ -89,7 +89,8 @@ def _classes(box: Any) -> set[str]:
 
 
 #: Elements that must never split across pages (when they fit on one). "withheld": each item
-#: of "Left out for your safety", a box of its own (both print sizes).
+#: of "Left out for your safety", a box of its own (both print sizes); "week": the first
+#: week's table, a few short rows.
 KEPT_WHOLE = (
     "page-one",
     "card",
@@ -99,6 +100,7 @@ KEPT_WHOLE = (
     "notes",
     "clin-grid",
     "withheld",
+    "week",
 )
 
 
@@ -107,7 +109,7 @@ def _kept_whole(box: Any) -> str | None:
     if element is None or getattr(box, "element_tag", None) is None:
         return None
     classes = _classes(box)
-    if box.element_tag not in ("div", "section", "article", "p", "tr", "header", "li"):
+    if box.element_tag not in ("div", "section", "article", "p", "tr", "header", "li", "table"):
         return None
     if box.element_tag == "li" and ("withheld" not in classes or "flows" in classes):
         # An item left out is a box kept whole, but in large print a long one, drawn as a
