@@ -57,7 +57,7 @@ class Question:
     default: Any = None
     group: str = ""
     fields: tuple[str, ...] = field(default=())
-    short: str = ""  # names the answer in the review; the message when empty
+    short: str = ""  # names the answer in the review (every question of the questionnaire has one)
     # Set by `run` for the one asking: "question N of M", and whether it was answered before.
     counter: tuple[int, int] | None = None
     answered: bool = False
@@ -113,7 +113,7 @@ def questions_in(language: str) -> tuple[Question, ...]:
             ),
             instruction=text.optional(f"{question_id}.instruction"),
             group=text.optional(f"{question_id}.group"),
-            short=text.optional(f"{question_id}.short"),
+            short=text.text(f"{question_id}.short"),
             **rest,
         )
 
@@ -449,9 +449,7 @@ def review_question(doc: Mapping[str, Any], answered: set[str]) -> Question:
     listed = tuple(
         Choice(
             marker(i),
-            said.REVIEW_ANSWER.format(
-                short=spoken()[i].short or spoken()[i].message, answer=echo(spoken()[i], doc)
-            ),
+            said.REVIEW_ANSWER.format(short=spoken()[i].short, answer=echo(spoken()[i], doc)),
         )
         for i in _asked_in_order(doc, answered)
     )
