@@ -27,6 +27,7 @@ from careplan.render.html import (
     stylesheet,
 )
 from careplan.render.resources import assets_dir
+from careplan.render.user_agent import PlanHTML
 
 ANSWERS_NAME = "answers.json"
 PLAN_NAME = "plan.json"
@@ -68,11 +69,12 @@ def layout(html: str) -> weasyprint.Document:
     already. (Given so, they are the user's style sheets, not the author's: they still win
     over WeasyPrint's own, and nothing of the author's is left to win over them. A plan's
     HTML has no style attribute, and no `<svg>` with a width or height attribute, which
-    WeasyPrint would take as the author's.)
+    WeasyPrint would take as the author's.) WeasyPrint's own sheet comes less the rules no
+    plan uses (`PlanHTML`, careplan/render/user_agent.py).
     """
     fetcher = AssetFetcher(assets_dir())
     html, sheets = _style_apart(html, fetcher)
-    document: weasyprint.Document = weasyprint.HTML(
+    document: weasyprint.Document = PlanHTML(
         string=html, base_url=_base_url(), url_fetcher=fetcher
     ).render(pdf_tags=True, font_config=font_config(), stylesheets=sheets)
     return document
