@@ -42,6 +42,7 @@ STYLE = Style.from_dict(
         "detail": "fg:ansibrightblack",
         "error": "bold fg:ansired",
         "answer": "fg:ansicyan",
+        "more": "fg:ansibrightblack",
     }
 )
 POINTER = "> "
@@ -69,6 +70,7 @@ class Asking:
     can_go_back: bool = True
     options: Sequence[Option] = ()
     pointed: int = 0
+    top: int = 0  # the first option shown, when the list is taller than the terminal
     ticked: list[Any] = field(default_factory=list)
     error: str = ""
     echo: str = ""
@@ -137,24 +139,70 @@ def _list_screen(state: Asking, ticks: bool) -> Callable[[], StyleAndTextTuples]
         out = _heading(state, columns)
         if get_app().is_done:
             return _trimmed(out)
-        for index, option in enumerate(state.options):
-            here = index == state.pointed
-            mark = ""
-            if ticks:
-                mark = TICKED if option.value in state.ticked else UNTICKED
-            first = (POINTER if here else " " * len(POINTER)) + mark
-            if here:
-                out.append(("[SetCursorPosition]", ""))
-            style = "class:pointed" if here else ""
-            if ticks and option.value in state.ticked:
-                style += " class:ticked"
-            out.extend(wrapped(option.label, style, columns, first))
-            if here and option.detail:
-                out.extend(wrapped(option.detail, "class:detail", columns, " " * len(first)))
-        out.extend(_error(state, columns))
+        drawn = [_option_lines(state, index, ticks, columns) for index in range(len(state.options))]
+        error = _error(state, columns)
+        rows = get_app().output.get_size().rows - _lines(out) - _lines(error)
+        first, last = _shown(state, [_lines(lines) for lines in drawn], rows)
+        if first > 0:
+            out.extend(wrapped(words.MORE_ABOVE.format(count=first), "class:more", columns))
+        for lines in drawn[first:last]:
+            out.extend(lines)
+        if last < len(drawn):
+            below = len(drawn) - last
+            out.extend(wrapped(words.MORE_BELOW.format(count=below), "class:more", columns))
+        out.extend(error)
         return _trimmed(out)
 
     return fragments
+
+
+def _option_lines(state: Asking, index: int, ticks: bool, columns: int) -> StyleAndTextTuples:
+    """One option's lines: its words, and under the one pointed at, its detail."""
+    option = state.options[index]
+    here = index == state.pointed
+    mark = ""
+    if ticks:
+        mark = TICKED if option.value in state.ticked else UNTICKED
+    first = (POINTER if here else " " * len(POINTER)) + mark
+    out: StyleAndTextTuples = [("[SetCursorPosition]", "")] if here else []
+    style = "class:pointed" if here else ""
+    if ticks and option.value in state.ticked:
+        style += " class:ticked"
+    out.extend(wrapped(option.label, style, columns, first))
+    if here and option.detail:
+        out.extend(wrapped(option.detail, "class:detail", columns, " " * len(first)))
+    return out
+
+
+def _lines(fragments: StyleAndTextTuples) -> int:
+    return sum(text.count("\n") for _, text, *_ in fragments)
+
+
+def _shown(state: Asking, heights: Sequence[int], rows: int) -> tuple[int, int]:
+    """The options shown, `first` up to (not with) `last`: all of them when they fit in `rows`;
+    else as many as fit with a line for those above and one for those below (when there are
+    any), the one pointed at among them. The list moves only when the one pointed at would
+    leave it (`state.top`)."""
+    if sum(heights) <= rows:
+        state.top = 0
+        return 0, len(heights)
+
+    def last_from(first: int) -> int:
+        room = rows - (first > 0)
+        used, last = 0, first
+        while last < len(heights) and used + heights[last] <= room:
+            used += heights[last]
+            last += 1
+        while last < len(heights) and last > first + 1 and used > room - 1:
+            last -= 1  # room for the line of those below
+            used -= heights[last]
+        return max(last, first + 1)
+
+    first = min(state.top, state.pointed)
+    while state.pointed >= last_from(first):
+        first += 1
+    state.top = first
+    return first, last_from(first)
 
 
 def _trimmed(fragments: StyleAndTextTuples) -> StyleAndTextTuples:

@@ -33,6 +33,9 @@ class TerminalWords:
 
         #: How to answer, by kind of question.
         self.HOW_TO_CHOOSE = said.text("how_to_choose")
+        #: Above and below a list taller than the terminal. {count}: the choices not shown.
+        self.MORE_ABOVE = said.text("more_above", "count")
+        self.MORE_BELOW = said.text("more_below", "count")
         self.HOW_TO_TICK = said.text("how_to_tick")
         self.HOW_TO_CONFIRM = {
             True: said.text("how_to_confirm_yes"),
@@ -132,6 +135,8 @@ if TYPE_CHECKING:
     COUNTER: str
     BACK_HINT: str
     HOW_TO_CHOOSE: str
+    MORE_ABOVE: str
+    MORE_BELOW: str
     HOW_TO_TICK: str
     HOW_TO_CONFIRM: dict[bool, str]
     YES: str

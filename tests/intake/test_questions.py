@@ -446,3 +446,36 @@ def test_the_review_lists_every_answer_in_words() -> None:
         "Into a leg: No, it stays in my back",
         "Do you have now: Fever (38 °C / 100.4 °F or more), or feeling hot and shivery",
     ]
+
+
+@pytest.mark.parametrize(
+    ("heights", "rows", "pointed", "top", "shown"),
+    [
+        # All fit: all shown, whatever was shown before.
+        ([1] * 5, 5, 4, 3, (0, 5)),
+        # Ten lines in six rows, at the top: five options and the line of those below.
+        ([1] * 10, 6, 0, 0, (0, 5)),
+        # Pointed at the last one shown: the list does not move.
+        ([1] * 10, 6, 4, 0, (0, 5)),
+        # One down from there: it moves on, and a line says how many are above.
+        ([1] * 10, 6, 5, 0, (2, 6)),
+        # Up from the first one shown: it moves back by one.
+        ([1] * 10, 6, 1, 2, (1, 5)),
+        # The last (Up from the first): the end of the list, no line below.
+        ([1] * 10, 6, 9, 0, (5, 10)),
+        # An option of three lines (the one pointed at, with its detail) takes its rows.
+        ([1, 3, 1, 1, 1, 1], 5, 1, 0, (0, 2)),
+        # Too few rows for anything but the option pointed at: that one still shows.
+        ([4] * 3, 2, 1, 0, (1, 2)),
+    ],
+)
+def test_a_list_taller_than_the_terminal_shows_a_window_around_the_choice(
+    heights: list[int], rows: int, pointed: int, top: int, shown: tuple[int, int]
+) -> None:
+    options = [prompt.Option(n, f"option {n}") for n in range(len(heights))]
+    state = prompt.Asking("Which?", options=options, pointed=pointed, top=top)
+    first, last = prompt._shown(state, heights, rows)
+    assert (first, last) == shown
+    assert first <= pointed < last and state.top == first
+    more_lines = (first > 0) + (last < len(heights))
+    assert sum(heights[first:last]) + more_lines <= rows or last == first + 1

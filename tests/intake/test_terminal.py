@@ -451,3 +451,41 @@ def test_a_narrower_terminal_shows_the_question_once(home: Path) -> None:
     child.expect_exact(f"Question 4 of {NOT_PREGNANT}")
     child.send(CTRL_C)
     assert finish(child) == 130
+
+
+def test_a_review_taller_than_the_terminal_says_what_is_above_and_below(home: Path) -> None:
+    """At 80 x 24 the review's 24 choices and its heading do not fit: the screen says how many
+    more are below, and the arrows bring them up, the heading staying on the screen."""
+    assert CAREPLAN is not None
+    child = pexpect.spawn(
+        CAREPLAN,
+        ["-o", "plan.pdf"],
+        cwd=str(home / "work"),
+        env=environment(home),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(24, 80),
+    )
+    screen = Screen(80, 24)
+    child.logfile_read = screen
+    steps = list(script(PLAIN_KEYS))
+    for number, (_, keys) in enumerate(steps[:-1], start=1):
+        child.expect(rf"Question {number} of \d+")
+        child.send(keys)
+    below = words.MORE_BELOW.format(count=3)
+    shown = settled(child, screen, below)
+    assert screen.lines()[0] == words.REVIEW_QUESTION
+    assert screen.lines()[-1] == below
+    assert "Goal now (0 to 10): 4" in shown
+    assert not any(f"{name}:" in shown for name in ("Name", "Paper", "Large print"))
+    child.send(UP)  # from the first choice round to the last
+    shown = settled(child, screen, "> Large print: No")
+    assert screen.lines()[0] == words.REVIEW_QUESTION
+    assert words.MORE_ABOVE.format(count=3) in shown and "more below" not in shown
+    assert words.REVIEW_DONE not in shown
+    child.send(DOWN)  # round to the top again, and make the plan
+    shown = settled(child, screen, f"> {words.REVIEW_DONE}")
+    assert below in shown
+    child.send(ENTER)
+    shows(child, screen, "Wrote your plan to")
+    assert finish(child) == 0
