@@ -144,6 +144,7 @@ def run(
         out.flush()
     asking = check_in_questions(earlier)
     index = 0
+    left: dict[int, tuple[int, int]] = {}  # what each answer left on the screen in this run
     while index < len(asking):
         # "Question N of M", as the questionnaire counts; Esc goes back from the second on.
         question = replace(asking[index], counter=(index + 1, len(asking)))
@@ -154,11 +155,14 @@ def run(
         try:
             value = prompter.ask(question, {**doc, "pregnant": earlier.answers.pregnant})
         except _GO_BACK:
-            # Back to the question before: it is asked again, its answer shown as typed.
+            # Back to the question before: its answer's lines go, and it is asked again, its
+            # answer shown as typed.
             if index > 0:
                 index -= 1
                 asked.discard(f"{index}:{asking[index].key}")
+                questions.take_back(out, left.pop(index, None))
             continue
+        left[index] = prompter.left
         questions.put(doc, question, value)
         asked.add(marker)
         doc["_asked"] = sorted(asked)

@@ -75,6 +75,9 @@ class Asking:
     error: str = ""
     echo: str = ""
     erase: bool = False  # leave nothing on the screen once answered
+    #: Once answered: the lines the answer left on the screen, at a width of `columns`.
+    left: int = 0
+    columns: int = 0
 
 
 def width() -> int:
@@ -82,9 +85,14 @@ def width() -> int:
     return max(NARROWEST, get_app().output.get_size().columns - 1)
 
 
+def screen_width() -> int:
+    """`width()` between questions: the columns to wrap to on this session's terminal."""
+    return max(NARROWEST, get_app_session().output.get_size().columns - 1)
+
+
 def say(screen: TextIO, paragraphs: Sequence[str]) -> None:
     """Write paragraphs to the terminal, each wrapped at word boundaries to its width."""
-    columns = max(NARROWEST, get_app_session().output.get_size().columns - 1)
+    columns = screen_width()
     for paragraph in paragraphs:
         screen.write("\n".join(textwrap.wrap(paragraph, columns, break_on_hyphens=False)) + "\n")
     screen.flush()
@@ -108,6 +116,7 @@ def _heading(state: Asking, columns: int) -> StyleAndTextTuples:
     if get_app().is_done:
         echo = f"{state.message} {state.echo}"
         lines = textwrap.wrap(echo, columns, break_on_hyphens=False)
+        state.left, state.columns = len(lines), columns
         # The answer keeps its own colour: it starts after the message's words.
         out: StyleAndTextTuples = []
         told = len(state.message)
@@ -274,7 +283,17 @@ def _run(state: Asking, container: Any, keys: KeyBindings) -> Any:
         answer = Question(app).unsafe_ask()
     if stops:
         raise stops[0]
+    if app.erase_when_done:
+        state.left = 0
     return answer
+
+
+def take_back(screen: TextIO, lines: int) -> None:
+    """Erase the last `lines` lines above the cursor, and all below it: an answer's echo, when
+    its question is asked again."""
+    if lines > 0:
+        screen.write(f"\x1b[{lines}A\r\x1b[J")
+        screen.flush()
 
 
 #: The signals that stop a question: Ctrl-C sent from outside, SIGTERM, SIGHUP.

@@ -352,6 +352,9 @@ def stopped_early_doc(doc: Mapping[str, Any]) -> Doc:
 class Prompter:
     """Asks one question at a time on the terminal; tests and drafts can stand in for it."""
 
+    #: The lines the last answer left on the screen, and the terminal's width then.
+    left: tuple[int, int] = (0, 0)
+
     def ask(self, question: Question, doc: Mapping[str, Any]) -> Any:
         """Ask `question` on the terminal and return the stored value.
 
@@ -369,6 +372,14 @@ class Prompter:
             can_go_back=question.counter is not None and question.counter[0] > 1,
             erase=not question.echo,
         )
+        self.left = (0, 0)
+        value = self._answer(question, doc, state)
+        self.left = (state.left, state.columns)
+        return value
+
+    def _answer(self, question: Question, doc: Mapping[str, Any], state: Any) -> Any:
+        from careplan.intake import prompt
+
         previous = get(doc, question.key)
         if question.kind == NUMBER:
             typed = prompt.type_in(
@@ -494,6 +505,10 @@ def run(
         return stopped_early_doc(doc)
     group = ""
     changing: str | None = None
+    #: What each answer left on the screen in this run (lines, width), to erase when its
+    #: question is asked again with Esc; and the lines of the group heading drawn last.
+    left: dict[str, tuple[int, int]] = {}
+    heading = 0
     while True:
         forget_what_no_longer_applies(doc, answered)
         index = next(
@@ -507,16 +522,19 @@ def run(
                 chosen = prompter.ask(review_question(doc, answered), doc)
             except GoBack:
                 chosen = marker(_asked_in_order(doc, answered)[-1])
+                take_back(out, left.pop(chosen, None))
             if chosen == ALL_RIGHT:
                 break
             answered.discard(chosen)
             changing = chosen
             continue
         question = spoken()[index]
+        heading = 0
         if _group_of(index) != group and out is not None:
             group = _group_of(index)
             out.write(f"\n── {group} ──\n")
             out.flush()
+            heading = 2
         asking = replace(question, counter=counter(doc, index), answered=changing == marker(index))
         try:
             value = prompter.ask(asking, doc)
@@ -525,8 +543,15 @@ def run(
             if earlier:
                 answered.discard(marker(earlier[-1]))
                 changing = marker(earlier[-1])
+                shown = left.pop(changing, None)
+                if shown is not None:
+                    # This question's heading and the earlier answer go; that answer's group
+                    # heading, above it, stays.
+                    take_back(out, (shown[0] + heading, shown[1]))
+                    group = _group_of(earlier[-1])
             continue
         changing = None
+        left[marker(index)] = prompter.left
         put(doc, question, value)
         if question.key == "age" and value < answers_model.ADULT_AGE:
             # Said in the questionnaire's language (an answers file's refusal is in English).
@@ -544,6 +569,18 @@ def run(
     doc.setdefault("conditions", [])
     doc.setdefault("medicines", [])
     return doc
+
+
+def take_back(out: TextIO | None, shown: tuple[int, int] | None) -> None:
+    """Erase the lines an answer left on the screen (`shown`: how many, at what width), when
+    the terminal still has that width (a narrower or wider one has wrapped them otherwise)."""
+    from careplan.intake import prompt
+
+    if out is None or shown is None or not shown[0]:
+        return
+    lines, columns = shown
+    if prompt.screen_width() == columns:
+        prompt.take_back(out, lines)
 
 
 @contextlib.contextmanager

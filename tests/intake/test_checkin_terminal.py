@@ -8,9 +8,19 @@ from pathlib import Path
 import pytest
 
 from careplan.intake import questions
+from careplan.intake import terminal_words as words
 from tests.conftest import EXAMPLES
 from tests.intake.test_questions import CTRL_C, ENTER, ESCAPE, NONE
-from tests.intake.test_terminal import CAREPLAN, TIMEOUT, environment, finish, home, spawn
+from tests.intake.test_terminal import (
+    CAREPLAN,
+    TIMEOUT,
+    Screen,
+    environment,
+    finish,
+    home,
+    settled,
+    spawn,
+)
 from tests.pdfutil import attachments
 
 __all__ = ["home"]  # the fixture, used by name
@@ -87,12 +97,18 @@ def test_esc_goes_back_a_question_in_the_check_in(home: Path) -> None:
     record = first_plan(home)
     assert CAREPLAN is not None
     child = spawn(home, CAREPLAN, ["--check-in", "p0.pdf", "-o", "p1.pdf"])
+    screen = Screen(220, 40)
+    child.logfile_read = screen
     child.expect_exact(SCREEN[0])
     child.send(NONE)
     child.expect_exact(f"Question 2 of {len(STEPS)}   (Esc: go back)")
     child.expect_exact(SCREEN[1])
+    assert f"{SCREEN[0]} {words.NONE_OF_THESE}" in screen.text()  # the answer, under it
     child.send(ESCAPE)
     child.expect_exact(f"Question 1 of {len(STEPS)}")
+    # The question asked again is on the screen once: its earlier answer's line has gone.
+    shown = settled(child, screen, SCREEN[0])
+    assert shown.count(SCREEN[0]) == 1 and SCREEN[1] not in shown
     for message, keys in STEPS:  # from the first again, to the end
         child.expect_exact(message)
         child.send(keys)

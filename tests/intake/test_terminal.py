@@ -17,7 +17,7 @@ import pytest
 from careplan.intake import questions
 from careplan.intake import terminal_words as words
 from tests import run_pdfs
-from tests.intake.test_questions import CTRL_C, DOWN, ENTER, PLAIN_KEYS, SPACE, UP
+from tests.intake.test_questions import CTRL_C, DOWN, ENTER, ESCAPE, PLAIN_KEYS, SPACE, UP
 from tests.pdfutil import attachments
 
 CAREPLAN = shutil.which("careplan", path=str(Path(sys.executable).parent))
@@ -489,3 +489,30 @@ def test_a_review_taller_than_the_terminal_says_what_is_above_and_below(home: Pa
     child.send(ENTER)
     shows(child, screen, "Wrote your plan to")
     assert finish(child) == 0
+
+
+def test_esc_takes_the_earlier_answer_off_the_screen(home: Path) -> None:
+    """Esc asks the question before again in place of its answer's line, and takes off the
+    heading of the group it leaves: each question shows once."""
+    child, screen = narrow(home, ["-o", "plan.pdf"], columns=100)
+    asked: dict[str, questions.Question] = {}
+    for question in questions.QUESTIONS:
+        asked.setdefault(question.key, question)  # the first of the warning signs' lists
+    age, pregnant, symptoms = (asked[key].message for key in ("age", "pregnant", "symptoms"))
+    child.expect_exact(age)
+    child.send("41" + ENTER)
+    child.expect_exact(pregnant)
+    child.send("n")
+    child.expect_exact(symptoms)
+    heading = f"── {asked['symptoms'].group} ──"
+    shown = settled(child, screen, words.NONE_OF_THESE)
+    assert f"{age} 41" in shown and f"{pregnant} {words.NO}" in shown and heading in shown
+    child.send(ESCAPE)
+    shown = settled(child, screen, "Question 2 of")
+    assert shown.count(pregnant) == 1 and f"{pregnant} {words.NO}" not in shown
+    assert heading not in shown and symptoms not in shown and f"{age} 41" in shown
+    child.send(ESCAPE)
+    shown = settled(child, screen, "Question 1 of")
+    assert shown.count(age) == 1 and f"{age} 41" not in shown and pregnant not in shown
+    child.send(CTRL_C)
+    assert finish(child) == 130
