@@ -3,7 +3,8 @@ prompt_toolkit and wrapped at word boundaries.
 
 Every screen is redrawn from its state at the terminal's current width, so a resize re-wraps
 it (on a narrower terminal, from the top of a cleared screen, so that it shows once); a refusal
-is drawn right under the question, never at the bottom of the terminal.
+is drawn right under the question, never at the bottom of the terminal. A list taller than the
+terminal shows the choices that fit under its question, and how many more are above and below.
 """
 
 from __future__ import annotations

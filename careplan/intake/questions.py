@@ -505,10 +505,11 @@ def run(
         return stopped_early_doc(doc)
     group = ""
     changing: str | None = None
-    #: What each answer left on the screen in this run (lines, width), to erase when its
-    #: question is asked again with Esc; and the lines of the group heading drawn last.
-    left: dict[str, tuple[int, int]] = {}
-    heading = 0
+    #: What this run drew under the questions, the last drawn last: each answer's lines
+    #: (how many, at what width) and each group heading's, under its marker or HEADING. Esc
+    #: takes the last answer off the screen, with a heading drawn after it, before its
+    #: question is asked again; only that answer is right above the question.
+    drawn: list[tuple[str, tuple[int, int]]] = []
     while True:
         forget_what_no_longer_applies(doc, answered)
         index = next(
@@ -522,19 +523,18 @@ def run(
                 chosen = prompter.ask(review_question(doc, answered), doc)
             except GoBack:
                 chosen = marker(_asked_in_order(doc, answered)[-1])
-                take_back(out, left.pop(chosen, None))
+                _take_back_answer(out, drawn, chosen)
             if chosen == ALL_RIGHT:
                 break
             answered.discard(chosen)
             changing = chosen
             continue
         question = spoken()[index]
-        heading = 0
         if _group_of(index) != group and out is not None:
             group = _group_of(index)
             out.write(f"\n── {group} ──\n")
             out.flush()
-            heading = 2
+            drawn.append((HEADING, (2, 0)))  # a blank line and the heading, at any width
         asking = replace(question, counter=counter(doc, index), answered=changing == marker(index))
         try:
             value = prompter.ask(asking, doc)
@@ -543,15 +543,11 @@ def run(
             if earlier:
                 answered.discard(marker(earlier[-1]))
                 changing = marker(earlier[-1])
-                shown = left.pop(changing, None)
-                if shown is not None:
-                    # This question's heading and the earlier answer go; that answer's group
-                    # heading, above it, stays.
-                    take_back(out, (shown[0] + heading, shown[1]))
-                    group = _group_of(earlier[-1])
+                if _take_back_answer(out, drawn, changing):
+                    group = _group_of(earlier[-1])  # its heading, above it, stays
             continue
         changing = None
-        left[marker(index)] = prompter.left
+        drawn.append((marker(index), prompter.left))
         put(doc, question, value)
         if question.key == "age" and value < answers_model.ADULT_AGE:
             # Said in the questionnaire's language (an answers file's refusal is in English).
@@ -569,6 +565,25 @@ def run(
     doc.setdefault("conditions", [])
     doc.setdefault("medicines", [])
     return doc
+
+
+#: Under this name in a questionnaire's `drawn`: a group heading.
+HEADING = "heading"
+
+
+def _take_back_answer(
+    out: TextIO | None, drawn: list[tuple[str, tuple[int, int]]], chosen: str
+) -> bool:
+    """Take the answer to `chosen` off the screen, with a heading drawn after it, when it is
+    the last answer drawn; True when it was."""
+    heading = drawn[-1][1][0] if drawn and drawn[-1][0] == HEADING else 0
+    below = drawn[:-1] if heading else drawn
+    if not below or below[-1][0] != chosen:
+        return False
+    lines, columns = below[-1][1]
+    del drawn[len(below) - 1 :]
+    take_back(out, (lines + heading, columns))
+    return True
 
 
 def take_back(out: TextIO | None, shown: tuple[int, int] | None) -> None:

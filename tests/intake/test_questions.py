@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import itertools
 import os
 import signal
@@ -479,3 +480,34 @@ def test_a_list_taller_than_the_terminal_shows_a_window_around_the_choice(
     assert first <= pointed < last and state.top == first
     more_lines = (first > 0) + (last < len(heights))
     assert sum(heights[first:last]) + more_lines <= rows or last == first + 1
+
+
+HEADING = questions.HEADING
+
+
+@pytest.mark.parametrize(
+    ("drawn", "chosen", "erased", "left"),
+    [
+        # The answer right above the question: its 2 lines go.
+        ([("0:age", (1, 79)), ("1:pregnant", (2, 79))], "1:pregnant", 2, ["0:age"]),
+        # With a heading drawn after it (the question asked now opened a group): 2 lines more.
+        ([("1:pregnant", (1, 79)), (HEADING, (2, 0))], "1:pregnant", 3, []),
+        # Not the last answer drawn (changed from the review since): nothing goes.
+        ([("9:pain.now", (1, 79)), ("3:name", (1, 79))], "9:pain.now", 0, None),
+        # From a draft: never drawn in this run.
+        ([(HEADING, (2, 0))], "1:pregnant", 0, None),
+        ([], "1:pregnant", 0, None),
+        # Drawn at another width: wrapped otherwise, so left as it is (but no longer drawn).
+        ([("1:pregnant", (2, 99))], "1:pregnant", 0, []),
+    ],
+)
+def test_esc_takes_off_the_screen_only_the_answer_right_above(
+    drawn: list[tuple[str, tuple[int, int]]], chosen: str, erased: int, left: list[str] | None
+) -> None:
+    out = io.StringIO()
+    before = [name for name, _ in drawn]
+    with pipe_terminal():  # a terminal 80 columns wide: answers wrap at 79
+        taken = questions._take_back_answer(out, drawn, chosen)
+    assert out.getvalue() == (f"\x1b[{erased}A\r\x1b[J" if erased else "")
+    assert taken == (left is not None)
+    assert [name for name, _ in drawn] == (before if left is None else left)
