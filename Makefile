@@ -36,7 +36,7 @@ lint: setup
 	$(BIN)/mypy
 
 # The tests run in parallel, one worker per core (pytest-xdist); the tests of one example plan
-# go to one worker (--dist loadgroup in pyproject.toml), which lays the plan out once. 4 to 5
+# go to one worker (--dist loadgroup in pyproject.toml), which lays the plan out once. 4 to 6
 # minutes on an idle 2-core machine (README.md). The 30 slowest tests are listed at the end:
 # where to look first to make the run shorter.
 test: lint
