@@ -213,7 +213,9 @@ class Screen:
         return " ".join(" ".join(line.split()) for line in self.lines() if line.strip())
 
 
-def narrow(home: Path, args: list[str], columns: int = 40) -> tuple[pexpect.spawn, Screen]:
+def narrow(
+    home: Path, args: list[str], columns: int = 40, rows: int = 60
+) -> tuple[pexpect.spawn, Screen]:
     assert CAREPLAN is not None
     child = pexpect.spawn(
         CAREPLAN,
@@ -222,9 +224,9 @@ def narrow(home: Path, args: list[str], columns: int = 40) -> tuple[pexpect.spaw
         env=environment(home),
         encoding="utf-8",
         timeout=TIMEOUT,
-        dimensions=(60, columns),
+        dimensions=(rows, columns),
     )
-    screen = Screen(columns, 60)
+    screen = Screen(columns, rows)
     child.logfile_read = screen
     return child, screen
 
@@ -456,18 +458,7 @@ def test_a_narrower_terminal_shows_the_question_once(home: Path) -> None:
 def test_a_review_taller_than_the_terminal_says_what_is_above_and_below(home: Path) -> None:
     """At 80 x 24 the review's 24 choices and its heading do not fit: the screen says how many
     more are below, and the arrows bring them up, the heading staying on the screen."""
-    assert CAREPLAN is not None
-    child = pexpect.spawn(
-        CAREPLAN,
-        ["-o", "plan.pdf"],
-        cwd=str(home / "work"),
-        env=environment(home),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        dimensions=(24, 80),
-    )
-    screen = Screen(80, 24)
-    child.logfile_read = screen
+    child, screen = narrow(home, ["-o", "plan.pdf"], columns=80, rows=24)
     steps = list(script(PLAIN_KEYS))
     for number, (_, keys) in enumerate(steps[:-1], start=1):
         child.expect(rf"Question {number} of \d+")
