@@ -144,7 +144,7 @@ def run(
         out.flush()
     asking = check_in_questions(earlier)
     index = 0
-    left: dict[int, tuple[int, int]] = {}  # what each answer left on the screen in this run
+    drawn: list[tuple[str, tuple[int, int]]] = []  # each answer's lines, for Esc to take back
     while index < len(asking):
         # "Question N of M", as the questionnaire counts; Esc goes back from the second on.
         question = replace(asking[index], counter=(index + 1, len(asking)))
@@ -159,10 +159,11 @@ def run(
             # answer shown as typed.
             if index > 0:
                 index -= 1
-                asked.discard(f"{index}:{asking[index].key}")
-                questions.take_back(out, left.pop(index, None))
+                before = f"{index}:{asking[index].key}"
+                asked.discard(before)
+                questions.take_back_answer(out, drawn, before)
             continue
-        left[index] = prompter.left
+        drawn.append((marker, prompter.left))
         questions.put(doc, question, value)
         asked.add(marker)
         doc["_asked"] = sorted(asked)

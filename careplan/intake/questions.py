@@ -8,12 +8,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from careplan import answers as answers_model
 from careplan import words
 from careplan.errors import GoBack, NotForChildrenError
 from careplan.intake import terminal_words as said
+
+if TYPE_CHECKING:
+    from careplan.intake.prompt import Asking
 
 Doc = dict[str, Any]
 
@@ -377,7 +380,7 @@ class Prompter:
         self.left = (state.left, state.columns)
         return value
 
-    def _answer(self, question: Question, doc: Mapping[str, Any], state: Any) -> Any:
+    def _answer(self, question: Question, doc: Mapping[str, Any], state: Asking) -> Any:
         from careplan.intake import prompt
 
         previous = get(doc, question.key)
@@ -505,11 +508,7 @@ def run(
         return stopped_early_doc(doc)
     group = ""
     changing: str | None = None
-    #: What this run drew under the questions, the last drawn last: each answer's lines
-    #: (how many, at what width) and each group heading's, under its marker or HEADING. Esc
-    #: takes the last answer off the screen, with a heading drawn after it, before its
-    #: question is asked again; only that answer is right above the question.
-    drawn: list[tuple[str, tuple[int, int]]] = []
+    drawn: list[tuple[str, tuple[int, int]]] = []  # for Esc to take back (take_back_answer)
     while True:
         forget_what_no_longer_applies(doc, answered)
         index = next(
@@ -523,7 +522,7 @@ def run(
                 chosen = prompter.ask(review_question(doc, answered), doc)
             except GoBack:
                 chosen = marker(_asked_in_order(doc, answered)[-1])
-                _take_back_answer(out, drawn, chosen)
+                take_back_answer(out, drawn, chosen)
             if chosen == ALL_RIGHT:
                 break
             answered.discard(chosen)
@@ -543,7 +542,7 @@ def run(
             if earlier:
                 answered.discard(marker(earlier[-1]))
                 changing = marker(earlier[-1])
-                if _take_back_answer(out, drawn, changing):
+                if take_back_answer(out, drawn, changing):
                     group = _group_of(earlier[-1])  # its heading, above it, stays
             continue
         changing = None
@@ -571,31 +570,25 @@ def run(
 HEADING = "heading"
 
 
-def _take_back_answer(
+def take_back_answer(
     out: TextIO | None, drawn: list[tuple[str, tuple[int, int]]], chosen: str
 ) -> bool:
     """Take the answer to `chosen` off the screen, with a heading drawn after it, when it is
-    the last answer drawn; True when it was."""
+    the last answer drawn; True when it was. (`drawn`: what a conversation drew under its
+    questions, the last drawn last: each answer's lines and the terminal's width then, under
+    its marker, or a heading's under HEADING.) Drawn at another width than the terminal's
+    now, the lines are left as they are: the terminal has wrapped them otherwise."""
+    from careplan.intake import prompt
+
     heading = drawn[-1][1][0] if drawn and drawn[-1][0] == HEADING else 0
     below = drawn[:-1] if heading else drawn
     if not below or below[-1][0] != chosen:
         return False
     lines, columns = below[-1][1]
     del drawn[len(below) - 1 :]
-    take_back(out, (lines + heading, columns))
+    if out is not None and lines and prompt.screen_width() == columns:
+        prompt.take_back(out, lines + heading)
     return True
-
-
-def take_back(out: TextIO | None, shown: tuple[int, int] | None) -> None:
-    """Erase the lines an answer left on the screen (`shown`: how many, at what width), when
-    the terminal still has that width (a narrower or wider one has wrapped them otherwise)."""
-    from careplan.intake import prompt
-
-    if out is None or shown is None or not shown[0]:
-        return
-    lines, columns = shown
-    if prompt.screen_width() == columns:
-        prompt.take_back(out, lines)
 
 
 @contextlib.contextmanager

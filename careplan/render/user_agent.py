@@ -4,9 +4,9 @@ Six rules of WeasyPrint's sheet (70.0) name a pseudo-element and no element: `::
 the calls and markers of footnotes and notes (`::footnote-call`, `::footnote-marker`,
 `::note-call`, `::note-marker`, `::note-callback`). Each matches every element, so WeasyPrint
 works out six styles more for each of a plan's 1,800 elements: 11,000 styles, of which a
-plan uses the markers of its 60 list items and nothing else. That was a third of a plan's
-layout time (first-spasm: 0.57 against 0.90 CPU-seconds, best of 3 layouts in one process,
-2 December 2026).
+plan uses the markers of its 100 list items and nothing else. That was a tenth of a plan's
+layout time (first-spasm: 0.88 against 0.98 CPU-seconds, pregnant: 1.01 against 1.12; medians
+of 9 layouts in one process, alternating, 2 December 2026).
 
 A plan has no footnote and no note (`float: footnote` is in no stylesheet of careplan's), and
 its only list items are `<li>` (`display: list-item` is WeasyPrint's for `li`, and in no

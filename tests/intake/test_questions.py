@@ -507,7 +507,7 @@ def test_esc_takes_off_the_screen_only_the_answer_right_above(
     out = io.StringIO()
     before = [name for name, _ in drawn]
     with pipe_terminal():  # a terminal 80 columns wide: answers wrap at 79
-        taken = questions._take_back_answer(out, drawn, chosen)
+        taken = questions.take_back_answer(out, drawn, chosen)
     assert out.getvalue() == (f"\x1b[{erased}A\r\x1b[J" if erased else "")
     assert taken == (left is not None)
     assert [name for name, _ in drawn] == (before if left is None else left)
