@@ -1,7 +1,5 @@
 """`python -m careplan` runs the command line."""
 
-import sys
+from careplan.cli import entry
 
-from careplan.cli import main
-
-sys.exit(main())
+entry()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from careplan import answers as answers_model
 from careplan import messages
@@ -464,3 +464,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The questionnaire's draft goes only once its plan is written; otherwise it stays.
         if status == EXIT_OK and session.draft is not None:
             drafts.discard(session.draft)
+
+
+def entry() -> NoReturn:
+    """The `careplan` command and `python -m careplan`: `main`, then the process ends at once
+    with its status (`stop.exit_now`), without tearing down what the render left."""
+    from careplan import stop
+
+    stop.exit_now(main())

@@ -871,3 +871,49 @@ def test_a_render_starts_no_helper_programs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert not log.exists(), log.read_text()
+
+
+#: A process that ends by `stop.exit_now`: an exit handler, a thread still at work, text not
+#: yet flushed, and an object whose clean-up would run only as the interpreter is torn down.
+EXITS_NOW = """
+import atexit, sys, threading, time
+from pathlib import Path
+from careplan import stop
+
+folder = Path(sys.argv[1])
+atexit.register(lambda: (folder / "exit handler").write_text("ran"))
+
+
+def late():
+    time.sleep(0.3)
+    (folder / "thread").write_text("ran")
+
+
+class TornDown:
+    def __del__(self):
+        (folder / "torn down").write_text("ran")
+
+
+kept = TornDown()
+threading.Thread(target=late).start()
+sys.stdout.write("written, not flushed")
+sys.stderr.write("and this")
+stop.exit_now(3)
+"""
+
+
+def test_exit_now_ends_as_python_does_less_the_tear_down(tmp_path: Path) -> None:
+    """`careplan` ends with `stop.exit_now`: its status, the threads that are not daemons waited
+    for, the exit handlers run (the decoded fonts removed), both streams flushed; only the
+    freeing of what is left is skipped (the test fails on `sys.exit`, which frees it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", EXITS_NOW, str(tmp_path)],
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert (done.stdout, done.stderr) == ("written, not flushed", "and this")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["exit handler", "thread"]
