@@ -182,7 +182,14 @@ def shared_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
 #: The test files of rendering itself (its errors, its threads, its fetcher, the same bytes
 #: twice): careplan renders every PDF there anew.
 RENDERS_ITSELF = frozenset(
-    {"test_pdf.py", "test_warm.py", "test_renders.py", "test_fetcher.py", "test_user_agent.py"}
+    {
+        "test_pdf.py",
+        "test_warm.py",
+        "test_renders.py",
+        "test_fetcher.py",
+        "test_user_agent.py",
+        "test_svg_paths.py",
+    }
 )
 
 

@@ -15,7 +15,7 @@ import weasyprint
 
 from careplan import answers as answers_model
 from careplan.plan import Plan
-from careplan.render import parser_cache
+from careplan.render import parser_cache, svg_paths
 from careplan.render.fetcher import AssetFetcher
 from careplan.render.fonts import font_config
 from careplan.render.html import (
@@ -34,8 +34,10 @@ PLAN_NAME = "plan.json"
 #: The anchor where the clinician's part starts (templates/plan.html).
 CLINICIAN_ANCHOR = "part-clinician"
 
-# The HTML parser's cache of expressions works before a plan is first read.
+# The HTML parser's cache of expressions works before a plan is first read; an SVG path is
+# read once, however often it is drawn.
 parser_cache.mend()
+svg_paths.mend()
 
 
 def _attachments(plan: Plan) -> list[weasyprint.Attachment]:
