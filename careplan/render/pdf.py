@@ -224,8 +224,8 @@ def _few_on_last(document: weasyprint.Document) -> bool:
     """Whether a person's part, over more than one page, holds on its last page less than
     FEW_ON_LAST of it: first-spasm's 6th page on Letter held only "What to expect", 2 lines
     under the page's 5th, which was full. In either print size: a page of paper saved is worth
-    the second layout, which about 1 plan in 8 takes (4 of the 32 standard-print examples, in
-    English and Spanish, before this)."""
+    the second layout, which about 1 plan in 8 takes in standard print (4 of the examples' 36
+    plans there, in English and Spanish; `bench/pages.py` counts them)."""
     person = person_pages(document)
     if person < 2:
         return False
