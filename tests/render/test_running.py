@@ -59,13 +59,32 @@ def test_large_print_cuts_a_long_name_shorter_than_standard_print() -> None:
     assert len(large) < len(standard) < len(f"{LONG_NAME} · {KICKER}")
 
 
+def _classes(box: Any) -> str:
+    element = getattr(box, "element", None)
+    return (element.get("class") or "") if element is not None else ""
+
+
 def _head_lines(page: Any) -> list[str] | None:
-    """The lines of the page's running head, name side (None: page 1, which has the cover)."""
-    for box in _walk(page._page_box):
-        element = getattr(box, "element", None)
-        if element is not None and "running-who" in (element.get("class") or ""):
-            lines = [b for b in _walk(box) if type(b).__name__ == "LineBox"]
-            return ["".join(t.text for t in _walk(line) if hasattr(t, "text")) for line in lines]
+    """The lines of the page's running head, each as the text of its name side, and only when
+    the date sits at the right end of the first of them (None: page 1, which has the cover)."""
+    for head in _walk(page._page_box):
+        if "running-head" not in _classes(head) or not hasattr(head, "children"):
+            continue
+        lines = [box for box in head.children if type(box).__name__ == "LineBox"]
+        dates = [box for box in _walk(head) if "running-date" in _classes(box)]
+        assert lines and dates, "a head with a line and a date"
+        date, first = dates[0], lines[0]
+        assert abs(date.position_y - first.position_y) < 0.5, "the date beside the name"
+        right = head.content_box_x() + head.width
+        assert abs(date.position_x + date.margin_width() - right) < 0.5, "at the right end"
+        return [
+            "".join(
+                t.text
+                for t in _walk(line)
+                if hasattr(t, "text") and "running-date" not in _classes(t)
+            )
+            for line in lines
+        ]
     return None
 
 
