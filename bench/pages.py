@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         document = pdf.laid_out(plan, render_html(plan))
                     person = pdf.person_pages(document)
                     fills = [pdf._filled(page) for page in document.pages[:person]]
-                    few = person > 1 and fills[-1] < pdf.FEW_ON_LAST
+                    few = pdf._few_on_last(document)
                     plans, again, thin = plans + 1, again + (layouts > 1), thin + few
                     size = "large" if large_print else "standard"
                     print(

@@ -50,7 +50,7 @@ class _Paths:
             return
         start, before = len(written), len(node.vertices)
         self.read(svg, node, font_size)  # a path it cannot read raises, and is not kept
-        if svg.stream.stream is written and len(written) >= start:
+        if svg.stream.stream is written:  # (the same stream still: what it wrote is kept)
             self.drawn[key] = (tuple(written[start:]), tuple(list(node.vertices)[before:]))
             if len(self.drawn) > KEEP:
                 self.drawn.popitem(last=False)

@@ -11,7 +11,7 @@ from careplan.render.running import ELLIPSIS
 from careplan.render.running import running_who as running_who_in
 from tests.plan_fixtures import example_doc, plan_from
 from tests.renders import laid_out
-from tests.test_handout import LONG_NAME, _walk
+from tests.test_handout import LONG_NAME, _classes, _walk
 
 KICKER = "Back spasm care plan"
 
@@ -57,11 +57,6 @@ def test_large_print_cuts_a_long_name_shorter_than_standard_print() -> None:
     standard = running_who(LONG_NAME, KICKER, MADE, paper="a4", large_print=False)
     large = running_who(LONG_NAME, KICKER, MADE, paper="a4", large_print=True)
     assert len(large) < len(standard) < len(f"{LONG_NAME} · {KICKER}")
-
-
-def _classes(box: Any) -> str:
-    element = getattr(box, "element", None)
-    return (element.get("class") or "") if element is not None else ""
 
 
 def _head_lines(page: Any) -> list[str] | None:
