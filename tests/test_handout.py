@@ -1298,6 +1298,76 @@ LONG_URGENT_MOVING_EARLY: dict[str, Any] = {
 }
 
 
+#: Pregnant at 76, every condition, eight medicines, in Spanish (which runs about a fifth
+#: longer), on Letter (found by a search of urgent plans with most conditions and medicines
+#: ticked, 2 December 2026: 10 of 120 such plans took 3 pages, every one pregnant and 62 or
+#: older, on Letter). At every step before the closest, about 8 lines of what was left out
+#: went on to a third page. It keeps 2 with what comes after "Keep moving" at 9 pt.
+LONG_URGENT_CLOSEST: dict[str, Any] = {
+    "format": "careplan-answers/1",
+    "language": "es",
+    "age": 76,
+    "pregnant": True,
+    "pregnancy_weeks": 8,
+    "pain": {
+        "where": "lower",
+        "now": 10,
+        "worst": 4,
+        "started_days_ago": 40,
+        "trigger": "minor_fall",
+        "leg": "below_knee",
+        "before": "sometimes",
+        "interferes": 1,
+    },
+    "symptoms": ["worse_each_day"],
+    "conditions": list(CONDITIONS),
+    "medicines": [m for m in MEDICINES if m != "muscle_relaxant"],
+    "alcohol_3_or_more_daily": True,
+    "can_get_down_to_floor": False,
+    "activity": "not_working",
+    "paper": "letter",
+    "large_print": False,
+    "name": "Pat",
+    "goal": "Walk the dog",
+}
+
+#: Pregnant at 66 with a fever, 14 conditions and every medicine, an 80-character name, in
+#: Spanish on A4 (a search of 150 such plans, 2 December 2026, found this one over): at the
+#: closest step with what was left out unboxed it still left 3 lines on a third page, and keeps
+#: 2 with that step's headings at 11 pt.
+LONG_URGENT_CLOSEST_A4: dict[str, Any] = {
+    "format": "careplan-answers/1",
+    "language": "es",
+    "age": 66,
+    "pregnant": True,
+    "pregnancy_weeks": 42,
+    "pain": {
+        "where": "middle",
+        "now": 7,
+        "worst": 10,
+        "started_days_ago": 40,
+        "trigger": "lifting",
+        "leg": "below_knee",
+        "before": "first_time",
+        "interferes": 0,
+    },
+    "symptoms": ["fever", "blood_in_urine", "weight_loss_unexplained"],
+    "conditions": [
+        c
+        for c in CONDITIONS
+        if c not in ("osteoporosis", "liver_disease", "raynauds_or_cold_sensitive", "glaucoma")
+    ],
+    "medicines": list(MEDICINES),
+    "alcohol_3_or_more_daily": False,
+    "can_get_down_to_floor": True,
+    "activity": "not_working",
+    "paper": "a4",
+    "large_print": False,
+    "name": LONG_NAME,
+    "goal": "Walk the dog",
+}
+
+
 def _urgent_order(html: str) -> list[str]:
     person = html.split('data-part="clinician"')[0]
     ids = re.findall(r'<section class="[^"]*" id="([^"]+)"', person)
@@ -1311,23 +1381,26 @@ def test_a_long_urgent_plans_closer_steps_put_the_check_in_day_or_the_pregnancy_
     step closer it goes after the warning signs; a step closer still, the pregnancy box does
     instead. The boxes are kept whole: which order leaves page 1 no gap depends on their
     heights. Closer still, a long item left out flows over a page, a little smaller, and then
-    "Keep moving" comes right after the check-in day."""
+    "Keep moving" comes right after the check-in day; closest of all, what comes after it is
+    smaller, in that order."""
     plan = make_plan(
         answers_from_dict(LONG_URGENT_CHECK_IN_LATE), created=CREATED, generator=GENERATOR
     )
-    dense, late, maternity_late, flows, moving_early = (
-        render_html(plan, closer=k) for k in range(5)
+    dense, late, maternity_late, flows, moving_early, closest = (
+        render_html(plan, closer=k) for k in range(6)
     )
     assert 'part-urgent dense"' in dense and 'part-urgent dense review-late"' in late
     assert 'part-urgent dense maternity-late"' in maternity_late
     assert 'part-urgent dense flows"' in flows
     assert 'part-urgent dense flows moving-early"' in moving_early
+    assert 'part-urgent dense flows moving-early closest"' in closest
     box, first = ["triage", "review"], ["maternity", "warning-signs"]
     assert _urgent_order(dense) == [*box, *first, "keep-moving"]
     assert _urgent_order(late) == ["triage", *first, "review", "keep-moving"]
     assert _urgent_order(maternity_late) == [*box, "warning-signs", "maternity", "keep-moving"]
     assert _urgent_order(flows) == _urgent_order(dense)
     assert _urgent_order(moving_early) == [*box, "keep-moving", *first]
+    assert _urgent_order(closest) == _urgent_order(moving_early)
     # Only at the closest two steps does a long item left out flow over a page.
     for html, flowing in ((dense, False), (maternity_late, False), (flows, True)):
         assert ('class="withheld flows"' in html) is flowing
@@ -1341,8 +1414,17 @@ def test_a_long_urgent_plans_closer_steps_put_the_check_in_day_or_the_pregnancy_
         (LONG_URGENT_MATERNITY_LATE, 2),
         (LONG_URGENT_FLOWS, 3),
         (LONG_URGENT_MOVING_EARLY, 4),
+        (LONG_URGENT_CLOSEST, 5),
+        (LONG_URGENT_CLOSEST_A4, 5),
     ],
-    ids=["check-in day late", "pregnancy box late", "flows", "keep moving early"],
+    ids=[
+        "check-in day late",
+        "pregnancy box late",
+        "flows",
+        "keep moving early",
+        "closest",
+        "closest, A4",
+    ],
 )
 def test_a_long_urgent_plan_keeps_its_2_pages_at_a_closer_step(
     answers: dict[str, Any], fits_at: int

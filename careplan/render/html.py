@@ -550,6 +550,11 @@ MATERNITY_LATE = "maternity-late"
 #: smaller (FLOWS_FROM), and then "Keep moving" (two lines) comes right after the check-in day.
 FLOWS = "flows"
 MOVING_EARLY = "moving-early"
+#: The closest step of all (pregnant in old age, every condition and most medicines ticked, in
+#: Spanish, which runs about a fifth longer): what comes after "Keep moving" at 9 pt, every item
+#: left out ruled down its left rather than boxed, the cautions and the warning signs' two
+#: columns closer. Page 1's boxes keep their size.
+CLOSEST = "closest"
 
 #: The steps a person's part may sit closer by, from its body size: a home plan's to 10 pt
 #: ("dense"), then 9.5 pt ("denser"), then at 9.5 pt with a little less paper around it
@@ -560,7 +565,8 @@ MOVING_EARLY = "moving-early"
 #: whole leave page 1 a gap that another order fills; then with a long item left out flowing
 #: over a page, what was left out at 9 pt ("flows": 17 reasons for ibuprofen, pregnant in old
 #: age with most conditions and medicines ticked), and then "Keep moving" right after the
-#: check-in day ("moving-early"); an emergency plan's none (its one page keeps its size).
+#: check-in day ("moving-early"), and last, what comes after that at 9 pt ("closest"); an
+#: emergency plan's none (its one page keeps its size).
 #: Large print keeps its size at every step (assets/plan.css scopes the rules to standard
 #: print).
 _HOME_STEPS: tuple[tuple[str, ...], ...] = (
@@ -578,6 +584,7 @@ STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
         ("dense", MATERNITY_LATE),
         ("dense", FLOWS),
         ("dense", FLOWS, MOVING_EARLY),
+        ("dense", FLOWS, MOVING_EARLY, CLOSEST),
     ),
     Tier.SOON: _HOME_STEPS,
     Tier.ROUTINE: _HOME_STEPS,
