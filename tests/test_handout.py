@@ -1050,6 +1050,57 @@ def test_large_print_with_many_answers_keeps_the_therapists_page_one_page() -> N
     assert result.clinician <= 3
 
 
+#: Pregnant at 72, 17 conditions and 8 medicines, in Spanish (a search of large-print plans
+#: with most conditions and medicines ticked, 2 December 2026): its therapist's page, long
+#: already (8.5 pt), left its note lines to a page of their own, in either print size, and the
+#: clinician's part took 4 pages.
+LONG_THERAPISTS_PAGE: dict[str, Any] = {
+    "format": "careplan-answers/1",
+    "language": "es",
+    "age": 72,
+    "pregnant": True,
+    "pregnancy_weeks": 18,
+    "pain": {
+        "where": "middle",
+        "now": 6,
+        "worst": 6,
+        "started_days_ago": 100,
+        "trigger": "sleep",
+        "leg": "below_knee",
+        "before": "often",
+        "interferes": 4,
+    },
+    "symptoms": ["weight_loss_unexplained", "worse_each_day"],
+    "conditions": [c for c in CONDITIONS if c != "cancer_history"],
+    "medicines": [m for m in MEDICINES if m != "sedative_or_opioid"],
+    "alcohol_3_or_more_daily": True,
+    "can_get_down_to_floor": True,
+    "activity": "not_working",
+    "paper": "letter",
+    "large_print": False,
+    "name": "Pat",
+    "goal": "Walk the dog",
+}
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_therapists_page_still_over_is_laid_out_closer(large_print: bool) -> None:
+    """A clinician's part over its 3 pages as laid out (the therapist's page's note lines on a
+    page of their own) is laid out once more with the therapist's page at 8 pt: one page with
+    its note lines, the progress log on the next."""
+    answers = answers_from_dict({**LONG_THERAPISTS_PAGE, "large_print": large_print})
+    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
+    document = laid_out(plan)
+    first = measure_document(layout_of(plan, render_html(plan)))
+    assert first.clinician == 4
+    result = measure_document(document)
+    assert result.clinician == 3
+    assert ' closer-page"' not in render_html(plan)
+    assert ' closer-page"' in render_html(plan, clinician_closer=True)
+    therapists, log = document.pages[result.person : result.person + 2]
+    assert "clinician" in therapists.anchors and "progress-log" in log.anchors
+
+
 class LineBox:
     """A stand-in for a line laid out (`laid_out` finds a page's lines by their type's name)."""
 

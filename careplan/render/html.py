@@ -700,9 +700,13 @@ MANY_SOURCES = 24
 FLOWS_FROM = 300
 
 
-def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str:
+def render_html(
+    plan: Plan, *, standalone: bool = False, closer: int = 0, clinician_closer: bool = False
+) -> str:
     """The plan as one HTML document; `standalone` inlines fonts so the file opens anywhere;
-    `closer`: the person's part that many steps closer than its count says (density)."""
+    `closer`: the person's part that many steps closer than its count says (density);
+    `clinician_closer`: the therapist's page closer still than a long one, when laid out the
+    clinician's part runs over its pages (careplan/render/pdf.py, `laid_out`)."""
     answers = plan.answers
     page = Page(paper=answers.paper or "letter", large_print=answers.large_print)
     figures = {i: figure_parts(i, plan.language) for i in plan.figure_ids()}
@@ -711,6 +715,8 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
     today = plan.today
     person, clinician = parts(plan, closer)
     steps = density(plan, closer)
+    # (An emergency plan's staff page has its own, smaller size.)
+    closer_page = clinician_closer and plan.triage.level is not Tier.EMERGENCY
     template = get_env().get_template("plan.html")
     said = document_words(plan.language)
     return template.render(
@@ -748,7 +754,8 @@ def render_html(plan: Plan, *, standalone: bool = False, closer: int = 0) -> str
         dense=dense(plan, closer),
         density=" ".join(steps),
         flows_from=FLOWS_FROM if page.large_print or FLOWS in steps else None,
-        long_clinician_page=long_clinician_page(plan),
+        long_clinician_page=long_clinician_page(plan) or closer_page,
+        closer_clinician_page=closer_page,
         therapist_notes=therapist_notes(plan),
         many_sources=MANY_SOURCES,
         person_sections=person,

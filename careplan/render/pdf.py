@@ -194,25 +194,61 @@ def laid_out(plan: Plan, html: str) -> weasyprint.Document:
     In standard print the closest is kept when none fits (it takes the fewest pages); in large
     print, the one that misses least (`_least_missed`). One that fits at its count with only a
     few lines on its last page is laid out once more a step closer, and that is kept if it
-    takes a page fewer and fits too (`_fuller`).
+    takes a page fewer and fits too (`_fuller`). Last, a clinician's part over its pages is
+    laid out once more with the therapist's page closer (`_clinician_closer`).
     """
+    document, closer = _person_laid_out(plan, html)
+    if len(document.pages) - person_pages(document) <= MOST_CLINICIAN_PAGES:
+        return document
+    if closer is None:
+        closer = 0 if html == render_html(plan) else None
+    return document if closer is None else _clinician_closer(plan, document, closer)
+
+
+def _person_laid_out(plan: Plan, html: str) -> tuple[weasyprint.Document, int | None]:
+    """The layout `laid_out` keeps for the person's part, and the step (render_html's
+    `closer`) it was laid out at: None when not known to be the plan's own HTML."""
     document = layout(html)
     steps = closer_steps(plan)
     if steps == 0:
-        return document
+        return document, None
     missed = misses(plan, document)
     if not (missed or _few_on_last(document)) or html != render_html(plan):
-        return document
+        return document, None
     if not missed:
         return _fuller(plan, document)
     tried = [document]
     for closer in range(1, steps + 1):
         document = layout(render_html(plan, closer=closer))
         if not misses(plan, document):
-            return document
+            return document, closer
         if plan.answers.large_print:
             tried.append(document)
-    return _least_missed(plan, tried) if plan.answers.large_print else document
+    if not plan.answers.large_print:
+        return document, steps
+    least = _least_missed(plan, tried)
+    return least, tried.index(least)
+
+
+#: The most pages the clinician's part may take (the therapist's page, the progress log, the
+#: sources).
+MOST_CLINICIAN_PAGES = 3
+
+
+def _clinician_closer(
+    plan: Plan, document: weasyprint.Document, closer: int
+) -> weasyprint.Document:
+    """A plan whose clinician's part runs over MOST_CLINICIAN_PAGES, its person's part as laid
+    out at `closer`, laid out once more with the therapist's page closer still (render_html's
+    `clinician_closer`): kept when its clinician's part takes fewer pages and the person's
+    part the same, else the plan as it was. (Pregnant in old age, most conditions and
+    medicines ticked, in Spanish: the note lines went on to a page of their own.)"""
+    closer_document = layout(render_html(plan, closer=closer, clinician_closer=True))
+    person = person_pages(document)
+    before, after = (len(d.pages) - person_pages(d) for d in (document, closer_document))
+    if after < before and person_pages(closer_document) == person:
+        return closer_document
+    return document
 
 
 #: A person's part whose last page holds less than this share of it is laid out once more, a
@@ -232,7 +268,7 @@ def _few_on_last(document: weasyprint.Document) -> bool:
     return _filled(document.pages[person - 1]) < FEW_ON_LAST
 
 
-def _fuller(plan: Plan, document: weasyprint.Document) -> weasyprint.Document:
+def _fuller(plan: Plan, document: weasyprint.Document) -> tuple[weasyprint.Document, int]:
     """A part that fits with only a few lines on its last page, laid out a step closer: kept
     when that takes a page fewer, fits too, and has no more pages ending a third empty before
     its last, else the part as it was."""
@@ -243,8 +279,8 @@ def _fuller(plan: Plan, document: weasyprint.Document) -> weasyprint.Document:
         and not misses(plan, closer)
         and len(_nearly_empty(closer, fewer)) <= len(_nearly_empty(document, person))
     ):
-        return closer
-    return document
+        return closer, 1
+    return document, 0
 
 
 @contextlib.contextmanager
