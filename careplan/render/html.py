@@ -597,15 +597,19 @@ STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
 #: closer, its lines at 1.25 and a little less room between paragraphs, sections and inside a
 #: card (assets/plan.css, "snug"), then with a little less paper around it too and a card's
 #: lines closer still, three cards to a page ("tight"), then the lines outside the cards at 1.2
-#: and a little less room between sections ("lean"), and last, for the longest (pregnant in
-#: old age, most conditions and medicines ticked, each reason in full), the lines at 1.15 and
-#: the headings at 18 pt, the type still 16 pt ("leaner").
+#: and a little less room between sections ("lean"), then, for the longest (pregnant in old
+#: age, most conditions and medicines ticked, each reason in full), the lines at 1.15 and the
+#: headings at 18 pt, the type still 16 pt ("leaner"), and last, for the longest of those, a
+#: little less paper above and below, the pregnancy box's signs in two columns, and the ladder
+#: of stages naming its exercises without their small drawings (the cards draw the person's
+#: stage's in full) ("leanest").
 LARGE_STEPS: tuple[tuple[str, ...], ...] = (
     (),
     ("snug",),
     ("snug", "tight"),
     ("snug", "tight", "lean"),
     ("snug", "tight", "lean", "leaner"),
+    ("snug", "tight", "lean", "leaner", "leanest"),
 )
 
 
