@@ -271,7 +271,7 @@ def _few_on_last(document: weasyprint.Document) -> bool:
 def _fuller(plan: Plan, document: weasyprint.Document) -> tuple[weasyprint.Document, int]:
     """A part that fits with only a few lines on its last page, laid out a step closer: kept
     when that takes a page fewer, fits too, and has no more pages ending a third empty before
-    its last, else the part as it was."""
+    its last, else the part as it was; and the step it is at (render_html's `closer`)."""
     closer = layout(render_html(plan, closer=1))
     person, fewer = person_pages(document), person_pages(closer)
     if (
