@@ -1471,6 +1471,91 @@ LONG_URGENT_CLOSEST_A4: dict[str, Any] = {
 }
 
 
+#: Home plans that took 7 pages at every step before the closest (a search of home plans with
+#: most conditions and medicines ticked, 2 December 2026: 3 of about 125 "soon" plans drawn,
+#: every one pregnant in old age with an 80-character name, in Spanish, on Letter). Each keeps
+#: 6 with what was left out at 9 pt, ruled rather than boxed ("tightest").
+LONG_HOME_PLANS: dict[str, dict[str, Any]] = {
+    "pregnant at 87, 15 conditions, 8 medicines": {
+        "format": "careplan-answers/1",
+        "language": "es",
+        "age": 87,
+        "pregnant": True,
+        "pregnancy_weeks": 33,
+        "pain": {
+            "where": "lower",
+            "now": 2,
+            "worst": 8,
+            "started_days_ago": 100,
+            "trigger": "sitting",
+            "leg": "buttock_or_thigh",
+            "before": "often",
+            "interferes": 1,
+        },
+        "symptoms": [],
+        "conditions": ["osteoporosis", *HOME_CONDITIONS],
+        "medicines": [m for m in MEDICINES if m != "daily_aspirin"],
+        "alcohol_3_or_more_daily": True,
+        "can_get_down_to_floor": True,
+        "activity": "mostly_sitting",
+        "paper": "letter",
+        "large_print": False,
+        "name": LONG_NAME,
+        "goal": "Walk the dog",
+    },
+    "pregnant at 75, 14 conditions, every medicine": {
+        "format": "careplan-answers/1",
+        "language": "es",
+        "age": 75,
+        "pregnant": True,
+        "pregnancy_weeks": 29,
+        "pain": {
+            "where": "lower",
+            "now": 7,
+            "worst": 0,
+            "started_days_ago": 400,
+            "trigger": "sport",
+            "leg": "below_knee",
+            "before": "sometimes",
+            "interferes": 7,
+        },
+        "symptoms": [],
+        "conditions": [
+            "osteoporosis",
+            *(c for c in HOME_CONDITIONS if c != "numb_skin_or_neuropathy"),
+        ],
+        "medicines": list(MEDICINES),
+        "alcohol_3_or_more_daily": True,
+        "can_get_down_to_floor": True,
+        "activity": "driving",
+        "paper": "letter",
+        "large_print": False,
+        "name": LONG_NAME,
+        "goal": "",
+        "weight_under_50kg": True,
+    },
+}
+
+
+@pytest.mark.parametrize("name", LONG_HOME_PLANS)
+def test_a_long_home_plan_keeps_its_6_pages_at_the_closest_step(name: str) -> None:
+    """Each took 7 pages at every step before the closest, and at it takes 6, within every
+    budget."""
+    plan = make_plan(answers_from_dict(LONG_HOME_PLANS[name]), created=CREATED, generator=GENERATOR)
+    assert plan.triage.level is Tier.SOON
+    document = laid_out(plan)  # keeps each step's pages: the steps below are not laid out again
+    closest = html_module.closer_steps(plan)
+    assert html_module.density(plan, closest)[-1] == "tightest"
+    before = [
+        pdf_module.person_pages(layout_of(plan, render_html(plan, closer=k)))
+        for k in range(closest)
+    ]
+    assert before == [7] * closest
+    result = measure_document(document)
+    assert (result.person, result.split) == (6, [])
+    assert budget_failures(plan, result) == []
+
+
 def _urgent_order(html: str) -> list[str]:
     person = html.split('data-part="clinician"')[0]
     ids = re.findall(r'<section class="[^"]*" id="([^"]+)"', person)

@@ -555,10 +555,15 @@ MOVING_EARLY = "moving-early"
 #: left out ruled down its left rather than boxed, the cautions and the warning signs' two
 #: columns closer. Page 1's boxes keep their size.
 CLOSEST = "closest"
+#: The closest step of a home plan (pregnant in old age, most conditions and medicines ticked,
+#: a long name, in Spanish, on Letter): what was left out at 9 pt, each item ruled down its
+#: left rather than boxed, the cautions closer, the pregnancy box's signs in two columns.
+TIGHTEST = "tightest"
 
 #: The steps a person's part may sit closer by, from its body size: a home plan's to 10 pt
 #: ("dense"), then 9.5 pt ("denser"), then at 9.5 pt with a little less paper around it
-#: ("tight": the margins of a dense urgent plan, still inside what home printers reach); an
+#: ("tight": the margins of a dense urgent plan, still inside what home printers reach), then
+#: what was left out at 9 pt, each item ruled rather than boxed ("tightest"); an
 #: urgent plan's to 9.5 pt with those margins, then with its check-in day after the warning
 #: signs rather than right after the tier's box ("review-late"), then with the pregnancy box
 #: after the warning signs rather than before them ("maternity-late", `parts`): boxes kept
@@ -574,6 +579,7 @@ _HOME_STEPS: tuple[tuple[str, ...], ...] = (
     ("dense",),
     ("dense", "denser"),
     ("dense", "denser", "tight"),
+    ("dense", "denser", "tight", TIGHTEST),
 )
 STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
     Tier.EMERGENCY: ((),),
