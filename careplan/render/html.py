@@ -606,9 +606,10 @@ STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
 #: and a little less room between sections ("lean"), then, for the longest (pregnant in old
 #: age, most conditions and medicines ticked, each reason in full), the lines at 1.15 and the
 #: headings at 18 pt, the type still 16 pt ("leaner"), and last, for the longest of those, a
-#: little less paper above and below, the pregnancy box's signs in two columns, and the ladder
+#: little less paper above and below, the pregnancy box's signs in two columns, the ladder
 #: of stages naming its exercises without their small drawings (the cards draw the person's
-#: stage's in full) ("leanest").
+#: stage's in full), each item left out ruled rather than boxed, and the cautions and warning
+#: boxes with less room inside ("leanest").
 LARGE_STEPS: tuple[tuple[str, ...], ...] = (
     (),
     ("snug",),
