@@ -137,6 +137,8 @@ class Measured:
     person: int
     clinician: int
     problems: list[str] = field(default_factory=list)
+    #: The boxes kept whole that split across pages, and any item left out whose mark went
+    #: without its words.
     split: list[str] = field(default_factory=list)
     #: How much of the person's last page its content fills, from 0 to 1.
     last_filled: float = 1.0
@@ -152,6 +154,7 @@ def measure_document(document: Any) -> Measured:
     kept_heights: dict[int, float] = defaultdict(float)
     kept_names: dict[int, str] = {}
     last_filled = 1.0
+    marks_alone: list[str] = []
     for number, page in enumerate(pages):
         page_box = page._page_box
         top = page_box.content_box_y()
@@ -164,6 +167,10 @@ def measure_document(document: Any) -> Measured:
             if kind == "LineBox" or "Replaced" in kind:
                 lines.append(box)
                 lowest = max(lowest, box.position_y + box.margin_height())
+            if _mark_alone(box):
+                marks_alone.append(
+                    f"an item left out's mark on page {number + 1} without its words"
+                )
             name = None if in_header else _kept_whole(box)
             if name is not None:
                 kept_pages[id(box.element)].add(number)
@@ -222,7 +229,17 @@ def measure_document(document: Any) -> Measured:
         if len(p) > 1 and kept_heights[key] <= pages[0]._page_box.height
     )
     problems = list(dict.fromkeys(problems))
+    split += marks_alone
     return Measured(len(pages), person, len(pages) - person, problems, split, last_filled)
+
+
+def _mark_alone(box: Any) -> bool:
+    """An item left out whose part on a page is its mark alone: a floated mark stays on the
+    page where the item starts when all of its lines go on to the next."""
+    if getattr(box, "element_tag", None) != "li" or "withheld" not in _classes(box):
+        return False
+    children = getattr(box, "children", ())
+    return bool(children) and all(child.style["float"] != "none" for child in children)
 
 
 def example_plan(name: str, paper: str, large_print: bool) -> Plan:
@@ -858,7 +875,9 @@ def test_the_worst_cases_keep_the_page_budgets(name: str, paper: str) -> None:
 #: floor; pregnant at 98 and 106 with most conditions and medicines ticked, which keep 10
 #: pages only at a close step ("leaner"); and pregnant at 115, at 87 and (in Spanish) at 101
 #: and 111, which took 11 at every step until the closest ("leanest": 1 in 100 to 1 in 60 of
-#: the plans with most conditions and medicines ticked, in a search of 2 December 2026).
+#: the plans with most conditions and medicines ticked, in a search of 2 December 2026); and
+#: pregnant at 114, and in Spanish at 77 and 116, found on 3 December at 11 pages at every
+#: step, which keep 10 since the closest step also sets the lines at 1.1 and the cards closer.
 LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
     "routine, pregnant, kidney disease, six medicines, no floor": {
         "age": 41,
@@ -1098,20 +1117,169 @@ LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
         "name": "Pat",
         "goal": "",
     },
+    "soon, pregnant at 114, 15 conditions, 8 medicines, a long name and goal": {
+        "language": "en",
+        "age": 114,
+        "pregnant": True,
+        "pregnancy_weeks": 7,
+        "pain": {
+            "where": "lower",
+            "now": 7,
+            "worst": 10,
+            "started_days_ago": 400,
+            "trigger": "sport",
+            "leg": "buttock_or_thigh",
+            "before": "first_time",
+            "interferes": 6,
+        },
+        "symptoms": [],
+        "conditions": [
+            c
+            for c in CONDITIONS
+            if c not in ("liver_disease", "stomach_ulcer_or_bleed", "heart_disease_or_stroke")
+        ],
+        "medicines": [m for m in MEDICINES if m not in ("steroid_tablets",)],
+        "alcohol_3_or_more_daily": False,
+        "can_get_down_to_floor": True,
+        "activity": "driving",
+        "paper": "letter",
+        "large_print": True,
+        "name": LONG_NAME,
+        "goal": LONG_GOAL,
+    },
+    "soon, in Spanish, pregnant at 77, 16 conditions, 8 medicines, on A4": {
+        "language": "es",
+        "age": 77,
+        "pregnant": True,
+        "pregnancy_weeks": 16,
+        "pain": {
+            "where": "lower",
+            "now": 4,
+            "worst": 10,
+            "started_days_ago": 90,
+            "trigger": "bending",
+            "leg": "none",
+            "before": "first_time",
+            "interferes": 1,
+        },
+        "symptoms": [],
+        "conditions": [
+            c for c in CONDITIONS if c not in ("heart_failure", "numb_skin_or_neuropathy")
+        ],
+        "medicines": [m for m in MEDICINES if m not in ("steroid_tablets",)],
+        "alcohol_3_or_more_daily": False,
+        "can_get_down_to_floor": True,
+        "activity": "not_working",
+        "paper": "a4",
+        "large_print": True,
+        "name": "Al",
+        "goal": LONG_GOAL,
+    },
+    "soon, in Spanish, pregnant at 116, 16 conditions, 7 medicines, a long goal": {
+        "language": "es",
+        "age": 116,
+        "pregnant": True,
+        "pregnancy_weeks": 42,
+        "pain": {
+            "where": "lower",
+            "now": 6,
+            "worst": 10,
+            "started_days_ago": 90,
+            "trigger": "sleep",
+            "leg": "buttock_or_thigh",
+            "before": "first_time",
+            "interferes": 1,
+        },
+        "symptoms": [],
+        "conditions": [c for c in CONDITIONS if c not in ("kidney_disease", "diabetes")],
+        "medicines": [m for m in MEDICINES if m not in ("other_nsaid", "sedative_or_opioid")],
+        "alcohol_3_or_more_daily": True,
+        "can_get_down_to_floor": True,
+        "activity": "mostly_sitting",
+        "paper": "letter",
+        "large_print": True,
+        "name": "Al",
+        "goal": LONG_GOAL,
+    },
+}
+
+#: Found by searches of 3 December 2026 (60 large-print home plans drawn pregnant in old age
+#: with most conditions and medicines ticked: 9 took 11 pages; of 160 drawn so in either
+#: tier, 3 home plans, 2 of them at 11): at the closest step as it is now, all but this one
+#: keep 10 (three of them are in the table above). It takes 11, its 11th page the 4
+#: lines of "Yoga, tai chi and mindfulness": every page before is at least 88% full but the
+#: first, which holds page 1's box whole. Not strict: an XPASS says it now fits.
+LARGE_PRINT_STILL_OVER: dict[str, dict[str, Any]] = {
+    "soon, in Spanish, pregnant at 110, 14 conditions, 8 medicines, pain worse each day": {
+        "language": "es",
+        "age": 110,
+        "pregnant": True,
+        "pregnancy_weeks": 31,
+        "pain": {
+            "where": "upper",
+            "now": 10,
+            "worst": 10,
+            "started_days_ago": 90,
+            "trigger": "sitting",
+            "leg": "none",
+            "before": "first_time",
+            "interferes": 9,
+        },
+        "symptoms": ["worse_each_day"],
+        "conditions": [
+            c
+            for c in CONDITIONS
+            if c not in ("cancer_history", "diabetes", "raynauds_or_cold_sensitive", "glaucoma")
+        ],
+        "medicines": [m for m in MEDICINES if m not in ("other_nsaid",)],
+        "alcohol_3_or_more_daily": False,
+        "can_get_down_to_floor": True,
+        "activity": "driving",
+        "paper": "letter",
+        "large_print": True,
+        "name": LONG_NAME,
+        "goal": LONG_GOAL,
+    },
 }
 
 
-@pytest.mark.parametrize("name", LARGE_PRINT_ONCE_OVER)
+@pytest.mark.parametrize(
+    "name",
+    [
+        *LARGE_PRINT_ONCE_OVER,
+        *(
+            pytest.param(
+                name,
+                marks=pytest.mark.xfail(strict=False, reason="11 pages at every step: issue 14"),
+            )
+            for name in LARGE_PRINT_STILL_OVER
+        ),
+    ],
+)
 def test_large_print_plans_once_over_keep_every_budget(name: str) -> None:
     """At a closer step ("lean": the lines outside the cards at 1.2; "leaner": at 1.15, the
-    headings at 18 pt; "leanest": a little less paper above and below, the pregnancy box's
-    signs in two columns, the ladder without its small drawings; the type still 16 pt) the
-    person's part keeps its 10 pages and no page of it ends a third empty."""
-    answers = answers_from_dict({"format": "careplan-answers/1", **LARGE_PRINT_ONCE_OVER[name]})
+    headings at 18 pt; "leanest": a little less paper around it, the pregnancy box's signs in
+    two columns, the ladder without its small drawings, the lines at 1.1 and the cards closer;
+    the type still 16 pt) the person's part keeps its 10 pages and no page of it ends a third
+    empty."""
+    case = (LARGE_PRINT_ONCE_OVER | LARGE_PRINT_STILL_OVER)[name]
+    answers = answers_from_dict({"format": "careplan-answers/1", **case})
     plan = make_plan(answers, created=CREATED, generator=GENERATOR)
     result = measure_document(laid_out(plan))
     assert result.split == []
     assert budget_failures(plan, result) == []
+
+
+def test_an_item_left_out_keeps_its_mark_with_its_words() -> None:
+    """A long item left out in large print goes on over a page; when none of its lines fit
+    where it starts, its mark goes with them (3 December 2026: pregnant at 87, laid out as
+    first written, left an item's mark alone at the foot of page 5, its words on page 6)."""
+    case = LARGE_PRINT_ONCE_OVER["soon, pregnant at 87, 16 conditions, 8 medicines, a long name"]
+    answers = answers_from_dict({"format": "careplan-answers/1", **case})
+    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
+    result = measure_document(layout(render_html(plan)))
+    assert 'class="withheld flows"' in render_html(plan)
+    assert result.split == []
 
 
 def test_large_print_with_many_answers_keeps_the_therapists_page_one_page() -> None:

@@ -608,8 +608,9 @@ STEPS: dict[Tier, tuple[tuple[str, ...], ...]] = {
 #: headings at 18 pt, the type still 16 pt ("leaner"), and last, for the longest of those, a
 #: little less paper above and below, the pregnancy box's signs in two columns, the ladder
 #: of stages naming its exercises without their small drawings (the cards draw the person's
-#: stage's in full), each item left out ruled rather than boxed, and the cautions and warning
-#: boxes with less room inside ("leanest").
+#: stage's in full), each item left out ruled rather than boxed, the cautions and warning
+#: boxes with less room inside, the lines at 1.1, a little less paper at the sides, and the
+#: exercise cards closer, their drawings smaller ("leanest").
 LARGE_STEPS: tuple[tuple[str, ...], ...] = (
     (),
     ("snug",),
