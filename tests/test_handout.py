@@ -1270,18 +1270,6 @@ def test_large_print_plans_once_over_keep_every_budget(name: str) -> None:
     assert budget_failures(plan, result) == []
 
 
-def test_an_item_left_out_keeps_its_mark_with_its_words() -> None:
-    """A long item left out in large print goes on over a page; when none of its lines fit
-    where it starts, its mark goes with them (3 December 2026: pregnant at 87, laid out as
-    first written, left an item's mark alone at the foot of page 5, its words on page 6)."""
-    case = LARGE_PRINT_ONCE_OVER["soon, pregnant at 87, 16 conditions, 8 medicines, a long name"]
-    answers = answers_from_dict({"format": "careplan-answers/1", **case})
-    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
-    result = measure_document(layout(render_html(plan)))
-    assert 'class="withheld flows"' in render_html(plan)
-    assert result.split == []
-
-
 def test_large_print_with_many_answers_keeps_the_therapists_page_one_page() -> None:
     """Large print is for the person; the therapist's page keeps the usual size, and with many
     answers sits as close as in standard print, so the clinician's part keeps to 3 pages (its
@@ -1828,6 +1816,25 @@ def test_a_long_urgent_plan_keeps_its_2_pages_at_a_closer_step(
     assert (result.person, result.split) == (2, [])
     assert budget_failures(plan, result) == []
     assert "get-help-now" in document.pages[0].anchors
+
+
+@pytest.mark.parametrize(
+    ("case", "step"),
+    [
+        (LARGE_PRINT_ONCE_OVER["soon, pregnant at 87, 16 conditions, 8 medicines, a long name"], 0),
+        (LONG_URGENT_CLOSEST, 4),
+    ],
+    ids=["large print, as first laid out", "urgent, at the step where long items flow"],
+)
+def test_an_item_left_out_keeps_its_mark_with_its_words(case: dict[str, Any], step: int) -> None:
+    """A long item left out that may go on over a page ("flows"): when none of its lines fit
+    where it starts, its mark goes on with them (3 December 2026: drawn as a float, the mark
+    stayed alone at the foot of page 5 of the first, and of page 2 of the second)."""
+    answers = answers_from_dict({"format": "careplan-answers/1", **case})
+    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
+    html = render_html(plan, closer=step)
+    assert 'withheld flows"' in html
+    assert measure_document(layout(html)).split == []
 
 
 @pytest.mark.parametrize("large_print", [False, True])
