@@ -1997,6 +1997,58 @@ def test_large_print_that_misses_at_every_step_is_written_as_it_misses_least(
         assert pdf_module.laid_out(plan, html) is laid[written], per_step
 
 
+def test_large_print_far_over_its_pages_skips_the_steps_that_cannot_bring_it_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large-print part far over its 10 pages as laid out first is not laid out at the
+    steps that would leave it over even if they shrank it as much as they have any plan
+    measured (pdf.LARGE_SHRINKS); the closest step is always laid out. One just over is laid
+    out at every step, as before. (Laid out by a stand-in: pages per step, their last 95%
+    full unless given.)"""
+    plan = example_plan("first-spasm", "letter", True)
+    html = render_html(plan)
+    steps = [html, *(render_html(plan, closer=k) for k in (1, 2, 3, 4, 5))]
+    most = html_module.MOST_PERSON_PAGES_LARGE
+    shrinks = pdf_module.LARGE_SHRINKS
+    assert sorted(shrinks) == [1, 2, 3, 4] and len(steps) == len(html_module.LARGE_STEPS)
+    assert all(0.5 < shrinks[k] < 1 for k in shrinks)
+    laid: list[int] = []
+
+    def laying_out(per_step: list[tuple[int, float]]) -> Any:
+        def layout(text: str) -> _Document:
+            laid.append(steps.index(text))
+            person, last = per_step[steps.index(text)]
+            return _stand_in(person, last=last)
+
+        return layout
+
+    cases = [
+        # (person's pages, the last one's share filled) at each step → the steps laid out, and
+        # the one written
+        ([(15, 0.95), (14, 0.95), (13, 0.95), (12, 0.95), (11, 0.95), (10, 0.95)], [0, 5], 5),
+        ([(13, 0.95), (12, 0.95), (10, 0.95), (10, 0.95), (9, 0.95), (9, 0.95)], [0, 2], 2),
+        ([(13, 0.95), (12, 0.95), (11, 0.95), (11, 0.95), (10, 0.95), (9, 0.95)], [0, 2, 3, 4], 4),
+        ([(11, 0.95), (11, 0.95), (10, 0.95), (10, 0.95), (10, 0.95), (9, 0.95)], [0, 1, 2], 2),
+        ([(12, 0.3), (10, 0.95), (10, 0.95), (10, 0.95), (10, 0.95), (9, 0.95)], [0, 1], 1),
+        # none fits: written as it misses least, of the steps laid out
+        ([(15, 0.95), (14, 0.95), (13, 0.95), (12, 0.95), (12, 0.95), (11, 0.95)], [0, 5], 5),
+    ]
+    for per_step, expected, written in cases:
+        laid.clear()
+        monkeypatch.setattr(pdf_module, "layout", laying_out(per_step))
+        document = pdf_module.laid_out(plan, html)
+        assert laid == expected, per_step
+        assert pdf_module.person_pages(document) == per_step[written][0]
+    # At its margin a step is laid out; the closest always is, and standard print steps as
+    # its count says.
+    for closer, shrink in shrinks.items():
+        assert pdf_module._too_long_for(plan, (most + 0.01) / shrink, closer)
+        assert not pdf_module._too_long_for(plan, (most - 0.01) / shrink, closer)
+    assert not pdf_module._too_long_for(plan, 20.0, 5)
+    standard = example_plan("first-spasm", "letter", False)
+    assert not pdf_module._too_long_for(standard, 20.0, 1)
+
+
 @pytest.mark.parametrize("paper", PAPERS)
 def test_large_print_page_one_holds_its_box_with_a_long_name_and_goal(paper: str) -> None:
     """Page 1 holds the name, the tier, the 3 things and the get-help-now box, whatever was
