@@ -366,11 +366,11 @@ def ends_on_a_few_lines(result: Measured) -> bool:
 
 
 #: The examples whose person's part still ends on a page of a few lines, as measured. Not
-#: strict: an XPASS says one no longer does.
-THIN_LAST_PAGE = {
-    ("emergency", "a4", True): "page 1's boxes, kept whole at 16 pt, leave the box of signs to "
-    "see a doctor about within a few days to page 2; a step closer moves only the lines"
-}
+#: strict: an XPASS says one no longer does. None now: the last was the emergency plan in
+#: large print on A4, page 1's boxes kept whole leaving the box of signs to see a doctor about
+#: within a few days alone on page 2; it is laid out again at the closest step (pdf.py,
+#: `_fuller_step`), and takes one page.
+THIN_LAST_PAGE: dict[tuple[str, str, bool], str] = {}
 
 
 @pytest.mark.parametrize(("name", "paper", "large_print"), _marked(THIN_LAST_PAGE))
@@ -1958,6 +1958,53 @@ def test_a_few_lines_on_the_last_page_are_laid_out_a_step_closer(
     for per_step, expected, written in cases:
         assert run(plan, per_step) == written, per_step
         assert laid == expected, per_step
+
+
+def test_an_emergency_plan_in_large_print_is_laid_out_again_at_the_closest_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An emergency plan in large print is page 1's boxes, each kept whole: when the last of
+    them is left alone on page 2, a step closer (the lines closer) does not bring it back, the
+    closest step (less paper above and below) does. So its few lines on a last page are laid
+    out again at the closest step; any other plan's, one step closer. In standard print an
+    emergency plan is laid out once. (Laid out by a stand-in: pages per step, and how much of
+    the last is filled.)"""
+    plan = example_plan("emergency", "a4", True)
+    assert plan.triage.level is Tier.EMERGENCY
+    steps = [render_html(plan, closer=k) for k in range(len(html_module.LARGE_STEPS))]
+    laid: list[int] = []
+
+    def laying_out(per_step: dict[int, tuple[int, float]]) -> Any:
+        def layout(text: str) -> _Document:
+            laid.append(steps.index(text))
+            return _stand_in(*per_step[steps.index(text)])
+
+        return layout
+
+    closest = len(steps) - 1
+    cases = [
+        # (person's pages, share of the last filled) at each step → steps laid out, pages
+        ({0: (2, 0.11), closest: (1, 0.95)}, [0, closest], 1),
+        ({0: (2, 0.11), closest: (2, 0.05)}, [0, closest], 2),  # not a page fewer: as it was
+        ({0: (2, 0.5)}, [0], 2),  # not a few lines
+        ({0: (1, 0.9)}, [0], 1),
+    ]
+    for per_step, expected, pages in cases:
+        laid.clear()
+        monkeypatch.setattr(pdf_module, "layout", laying_out(per_step))
+        assert pdf_module.person_pages(pdf_module.laid_out(plan, steps[0])) == pages
+        assert laid == expected, per_step
+    # In standard print: once, whatever its last page holds.
+    standard = example_plan("emergency", "a4", False)
+    laid.clear()
+    steps = [render_html(standard)]
+    monkeypatch.setattr(pdf_module, "layout", laying_out({0: (2, 0.05)}))
+    pdf_module.laid_out(standard, steps[0])
+    assert laid == [0]
+    # Another plan in large print: one step closer, as before.
+    home = example_plan("first-spasm", "a4", True)
+    assert pdf_module._fuller_step(home) == 1
+    assert pdf_module._fuller_step(plan) == html_module.closer_steps(plan) == closest
 
 
 def test_large_print_that_misses_at_every_step_is_written_as_it_misses_least(

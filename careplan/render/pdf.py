@@ -14,7 +14,7 @@ import pydyf
 import weasyprint
 
 from careplan import answers as answers_model
-from careplan.plan import Plan
+from careplan.plan import Plan, Tier
 from careplan.render import parser_cache, svg_paths
 from careplan.render.fetcher import AssetFetcher
 from careplan.render.fonts import font_config
@@ -302,18 +302,31 @@ def _few_on_last(document: weasyprint.Document) -> bool:
 
 
 def _fuller(plan: Plan, document: weasyprint.Document) -> tuple[weasyprint.Document, int]:
-    """A part that fits with only a few lines on its last page, laid out a step closer: kept
-    when that takes a page fewer, fits too, and has no more pages ending a third empty before
-    its last, else the part as it was; and the step it is at (render_html's `closer`)."""
-    closer = layout(render_html(plan, closer=1))
+    """A part that fits with only a few lines on its last page, laid out a step closer (an
+    emergency plan in large print: at the closest, `_fuller_step`): kept when that takes a
+    page fewer, fits too, and has no more pages ending a third empty before its last, else the
+    part as it was; and the step it is at (render_html's `closer`)."""
+    step = _fuller_step(plan)
+    closer = layout(render_html(plan, closer=step))
     person, fewer = person_pages(document), person_pages(closer)
     if (
         fewer < person
         and not misses(plan, closer)
         and len(_nearly_empty(closer, fewer)) <= len(_nearly_empty(document, person))
     ):
-        return closer, 1
+        return closer, step
     return document, 0
+
+
+def _fuller_step(plan: Plan) -> int:
+    """How many steps closer `_fuller` lays a part out: one; but an emergency plan in large
+    print is page 1's boxes, each kept whole, and the last of them alone on page 2 (on A4) is
+    brought back only by the closest step, the one with less paper above and below (a step
+    closer sets only the lines closer). One page is worth it there: the plan goes with the
+    person to the emergency department."""
+    if plan.answers.large_print and plan.triage.level is Tier.EMERGENCY:
+        return closer_steps(plan)
+    return 1
 
 
 @contextlib.contextmanager
