@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import html as html_lib
 import io
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -348,6 +349,33 @@ def budget_failures(plan: Plan, result: Measured) -> list[str]:
     if total is not None and result.pages > total:
         failures.append(f"{result.pages} pages in all, over {total}")
     return failures + result.problems
+
+
+@pytest.mark.parametrize(("name", "paper", "large_print"), CONFIGS)
+def test_the_numbers_of_the_three_things_stand_apart(
+    name: str, paper: str, large_print: bool
+) -> None:
+    """The round numbers of page 1's three things are at least 1 pt apart: in an emergency plan
+    in large print, whose items sit closer, the 22 pt numbers of two one-line items ("Do not
+    drive yourself.") touched."""
+    page = laid_out(example_plan(name, paper, large_print)).pages[0]
+    numbers = sorted(
+        (box.position_y, box.position_y + box.margin_height())
+        for box in _walk(page._page_box)
+        if box.element_tag == "li::before" and "today-list" in _classes(_parent_of(page, box))
+    )
+    assert len(numbers) == 3
+    for (_, bottom), (top, _) in itertools.pairwise(numbers):
+        assert top - bottom >= 1
+
+
+def _parent_of(page: Any, child: Any) -> Any:
+    """The box that holds the box that holds `child` on the page: a list item's number's list
+    (boxes know their children only)."""
+    for box in _walk(page._page_box):
+        if child in getattr(box, "children", ()):
+            return next(b for b in _walk(page._page_box) if box in getattr(b, "children", ()))
+    raise LookupError(child)
 
 
 @pytest.mark.parametrize(("name", "paper", "large_print"), BUDGET_CONFIGS)
