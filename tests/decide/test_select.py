@@ -816,14 +816,47 @@ def test_acupuncture_evidence_is_mixed_and_never_not_advised() -> None:
     assert "acupuncture" not in advised_against
 
 
-@pytest.mark.parametrize(
-    ("days_ago", "offered"), [(0, False), (41, False), (42, True), (400, True)]
-)
-def test_yoga_tai_chi_and_mindfulness_from_6_weeks(days_ago: int, offered: bool) -> None:
-    plan = plan_for(person(started_days_ago=days_ago, now=4))
-    assert ("long-standing" in section_ids(plan)) is offered
-    if offered:
-        assert "mindfulness" in " ".join(shown(plan, "long-standing").paragraphs)
+#: Days of pain -> (the title of the physical therapist's section, None when it is not shown;
+#: the sections that name yoga; the sections that name belts). Yoga, tai chi and mindfulness
+#: from 6 weeks (ACP 2017; NICE NG59), said with what a physical therapist can do and not under
+#: a heading of their own; belts and insoles said once, in what guidelines do not advise from
+#: 2 weeks, and before that in keeping it away.
+SAID_ONCE_BY_DAYS: list[tuple[int, str | None, list[str], list[str]]] = [
+    (0, None, ["stay-well"], ["stay-well"]),
+    (13, None, ["stay-well"], ["stay-well"]),
+    (14, "How a physical therapist can help", ["stay-well"], ["therapist-help"]),
+    (41, "How a physical therapist can help", ["stay-well"], ["therapist-help"]),
+    (42, "What else can help", ["therapist-help"], ["therapist-help"]),
+    (400, "What else can help", ["therapist-help"], ["therapist-help"]),
+]
+
+
+@pytest.mark.parametrize(("days_ago", "title", "yoga", "belts"), SAID_ONCE_BY_DAYS)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_yoga_and_belts_are_each_said_once_whatever_the_days(
+    days_ago: int, title: str | None, yoga: list[str], belts: list[str], language: str
+) -> None:
+    plan = plan_for(person(started_days_ago=days_ago, now=4, language=language))
+    ids = section_ids(plan)
+    assert "long-standing" not in ids
+
+    def naming(*words: str) -> list[str]:
+        return [
+            s.id
+            for s in plan.sections
+            if any(w in " ".join((*s.paragraphs, *s.bullets)).lower() for w in words)
+        ]
+
+    assert naming("yoga") == yoga
+    assert naming("belts", "fajas") == belts
+    assert ("therapist-help" in ids) is (title is not None)
+    if title is not None and language == "en":
+        assert shown(plan, "therapist-help").title == title
+    if "therapist-help" in yoga:
+        help_text = shown(plan, "therapist-help").paragraphs
+        # Last, after what guidelines do not advise, and with where to ask.
+        assert "mindfulness" in help_text[-1] or "atención plena" in help_text[-1]
+        assert {"ACP 2017", "NICE NG59"} <= set(shown(plan, "therapist-help").sources)
 
 
 # ---- sources and saying each thing once (issue 12.10, 14.6) ----------------------------------
