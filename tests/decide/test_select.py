@@ -311,6 +311,25 @@ def test_caution(changes: dict[str, Any], item_id: str, fragment: str) -> None:
     assert any(fragment in caution for caution in section.cautions), section.cautions
 
 
+@pytest.mark.parametrize(
+    ("conditions", "medicines", "reasons"),
+    [
+        (("osteoporosis",), (), ["you have osteoporosis"]),
+        ((), ("steroid_tablets",), ["steroid tablets"]),
+        (("osteoporosis",), ("steroid_tablets",), ["you have osteoporosis", "steroid tablets"]),
+    ],
+)
+def test_the_lifting_caution_is_said_once_with_each_reason(
+    conditions: tuple[str, ...], medicines: tuple[str, ...], reasons: list[str]
+) -> None:
+    cautions = shown(
+        plan_for(person(conditions=conditions, medicines=medicines)), "lifting"
+    ).cautions
+    assert len(cautions) == 1
+    assert cautions[0].startswith("Do not bend forward or twist while you lift or carry, because")
+    assert all(reason in cautions[0] for reason in reasons)
+
+
 def test_the_plain_person_gets_no_content_cautions() -> None:
     plan = plan_for(person())
     assert [s.id for s in plan.sections if s.id in CONTENT_IDS and s.cautions] == []
