@@ -67,13 +67,13 @@ def review_section(answers: Answers, tier: Tier, day: date, created: date) -> Se
     assert answers.pain is not None
     now = answers.pain.now
     paragraphs = []
+    # The title and page 1 give the day: the paragraphs say "that day", and never the date.
     if tier in (Tier.URGENT, Tier.SOON):
         paragraphs += [
-            say(language, "review.doctor_first", day=day_text(day, language)),
+            say(language, "review.doctor_first"),
             say(language, "review.how"),
         ]
     else:
-        # The title and page 1 give the day: "on that day", once.
         paragraphs.append(say(language, "review.again" if answers.check_ins else "review.how"))
     lasted = answers.pain.started_days_ago + (day - created).days
     target = highest_pain_then(now, lasted)

@@ -71,7 +71,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "made_worse.instead": ("title",),
     "review.title": ("day",),
     "review.why": (),
-    "review.doctor_first": ("day",),
+    "review.doctor_first": (),
     "review.how": (),
     "review.again": (),
     "review.urgent": (),

@@ -59,6 +59,8 @@ def test_review_date_by_tier(doc: dict[str, Any], tier: Tier, days: int | None) 
     assert section is not None and section.kind == "info"
     words = " ".join(section.paragraphs)
     assert plan.review_text in section.title
+    # The day is said once, in the title (and on page 1): never again in the paragraphs.
+    assert plan.review_text not in words and expected.strftime("%B") not in words
     assert "GP or physical therapist" in words and "sleeping or working" in words
     if tier in (Tier.SOON, Tier.URGENT):
         assert "after you have been seen" in words
