@@ -326,8 +326,8 @@ def build_plan(
         if review_on is not None:
             sections.append(review.review_section(answers, tier, review_on, created))
         info = choose(lib.of_kind("info"), answers, tier).sections
-        if history and review_on is not None:
-            info = tuple(_after_check_in(section) for section in info)
+        if (history or tier is Tier.SOON) and review_on is not None:
+            info = tuple(_when_seen_is_said(section) for section in info)
         sections += info
         sections.append(
             clinician_section(
@@ -361,14 +361,16 @@ def build_plan(
     return dataclasses.replace(plan, today=top_three(plan), badge=tier_badge(answers, triage))
 
 
-#: After a check-in, what to expect says only how recovery goes (its first paragraph): when to
-#: see a GP or physical therapist is in the review, with its date.
-EXPECT_AFTER_CHECK_IN = {"what-to-expect": 1}
+#: After a check-in, and in a plan that sends the person to a doctor within days (`soon`), what
+#: to expect says only how recovery goes (its first paragraph): when to see a GP or physical
+#: therapist is the review's, with its date, and a `soon` plan's page 1 and review already send
+#: them to a doctor first.
+EXPECT_WHEN_SEEN_IS_SAID = {"what-to-expect": 1}
 
 
-def _after_check_in(section: Section) -> Section:
-    """A section as a plan made by a check-in shows it: each thing said once."""
-    keep = EXPECT_AFTER_CHECK_IN.get(section.id)
+def _when_seen_is_said(section: Section) -> Section:
+    """A section as a plan that says elsewhere when to be seen shows it: each thing said once."""
+    keep = EXPECT_WHEN_SEEN_IS_SAID.get(section.id)
     if keep is None:
         return section
     return dataclasses.replace(section, paragraphs=section.paragraphs[:keep])

@@ -282,6 +282,50 @@ def test_after_a_check_in_the_review_and_what_to_expect_say_each_thing_once() ->
         assert any("see a GP" in p for p in expect.paragraphs) is not again
 
 
+# (id, answers, tier, whether what to expect says when to see a GP or physical therapist)
+EXPECT_CASES = [
+    ("self-care, day 2", changed(), Tier.SELF_CARE, False),
+    ("self-care, day 10", changed(pain_started_days_ago=10), Tier.SELF_CARE, True),
+    (
+        "routine, day 10",
+        changed(pain_started_days_ago=10, pain_leg="below_knee"),
+        Tier.ROUTINE,
+        True,
+    ),
+    ("routine, day 50", changed(pain_started_days_ago=50), Tier.ROUTINE, True),
+    ("soon, day 2", changed(symptoms=["worse_each_day"]), Tier.SOON, False),
+    (
+        "soon, day 10",
+        changed(pain_started_days_ago=10, symptoms=["worse_each_day"]),
+        Tier.SOON,
+        False,
+    ),
+    ("soon, day 50, over 60", changed(age=66, pain_started_days_ago=50), Tier.SOON, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("doc", "tier", "sees"), [pytest.param(*case[1:], id=case[0]) for case in EXPECT_CASES]
+)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_what_to_expect_says_when_to_be_seen_only_where_nothing_else_does(
+    doc: dict[str, Any], tier: Tier, sees: bool, language: str
+) -> None:
+    """From day 8, what to expect says to see a GP or physical therapist if the pain is not
+    easing; a `soon` plan already sends the person to a doctor within days (page 1 and the
+    review's first words), so there it says only how recovery goes."""
+    plan = plan_from({**doc, "language": language})
+    assert plan.triage.level is tier
+    expect = plan.section("what-to-expect")
+    review_section = plan.section("review")
+    assert expect is not None and review_section is not None
+    gp = {"en": "GP or physical therapist", "es": "médico de cabecera o"}[language]
+    assert any(gp in p for p in expect.paragraphs) is sees
+    # Whatever the tier, the review says when to see one, and recovery's course is said.
+    assert gp in " ".join(review_section.paragraphs)
+    assert expect.paragraphs
+
+
 @pytest.mark.parametrize(
     ("doc", "phase"),
     [
