@@ -905,7 +905,12 @@ def test_the_worst_cases_keep_the_page_budgets(name: str, paper: str) -> None:
 #: and 111, which took 11 at every step until the closest ("leanest": 1 in 100 to 1 in 60 of
 #: the plans with most conditions and medicines ticked, in a search of 2 December 2026); and
 #: pregnant at 114, and in Spanish at 77 and 116, found on 3 December at 11 pages at every
-#: step, which keep 10 since the closest step also sets the lines at 1.1 and the cards closer.
+#: step, which keep 10 since the closest step also sets the lines at 1.1 and the cards closer;
+#: and in Spanish, pregnant at 110, 95 and 113, found at 11 pages at every step on 3 December,
+#: which keep 10 since each thing is said once: the reasons to see a doctor within days end
+#: with one "A doctor should see you within a few days", the ladder alone says that exercise
+#: goes no further than stage 2 until then, and the pregnancy signs to stop exercise are two
+#: cautions, not three (4 December 2026).
 LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
     "routine, pregnant, kidney disease, six medicines, no floor": {
         "age": 41,
@@ -1229,17 +1234,6 @@ LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
         "name": "Al",
         "goal": LONG_GOAL,
     },
-}
-
-#: Found by searches of 3 December 2026 (60 large-print home plans drawn pregnant in old age
-#: with most conditions and medicines ticked: 9 took 11 pages; of 160 drawn so in either
-#: tier, 3 home plans, 2 of them at 11): at the closest step as it is now, all but this one
-#: keep 10 (three of them are in the table above). It takes 11, its 11th page the 4 lines of
-#: "Yoga, tai chi and mindfulness": every page before is at least 88% full but the first,
-#: which holds page 1's box whole. Searches of 140 more drawn so, after the closest step sat
-#: closer, found 3 more at 11 pages, over by a tenth to a quarter of a page. Not strict: an
-#: XPASS says it now fits.
-LARGE_PRINT_STILL_OVER: dict[str, dict[str, Any]] = {
     "soon, in Spanish, pregnant at 110, 14 conditions, 8 medicines, pain worse each day": {
         "language": "es",
         "age": 110,
@@ -1270,7 +1264,71 @@ LARGE_PRINT_STILL_OVER: dict[str, dict[str, Any]] = {
         "name": LONG_NAME,
         "goal": LONG_GOAL,
     },
+    "soon, in Spanish, pregnant at 95, 14 conditions, 8 medicines, weight loss, no floor": {
+        "language": "es",
+        "age": 95,
+        "pregnant": True,
+        "pregnancy_weeks": 12,
+        "pain": {
+            "where": "lower",
+            "now": 7,
+            "worst": 10,
+            "started_days_ago": 50,
+            "trigger": "twisting",
+            "leg": "none",
+            "before": "first_time",
+            "interferes": 8,
+        },
+        "symptoms": ["weight_loss_unexplained"],
+        "conditions": [
+            c
+            for c in CONDITIONS
+            if c not in ("liver_disease", "heart_disease_or_stroke", "diabetes", "glaucoma")
+        ],
+        "medicines": [m for m in MEDICINES if m not in ("other_nsaid",)],
+        "alcohol_3_or_more_daily": False,
+        "can_get_down_to_floor": False,
+        "activity": "driving",
+        "paper": "letter",
+        "large_print": True,
+        "name": LONG_NAME,
+        "goal": "Walk",
+    },
+    "soon, in Spanish, pregnant at 113, 15 conditions, 7 medicines, heavy work, no floor": {
+        "language": "es",
+        "age": 113,
+        "pregnant": True,
+        "pregnancy_weeks": 21,
+        "pain": {
+            "where": "lower",
+            "now": 9,
+            "worst": 10,
+            "started_days_ago": 400,
+            "trigger": "twisting",
+            "leg": "buttock_or_thigh",
+            "before": "sometimes",
+            "interferes": 4,
+        },
+        "symptoms": [],
+        "conditions": [
+            c for c in CONDITIONS if c not in ("cancer_history", "osteoporosis", "injects_drugs")
+        ],
+        "medicines": [m for m in MEDICINES if m not in ("other_nsaid", "steroid_tablets")],
+        "alcohol_3_or_more_daily": False,
+        "can_get_down_to_floor": False,
+        "activity": "heavy_manual",
+        "paper": "letter",
+        "large_print": True,
+        "name": "Ana",
+        "goal": "Walk",
+    },
 }
+
+
+#: Large-print plans that still take 11 pages at every step, as found (none known since 4
+#: December 2026: those found on 3 December are in the table above). Not strict: an XPASS
+#: says one now fits.
+LARGE_PRINT_STILL_OVER: dict[str, dict[str, Any]] = {}
 
 
 @pytest.mark.parametrize(
@@ -1754,18 +1812,22 @@ LONG_HOME_PLANS: dict[str, dict[str, Any]] = {
 
 @pytest.mark.parametrize("name", LONG_HOME_PLANS)
 def test_a_long_home_plan_keeps_its_6_pages_at_the_closest_step(name: str) -> None:
-    """Each took 7 pages at every step before the closest, and at it takes 6, within every
-    budget."""
+    """Each took 7 pages at every step before the closest (3 December 2026); since each thing
+    is said once, the step before it keeps 6 too (4 December). Each still takes 7 at first;
+    at the closest step it takes 6, within every budget, as it does as laid out."""
     plan = make_plan(answers_from_dict(LONG_HOME_PLANS[name]), created=CREATED, generator=GENERATOR)
     assert plan.triage.level is Tier.SOON
     document = laid_out(plan)  # keeps each step's pages: the steps below are not laid out again
     closest = html_module.closer_steps(plan)
     assert html_module.density(plan, closest)[-1] == "tightest"
-    before = [
+    pages = [
         pdf_module.person_pages(layout_of(plan, render_html(plan, closer=k)))
-        for k in range(closest)
+        for k in range(closest + 1)
     ]
-    assert before == [7] * closest
+    assert pages[0] == 7 and pages[-1] == 6
+    assert pages == sorted(pages, reverse=True)
+    at_closest = measure_document(layout_of(plan, render_html(plan, closer=closest)))
+    assert at_closest.split == [] and budget_failures(plan, at_closest) == []
     result = measure_document(document)
     assert (result.person, result.split) == (6, [])
     assert budget_failures(plan, result) == []

@@ -217,7 +217,6 @@ _SECTION_KEYS = (
     "stage",
     "start_dose",
     "build_up",
-    "capped",
     "cautions",
 )
 
@@ -599,13 +598,12 @@ def _section(
     text = content.section
     stage = content.phases[phase]
     notes = [n for n in content.notes if rules.matches(n.when, answers)]
-    capped = tier is Tier.SOON
-    starting = capped or phase == "acute"
-    # The ladder that follows says that the plan is a starting point and when to move on.
+    starting = tier is Tier.SOON or phase == "acute"
+    # The ladder that follows says that the plan is a starting point and when to move on, and,
+    # in a `soon` plan, that it goes no further than stage 2 until a doctor has seen them.
     paragraphs = [
         text["stage"].format(name=stage["name"]) + " " + stage["intro"],
         text["start_dose"] if starting else text["build_up"],
-        *([text["capped"]] if capped else []),
         *(p for n in notes for p in n.paragraphs),
     ]
     sources = [

@@ -110,8 +110,9 @@ def ladder_section(ladder: Ladder, tier: Tier, language: str) -> Section:
     current = next(r for r in ladder.rungs if r.current)
     following = next((r for r in ladder.rungs if r.next), None)
     paragraphs = [say(language, "ladder.at", stage=stage_label(current.phase, language))]
-    # At the top stage there is no stage to move up to.
-    if current.phase != PHASES[-1]:
+    # At the top stage there is no stage to move up to, nor in a `soon` plan at stage 2, the
+    # most it goes to until a doctor has seen them (its check-in makes the next plan).
+    if following is not None:
         paragraphs.append(
             say(
                 language,

@@ -360,6 +360,10 @@ CLOSINGS: dict[str, tuple[str, ...]] = {
         "mid-back-no-cause-risk",
     ),
     "check-in-days": (
+        "cancer-history",
+        "weight-loss",
+        "worse-each-day",
+        "weak-bones",
         "first-episode-over-60",
         "over-70-strain",
         "mid-back-no-cause",

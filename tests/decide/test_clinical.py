@@ -351,7 +351,7 @@ NIGHT = "pain much worse at night that does not ease when you change position"
 #: "Also tell the doctor about" when another reason sets a nearer tier.
 IN_THE_BOX = {
     "weight_loss_unexplained": ("You have lost weight without trying.", WEIGHT),
-    "worse_each_day": ("Your pain is getting worse each day.", WORSENING),
+    "worse_each_day": ("Your pain is getting worse each day", WORSENING),
     "night_pain_unrelieved": ("Your pain is much worse at night",),
 }
 

@@ -327,21 +327,37 @@ def test_what_to_expect_says_when_to_be_seen_only_where_nothing_else_does(
 
 
 @pytest.mark.parametrize(
-    ("doc", "phase"),
+    ("doc", "phase", "up"),
     [
-        (changed(), "acute"),
-        (changed(pain_started_days_ago=6), "settling"),
-        (changed(pain_started_days_ago=20, pain_now=2), "strengthening"),
+        (changed(), "acute", True),
+        (changed(pain_started_days_ago=6), "settling", True),
+        (changed(pain_started_days_ago=20, pain_now=2), "strengthening", False),
+        # A `soon` plan goes no further than stage 2 until a doctor has seen them: below it,
+        # the rule to move up is said; at it, only that it goes no further (its check-in makes
+        # the next plan).
+        (changed(symptoms=["worse_each_day"]), "acute", True),
+        (
+            changed(pain_started_days_ago=20, pain_now=3, symptoms=["worse_each_day"]),
+            "settling",
+            False,
+        ),
     ],
 )
-def test_the_ladder_says_when_to_move_up_below_the_top_stage(
-    doc: dict[str, Any], phase: str
+def test_the_ladder_says_when_to_move_up_only_where_a_stage_above_may_be_reached(
+    doc: dict[str, Any], phase: str, up: bool
 ) -> None:
     plan = plan_from(doc)
     section = plan.section("ladder")
     assert plan.phase == phase and section is not None
     said = " ".join(section.paragraphs)
-    assert ("Move up a stage" in said) is (phase != PHASES[-1])
+    assert ("Move up a stage" in said) is up
+    soon = plan.triage.level is Tier.SOON
+    assert ("do not go past stage 2" in said) is soon
+    if soon:
+        # Said once: the exercises' own section no longer says it again.
+        exercises = plan.section("exercises")
+        assert exercises is not None
+        assert not any("doctor has checked" in p for p in exercises.paragraphs)
     # Going back a stage is always said: it is how an exercise that hurts is handled.
     assert "Go back a stage" in said
 

@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 
 from careplan import content
 from careplan.answers import CONDITIONS, MEDICINES, SYMPTOMS, TRIGGERS, Answers
+from careplan.decide.select import make_plan
 from careplan.decide.triage import RULES, Rule, emergency_reasons, tier_sections, triage
 from careplan.plan import SECTION_KINDS, Section, Tier, Triage
+from tests.plan_fixtures import CREATED, GENERATOR
 from tests.strategies import EMERGENCY_SYMPTOMS, RECENT_ACCIDENT_DAYS, valid_answers
 from tests.vignettes import VIGNETTES, Vignette, person, stopped
 
@@ -366,9 +368,16 @@ def test_urgent_and_pregnant_also_phones_the_maternity_unit() -> None:
     assert section.tables[0].caption == "What to tell the doctor"
 
 
-def test_soon_keeps_exercises_gentle() -> None:
-    text = _text(_sections(person(symptoms=("weight_loss_unexplained",)))["triage"])
-    assert "settling phase" in text
+def test_soon_says_once_that_exercises_stay_gentle_until_seen() -> None:
+    """The ladder says it, with the stage it means; the tier's box only sends them to a doctor
+    and says why, that sentence once after the reasons."""
+    answers = person(symptoms=("weight_loss_unexplained", "worse_each_day"))
+    box = _sections(answers)["triage"]
+    assert "settling" not in _text(box) and "exercise" not in _text(box)
+    assert [g.after for g in box.reason_groups] == ["A doctor should see you within a few days."]
+    plan = make_plan(answers, created=CREATED, generator=GENERATOR)
+    said = [p for s in plan.sections for p in s.paragraphs if "doctor has checked" in p]
+    assert said == ["Until a doctor has checked your back, do not go past stage 2."]
 
 
 def test_routine_sciatica_says_sooner_if_worse() -> None:
