@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -1326,10 +1327,10 @@ LARGE_PRINT_ONCE_OVER: dict[str, dict[str, Any]] = {
 
 
 #: Large-print plans that still miss at every step, as found (those found on 3 December are in
-#: the table above). A search of 4 December 2026 (60 home plans drawn pregnant in old age, with
-#: most conditions and medicines ticked) found 2 that miss: this one, whose exercise cards,
-#: each kept whole, leave a page a third empty and the part at 11 pages; and one at 10 pages
-#: with a page 35% empty for the same reason. Not strict: an XPASS says it now fits.
+#: the table above). Searches of 4 December 2026 (160 home plans drawn pregnant in old age,
+#: with most conditions and medicines ticked) found 3 that miss: this one, whose exercise
+#: cards, each kept whole, leave a page a third empty and the part at 11 pages; and two at 10
+#: pages with a page 35% empty for the same reason. Not strict: an XPASS says it now fits.
 LARGE_PRINT_STILL_OVER: dict[str, dict[str, Any]] = {
     "soon, in Spanish, pregnant at 117, 16 conditions, 6 medicines, heavy work": {
         "language": "es",
@@ -2855,3 +2856,82 @@ def test_plan_record_lists_today_only_when_decided() -> None:
     plan = example_plan("first-spasm", "letter", False)
     assert json.loads(json.dumps(plan.to_record()))["today"] == list(plan.today)
     assert "today" not in dataclasses.replace(plan, today=()).to_record()
+
+
+# ---- the person's words as printed (issue 14: first-spasm's part ≤ 1,600 words) --------------
+
+
+class _PrintedText(HTMLParser):
+    """The text a part prints: every element's words but the running head (the page's header,
+    repeated on each page) and the small reference numbers (`sup`), which are not read as
+    words; drawings (`svg`) hold no words."""
+
+    SKIPPED = frozenset({"style", "script", "sup", "svg", "title"})
+    EMPTY = frozenset({"br", "img", "meta", "link", "hr", "input", "col", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self._hidden: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.EMPTY:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        self._hidden.append(tag in self.SKIPPED or "running-head" in classes)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.EMPTY and self._hidden:
+            self._hidden.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not any(self._hidden):
+            self.text.append(data)
+
+
+def printed_person_words(plan: Plan) -> list[str]:
+    """Every word of the person's part as printed: sections, exercise cards with their
+    labels and captions, the ladder's stages and rows, page 1's header; a word is a run of
+    characters with a letter or digit in it."""
+    html = render_html(plan)
+    person = html[html.index("<body") : html.index('data-part="clinician"')]
+    parser = _PrintedText()
+    parser.feed(person)
+    return [w for w in " ".join(parser.text).split() if re.search(r"\w", w)]
+
+
+def test_the_printed_word_count_sees_what_the_plan_record_leaves_out() -> None:
+    """The ladder's stages and the next stage's rows (drawn from plan.ladder), the cards'
+    labels and page 1's header are counted; the running head and reference numbers are not."""
+    plan = example_plan("first-spasm", "letter", False)
+    words = printed_person_words(plan)
+    text = " ".join(words)
+    assert plan.ladder is not None
+    nxt = next(r for r in plan.ladder.rungs if r.next)
+    new = next(e for e in nxt.exercises if e.id not in {x.id for x in plan.exercises})
+    assert new.steps[0] in text and "You are here" in text and "How many" in text
+    assert "Back spasm care plan Made" not in text
+    # The heading "Keep moving" and its first words, with no reference numbers between.
+    assert "Keep moving Keep up your normal day" in text
+
+
+#: First-spasm's part as printed, counted by `printed_person_words` (4 December 2026). The
+#: budget was first tested on the plan record's sections and cards (1,540 words): that count
+#: leaves out the ladder's stages and the next stage's exercises, printed from plan.ladder
+#: (issue 16), the cards' labels and captions, and page 1's header. Not strict: an XPASS says
+#: it now fits.
+FIRST_SPASM_PRINTED_WORDS = 1954
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason=f"issue 14 budget not met yet: {FIRST_SPASM_PRINTED_WORDS} words printed",
+)
+def test_the_first_spasm_plan_prints_at_most_1600_words_for_the_person() -> None:
+    assert len(printed_person_words(example_plan("first-spasm", "letter", False))) <= 1600
+
+
+def test_the_first_spasm_plan_prints_no_more_words_than_measured() -> None:
+    """Until it meets its budget, the person's part of first-spasm grows by no word."""
+    words = len(printed_person_words(example_plan("first-spasm", "letter", False)))
+    assert words <= FIRST_SPASM_PRINTED_WORDS

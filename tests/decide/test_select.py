@@ -907,9 +907,11 @@ def test_each_thing_is_said_once(name: str) -> None:
     assert shown(plan, "comfort-positions").title == "Positions, sleep and getting up"
 
 
-def test_the_first_spasm_plan_is_at_most_1600_words_for_the_person() -> None:
-    # Issue 14: the person's part of examples/first-spasm.json, counted from the Plan: every
-    # section but the therapist's page, the log and the sources, and every exercise card.
+def test_the_first_spasm_plans_sections_and_cards_are_at_most_1600_words() -> None:
+    # The person's part of examples/first-spasm.json as the Plan holds it: every section but
+    # the therapist's page, the log and the sources, and every exercise card's words. Issue
+    # 14's budget counts what is printed, the ladder's stages and rows, the cards' labels and
+    # page 1's header too (tests/test_handout.py, printed_person_words): not met yet.
     assert word_count(plan_text(example_plan("first-spasm"))) <= 1600
 
 
