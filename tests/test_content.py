@@ -287,3 +287,18 @@ def test_the_checks_find_crowded_numbers() -> None:
     assert len(NUMBER.findall("Half of them went 208 days or more, against 112 days.")) == 2
     assert len(NUMBER.findall("Use it for 15 to 20 minutes at a time.")) == 1
     assert re.search(r"\bin 100\b", "cut the chance by about 45 in 100")
+
+
+#: The first word of each language's "Start:" label on a card (document.toml), and the words
+#: that say the same at the head of a card's start.
+SAID_BY_THE_LABEL = {"en": ("start",), "es": ("para empezar", "empiece", "empezar")}
+
+
+@pytest.mark.parametrize("language", sorted(SAID_BY_THE_LABEL))
+def test_a_cards_start_does_not_say_start_after_its_label(language: str) -> None:
+    """The card prints "Start:" before how to start: "Start: Start on your hands and knees"
+    said it twice."""
+    from careplan.decide.exercises import library
+
+    for item_id, item in library(language).exercises.items():
+        assert not item.start.lower().startswith(SAID_BY_THE_LABEL[language]), item_id
