@@ -178,7 +178,7 @@ class PlannedExercise:
     `how_often` (times a day) and `build_up` are its parts, for printing as fields. `kind` is
     `mobility`, `strengthening` or `walking`. `because` is set when this is a version of an
     exercise (chair, wall, standing, all-fours, side-lying): why this version, printed after
-    "because" (lower case, no full stop); "" otherwise.
+    "because" (lower case, no full stop); "" otherwise. `brief` is not in plan.json.
     """
 
     id: str
@@ -197,6 +197,8 @@ class PlannedExercise:
     how_often: str = ""
     build_up: str = ""
     because: str = ""
+    #: The start and steps in a sentence or two: how the ladder's compact rows print it.
+    brief: str = ""
 
 
 @dataclass(frozen=True)

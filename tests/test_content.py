@@ -245,7 +245,7 @@ WORDED_FILES = ("treatments.toml", "prevention.toml", "plan.toml", "exercises.to
 WORD_KEYS = frozenset(
     {"paragraphs", "bullets", "cautions", "text", "reason", "version_reason", "with"}
     | {"intro", "next", "stage", "starting_point", "start_dose", "capped"}
-    | {"start", "steps", "mistakes", "stop"}
+    | {"start", "steps", "mistakes", "stop", "brief"}
 )
 #: A number, or a range or pair of numbers read as one ("15 to 20", "2 or 3", "1 and 2"), or a
 #: score ("3 out of 10").

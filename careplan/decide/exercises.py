@@ -65,6 +65,8 @@ class ExerciseItem:
     dose_synthesis: bool = False
     #: The stop rule as written, its {names} not filled in (`stop` has the usual words).
     stop_rule: str = ""
+    #: The start and steps in a sentence or two, for the ladder's compact rows ("" for walking).
+    brief: str = ""
 
     def _dose(self, amount: str) -> str:
         often = f"{amount}, {self.how_often}." if self.how_often else f"{amount}."
@@ -86,11 +88,11 @@ class ExerciseItem:
         starting: bool,
         because: str = "",
         stop: str | None = None,
-        usual_build_up: str = "",
     ) -> PlannedExercise:
         """This exercise in a plan, with the starting dose or the full one.
 
-        Its card's build-up is its own, else `usual_build_up` (walking has its own rule)."""
+        Its card's build-up is its own rule, if it has one (walking, the holds); the usual rule
+        is said once, by the section, above the cards."""
         return PlannedExercise(
             id=self.id,
             title=self.title,
@@ -106,8 +108,9 @@ class ExerciseItem:
             kind=self.kind,
             amount=self.start_amount if starting else self.amount,
             how_often=self.how_often,
-            build_up=self.build_up or ("" if self.kind == "walking" else usual_build_up),
+            build_up=self.build_up,
             because=because,
+            brief=self.brief,
         )
 
 
@@ -170,13 +173,6 @@ class ExerciseLibrary:
     #: The usual words of each {name} in the stop rules.
     stop_usual: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    def usual_build_up(self, starting: bool) -> str:
-        """How to build up, on the card of an exercise that has no rule of its own.
-
-        In the starting days the cards repeat the section's rule (`start_dose`); later the
-        section says it once for all, and the cards do not."""
-        return str(self.section["start_dose"]) if starting else ""
-
 
 @dataclass(frozen=True)
 class ExerciseSelection:
@@ -198,6 +194,7 @@ _EXERCISE_KEYS = (
     "amount",
     "start_amount",
     "build_up",
+    "brief",
     "dose_synthesis",
     "phases",
     "feel",
@@ -214,7 +211,6 @@ _SECTION_KEYS = (
     "title",
     "why",
     "sources",
-    "stage",
     "start_dose",
     "build_up",
     "cautions",
@@ -272,6 +268,8 @@ def _exercise(
         reader.problems.append(messages.at(f"{where}.kind", messages.should_be_one_of(KINDS)))
     own_build_up = table.get("build_up", build_up.get(kind, ""))
     stop = reader.text(table, "stop", where)
+    # Every exercise but walking can be a row of the next stage on the printed ladder.
+    brief = reader.text(table, "brief", where) if kind != "walking" or "brief" in table else ""
     unknown = fields_of(stop) - set(usual)
     if unknown:
         reader.problems.append(
@@ -300,6 +298,7 @@ def _exercise(
         instead=MappingProxyType(_words(reader, table, "instead", where)),
         reasons=MappingProxyType(_words(reader, table, "reasons", where)),
         dose_synthesis=table.get("dose_synthesis") is True,
+        brief=brief,
     )
 
 
@@ -601,8 +600,10 @@ def _section(
     starting = tier is Tier.SOON or phase == "acute"
     # The ladder that follows says that the plan is a starting point and when to move on, and,
     # in a `soon` plan, that it goes no further than stage 2 until a doctor has seen them.
+    # How to build up is said once, here, for every card without a rule of its own. The stage's
+    # name is the ladder's, which marks it ("You are here"): here, only what its exercises do.
     paragraphs = [
-        text["stage"].format(name=stage["name"]) + " " + stage["intro"],
+        stage["intro"],
         text["start_dose"] if starting else text["build_up"],
         *(p for n in notes for p in n.paragraphs),
     ]
@@ -670,7 +671,6 @@ def select_exercises(
             starting=starting,
             because=because.get(i, ""),
             stop=stop_rule(content, exercises[i], answers),
-            usual_build_up=content.usual_build_up(starting),
         )
         for i in [*chosen, WALKING]
     )

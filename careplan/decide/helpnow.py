@@ -72,9 +72,10 @@ def rest_of_the_signs(signs: Section, language: str) -> Section:
     """The full warning list, made without the signs page 1's box says (`covered`), as the
     rest of them: each sign printed once.
 
-    The list's own lead line says the rest is on page 1; each remaining group of signs is a
-    one-column table, its header the group's lead ("Call emergency services ... if you get:").
-    A sign that `covers` does not name stays here.
+    Its title says these are more signs than page 1's ("More warning signs"); each remaining
+    group of signs is a one-column table, its header the group's lead ("Book a doctor's
+    appointment within a few days if you notice:"). A sign that `covers` does not name stays
+    here, under its own lead (a pregnant person's "any of the pregnancy signs" among them).
     """
     groups = []
     emergency = tuple((sign,) for sign in signs.bullets)
@@ -86,7 +87,8 @@ def rest_of_the_signs(signs: Section, language: str) -> Section:
             groups.append(Table(header=table.header, rows=rows))
     return dataclasses.replace(
         signs,
-        paragraphs=(str(_words(language)["covered_lead"]),),
+        title=str(_words(language)["rest_title"]),
+        paragraphs=(),
         bullets=(),
         tables=tuple(groups),
     )

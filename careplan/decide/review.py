@@ -21,8 +21,8 @@ from datetime import date, timedelta
 from careplan.answers import Answers
 from careplan.decide import triage
 from careplan.decide.sharing import history_table
-from careplan.decide.stages import PAPER_PAIN, REAL_CHANGE, say, stage_label
-from careplan.plan import PHASES, Ladder, Section, StageChange, Tier, day_text
+from careplan.decide.stages import PAPER_PAIN, REAL_CHANGE, say
+from careplan.plan import Ladder, Section, StageChange, Tier, day_text
 
 SHORT_REVIEW_DAYS = 7
 LONG_REVIEW_DAYS = 14
@@ -81,7 +81,16 @@ def review_section(answers: Answers, tier: Tier, day: date, created: date) -> Se
     line = _triage_line(lasted)
     if line is not None and target < now - REAL_CHANGE:
         sources += (line[1],)
-    if 0 < target < now - REAL_CHANGE:
+    if (
+        tier is Tier.SELF_CARE
+        and line is not None
+        and line[0] == target
+        and lasted >= triage.NOT_BETTER_DAYS
+    ):
+        # Page 1's box already says this line (still 4 or more after about 2 weeks; any pain
+        # after 6 weeks): the review points to it rather than saying it again.
+        worse = say(language, "review.as_page_one")
+    elif 0 < target < now - REAL_CHANGE:
         worse = say(language, "review.not_down_to", target=target)
     elif target > 0:
         worse = say(language, "review.not_lower", points=REAL_CHANGE, now=now, target=target)
@@ -89,11 +98,11 @@ def review_section(answers: Answers, tier: Tier, day: date, created: date) -> Se
         # From 2 out of 10, "2 points lower" is no pain at all, and after 6 weeks any pain
         # goes to a GP or physical therapist: said so.
         worse = say(language, "review.not_gone")
+    # Not to wait for that day if a warning sign appears is page 1's box, on every plan that
+    # has a review: it is not said again here.
     paragraphs.append(say(language, "review.see", worse=worse))
-    paragraphs.append(say(language, "review.do_not_wait"))
     if tier is Tier.URGENT:
         # Two pages in all for the person: the doctor comes first, the check-in in a line.
-        # (The get-help-now box says not to wait if a warning sign appears.)
         paragraphs = [" ".join([say(language, "review.urgent"), paragraphs[2]])]
     return Section(
         id="review",
@@ -107,9 +116,9 @@ def review_section(answers: Answers, tier: Tier, day: date, created: date) -> Se
 
 def ladder_section(ladder: Ladder, tier: Tier, language: str) -> Section:
     """The words around the printed ladder; the template draws the stages from `plan.ladder`."""
-    current = next(r for r in ladder.rungs if r.current)
     following = next((r for r in ladder.rungs if r.next), None)
-    paragraphs = [say(language, "ladder.at", stage=stage_label(current.phase, language))]
+    # The list marks the person's stage, and the next stage's rows have their own heading.
+    paragraphs = [say(language, "ladder.at")]
     # At the top stage there is no stage to move up to, nor in a `soon` plan at stage 2, the
     # most it goes to until a doctor has seen them (its check-in makes the next plan).
     if following is not None:
@@ -124,8 +133,6 @@ def ladder_section(ladder: Ladder, tier: Tier, language: str) -> Section:
     paragraphs.append(say(language, "ladder.go_back"))
     if tier is Tier.SOON:
         paragraphs.append(say(language, "ladder.capped"))
-    if following is not None:
-        paragraphs.append(say(language, "ladder.next", number=PHASES.index(following.phase) + 1))
     return Section(
         id="ladder",
         kind="exercise",

@@ -78,15 +78,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "review.not_lower": ("points", "now", "target"),
     "review.not_down_to": ("target",),
     "review.not_gone": (),
+    "review.as_page_one": (),
     "review.see": ("worse",),
-    "review.do_not_wait": (),
     "ladder.title": (),
     "ladder.why": (),
-    "ladder.at": ("stage",),
+    "ladder.at": (),
     "ladder.move_up": ("settling", "strengthening"),
     "ladder.go_back": (),
     "ladder.capped": (),
-    "ladder.next": ("number",),
     "history.title": (),
     "history.why": (),
     "history.stages": (),
@@ -351,7 +350,6 @@ def select(
                     items[shown].planned(
                         starting=starting,
                         stop=library_of_exercises.stop_rule(content, items[shown], answers),
-                        usual_build_up=content.usual_build_up(starting),
                     )
                 )
                 reason += say(language, "made_worse.instead", title=items[shown].title)

@@ -187,7 +187,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "you_are_here": (),
     "next": (),
     "how_to_do_stage": ("number",),
-    "as_on_cards": ("names",),
+    "how_to_do_new_stage": ("number",),
     "clinician_made": ("date", "generator"),
     "review_date": ("date",),
     "review_date_blank": (),
@@ -346,8 +346,10 @@ def warning_lists(plan: Plan, section: Section) -> WarningLists:
     # box as one box; as a box for each group, its first group fits under page 1's box.
     boxed = emergency and plan.answers.large_print and len(groups) > 1
     # An emergency or urgent plan runs its signs on as text (assets/plan.css): in columns.
+    # One group (after page 1's box, the signs to see a doctor about within days: a line or
+    # two) is not split: its lead and its signs stay together, in one column.
     runs_on = plan.triage.level in (Tier.EMERGENCY, Tier.URGENT)
-    side_by_side = () if runs_on else halves(tuple(groups))
+    side_by_side = () if runs_on or len(groups) < 2 else halves(tuple(groups))
     return WarningLists(intro, tuple(groups), cautions, boxed, side_by_side)
 
 

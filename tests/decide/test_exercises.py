@@ -207,6 +207,31 @@ def test_exercise_reads_at_grade_8_or_below(ex_id: str) -> None:
     assert textstat.flesch_kincaid_grade(prose) <= 8, prose
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("ex_id", CATALOGUE_IDS)
+def test_every_exercise_but_walking_has_a_brief_shorter_than_its_steps(
+    ex_id: str, language: str
+) -> None:
+    """The printed ladder's compact rows say the next stage's exercises in brief: the start
+    and the movement in a sentence or two, in fewer words than the card's start and steps."""
+    item = catalogue(language)[ex_id]
+    if item.kind == "walking":
+        assert item.brief == ""
+        return
+    card = " ".join([item.start, *item.steps])
+    assert 0 < len(item.brief.split()) < len(card.split()), item.brief
+    assert len(item.brief.split()) <= 30 and item.brief.endswith("."), item.brief
+    if language == "en":
+        assert textstat.flesch_kincaid_grade(item.brief) <= 8, item.brief
+
+
+def test_an_exercise_without_a_brief_is_caught_when_loaded() -> None:
+    brief = next(line for line in _said().splitlines() if line.startswith("brief = "))
+    with pytest.raises(ContentError) as caught:
+        _parse_changed(brief + "\n", "")
+    assert any("brief" in line for line in caught.value.problems), caught.value.problems
+
+
 def test_section_and_adaptations_cite_known_sources() -> None:
     content = library()
     cited = {*content.section["sources"]}

@@ -70,9 +70,10 @@ def test_review_date_by_tier(doc: dict[str, Any], tier: Tier, days: int | None) 
     ("pain_now", "started_days_ago", "words"),
     [
         # A self-care plan's review is 2 weeks on: by then triage sends pain of 4 or more to a
-        # GP or physical therapist (page 1 says so), lower than 2 points down from 6 or more.
-        (5, 2, "not at least 2 points lower than today's 5 out of 10 (so 3 or less)"),
-        (6, 2, "if your pain is not down to 3 out of 10 or less,"),
+        # GP or physical therapist, lower than 2 points down from 6 or more. Page 1's box says
+        # that line, so the review points to it rather than saying it again.
+        (5, 2, "if page 1 says so,"),
+        (6, 2, "if page 1 says so,"),
         (3, 2, "not at least 2 points lower than today's 3 out of 10 (so 1 or less)"),
         # 2 points lower than 2 is no pain at all: said so, not "(so 0 or less)".
         (2, 2, "if your pain is not gone,"),
@@ -81,11 +82,11 @@ def test_review_date_by_tier(doc: dict[str, Any], tier: Tier, days: int | None) 
         # lower is the line; from 2 weeks, 3 or less.
         (7, 0, "not at least 2 points lower than today's 7 out of 10 (so 5 or less)"),
         (9, 0, "not at least 2 points lower than today's 9 out of 10 (so 7 or less)"),
-        (7, 7, "if your pain is not down to 3 out of 10 or less,"),
+        (7, 7, "if page 1 says so,"),
         # Still 8 or more after a week goes to a GP within days (triage): 10 must be 7 or less.
         (10, 0, "if your pain is not down to 7 out of 10 or less,"),
-        # 6 weeks or more by then: any pain goes to a GP or physical therapist (page 1 too).
-        (3, 30, "if your pain is not gone,"),
+        # 6 weeks or more by then: any pain goes to a GP or physical therapist, as page 1 says.
+        (3, 30, "if page 1 says so,"),
     ],
 )
 def test_review_says_what_2_points_lower_means(
@@ -159,10 +160,16 @@ def test_the_ladder_marks_the_stage_and_prints_the_next_one() -> None:
     nxt = next(r for r in plan.ladder.rungs if r.next)
     shown = {e.id for e in plan.exercises}
     for exercise in nxt.exercises:
-        if exercise.id not in shown:  # printed in full: drawing, steps and dose
+        if exercise.id in shown:  # on its card: no row of its own
+            assert f'data-ladder-card="{exercise.id}"' not in ladder
+        else:  # a compact row: drawing, the steps in brief, dose
             row = ladder.split(f'data-ladder-card="{exercise.id}"')[1].split("</tr>")[0]
             assert "<svg" in row and exercise.dose in row
-            assert all(step in row for step in exercise.steps)
+            assert exercise.brief and escape(exercise.brief) in row
+            assert len(exercise.brief.split()) < len(
+                " ".join([exercise.start, *exercise.steps]).split()
+            )
+    assert "New in stage 2" in ladder
     assert "2 days in a row" in ladder and "more than an hour" in ladder
 
 
@@ -270,12 +277,14 @@ def test_after_a_check_in_the_review_and_what_to_expect_say_each_thing_once() ->
         expect = plan.section("what-to-expect")
         assert review is not None and expect is not None
         said = " ".join(review.paragraphs)
-        # The date is in the title (and on page 1); the GP rule and the warning signs stay.
+        # The date is in the title (and on page 1); the GP rule stays. Not to wait for a
+        # warning sign is page 1's box, said once there.
         assert plan.review_text in review.title
-        assert "GP or physical therapist" in said and "warning sign" in said
+        assert "GP or physical therapist" in said and "warning sign" not in said
+        assert plan.section("get-help-now") is not None
         # The day is said once, in the title: the paragraphs say "on that day".
         assert plan.review_text not in said
-        assert said.startswith("On that day, do ")
+        assert said.startswith("On that day, ")
         assert ("another check-in" in said) is again
         # What to expect: how recovery goes; when to see someone is the review's, with a date.
         assert "some weeks to settle" in expect.paragraphs[0]

@@ -627,7 +627,7 @@ def test_ice_only_in_the_first_three_days_of_the_pain(days_ago: int, label: str 
     changes = first_week(plan_for(person(started_days_ago=days_ago))).bullets
     with_ice = [c for c in changes if "cold pack" in c]
     assert with_ice == (
-        [] if label is None else [f"{label}: a cold pack instead of heat, if you like it better."]
+        [] if label is None else [f"{label}: a cold pack instead of heat, if you prefer."]
     )
 
 
@@ -642,7 +642,7 @@ def test_the_week_is_one_routine_and_a_few_changes() -> None:
     assert routine(plan)["Morning"].startswith("Log roll out of bed. Your exercises.")
     assert "Your exercises again" in routine(plan)["Evening"]
     assert section.bullets == (
-        "Day 1: a cold pack instead of heat, if you like it better.",
+        "Day 1: a cold pack instead of heat, if you prefer.",
         "Days 1 and 2: short walks, little and often.",
         "Days 3 to 7: walk a little further each day.",
     )

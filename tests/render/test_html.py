@@ -149,25 +149,30 @@ def test_the_note_for_the_clinician_is_in_the_clinicians_language(symptoms: list
 
 
 @pytest.mark.parametrize(
-    ("symptoms", "columns"),
+    ("symptoms", "pregnant", "groups"),
     [
-        (["night_pain_unrelieved"], True),
-        (["night_pain_unrelieved", "weight_loss_unexplained", "worse_each_day"], False),
+        (["night_pain_unrelieved"], True, 1),
+        (["night_pain_unrelieved"], False, 1),
+        (["night_pain_unrelieved", "weight_loss_unexplained", "worse_each_day"], False, 0),
     ],
 )
 def test_an_urgent_warning_list_of_one_group_runs_across_the_page(
-    symptoms: list[str], columns: bool
+    symptoms: list[str], pregnant: bool, groups: int
 ) -> None:
-    """An urgent plan's list after page 1's box runs its groups on in two columns, one beside
-    the other; when the person has both signs of "book within a few days" (the tier box says
-    them), one group is left, across the whole width: in two columns it filled the first and
-    left the second empty."""
+    """An urgent plan's list after page 1's box holds one group at most, the signs to see a
+    doctor about within days (page 1's box says every sign to act on now or today, a pregnant
+    person's pregnancy signs among them): across the whole width (in two columns it filled the
+    first and left the second empty). When the person has both signs of "within a few days"
+    (the tier box says them), none is left, and the list is its caution."""
     doc = {**example_doc("first-spasm"), "symptoms": symptoms}
+    if pregnant:
+        doc = {**doc, "pregnant": True, "pregnancy_weeks": 20}
     plan = plan_from(doc)
     assert plan.triage.level is Tier.URGENT
     html = render_html(plan)
     signs = html[html.index('id="warning-signs"') :]
     signs = signs[: signs.index("</section>")]
-    assert signs.count("signs-lead") == (2 if columns else 1)
-    assert ('class="signs-rest two-columns"' in signs) is columns
-    assert ('class="signs-rest"' in signs) is not columns
+    assert signs.count("signs-lead") == groups
+    assert ('class="signs-rest two-columns"' in signs) is (groups > 1)
+    assert ('class="signs-rest"' in signs) is (groups == 1)
+    assert "kidney infection can feel like a back spasm" in signs
