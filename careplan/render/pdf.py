@@ -226,7 +226,8 @@ def _person_laid_out(plan: Plan, html: str) -> tuple[weasyprint.Document, int | 
             continue
         document = layout(render_html(plan, closer=closer))
         if not misses(plan, document):
-            return document, closer
+            # A step that fits only with a few lines on the last page: one step closer too.
+            return _fuller(plan, document, closer) if _few_on_last(document) else (document, closer)
         if plan.answers.large_print:
             tried[closer] = document
     if not plan.answers.large_print:
@@ -301,12 +302,18 @@ def _few_on_last(document: weasyprint.Document) -> bool:
     return _filled(document.pages[person - 1]) < FEW_ON_LAST
 
 
-def _fuller(plan: Plan, document: weasyprint.Document) -> tuple[weasyprint.Document, int]:
-    """A part that fits with only a few lines on its last page, laid out a step closer (an
-    emergency plan in large print: at the closest, `_fuller_step`): kept when that takes a
-    page fewer, fits too, and has no more pages ending a third empty before its last, else the
-    part as it was; and the step it is at (render_html's `closer`)."""
-    step = _fuller_step(plan)
+def _fuller(
+    plan: Plan, document: weasyprint.Document, at: int = 0
+) -> tuple[weasyprint.Document, int]:
+    """A part that fits at step `at` with only a few lines on its last page, laid out a step
+    closer (an emergency plan in large print: at the closest, `_fuller_step`): kept when that
+    takes a page fewer, fits too, and has no more pages ending a third empty before its last,
+    else the part as it was; and the step it is at (render_html's `closer`). A large-print
+    part laid out again because a page ended a third empty may fit a step closer with a few
+    lines on a last page that the next step brings back (Spanish, A4: 4 December 2026)."""
+    step = max(_fuller_step(plan), at + 1)
+    if step > closer_steps(plan):
+        return document, at
     closer = layout(render_html(plan, closer=step))
     person, fewer = person_pages(document), person_pages(closer)
     if (
@@ -315,7 +322,7 @@ def _fuller(plan: Plan, document: weasyprint.Document) -> tuple[weasyprint.Docum
         and len(_nearly_empty(closer, fewer)) <= len(_nearly_empty(document, person))
     ):
         return closer, step
-    return document, 0
+    return document, at
 
 
 def _fuller_step(plan: Plan) -> int:
