@@ -249,6 +249,16 @@ def test_each_part_the_person_reads_reads_easily(name: str, prefixes: tuple[str,
     assert inflesz(text) >= MIN_INFLESZ, text
 
 
+def test_each_exercise_brief_reads_easily() -> None:
+    """The printed ladder's rows say the next stage's exercises in brief: each reads easily."""
+    from careplan.decide.exercises import catalogue
+
+    briefs = {key: item.brief for key, item in catalogue("es").items() if item.brief}
+    assert len(briefs) == len(catalogue("es")) - 1  # all but walking
+    hard = {key: brief for key, brief in briefs.items() if inflesz(brief) < MIN_INFLESZ}
+    assert hard == {}
+
+
 SPANISH_LIBRARY = content.library("es")
 
 
