@@ -68,7 +68,9 @@ def covered(language: str) -> frozenset[str]:
     return frozenset(_texts(language, "covers"))
 
 
-def rest_of_the_signs(signs: Section, language: str) -> Section:
+def rest_of_the_signs(
+    signs: Section, language: str, urgent: bool = False, kidney: bool = False
+) -> Section | None:
     """The full warning list, made without the signs page 1's box says (`covered`), as the
     rest of them: each sign printed once.
 
@@ -76,19 +78,28 @@ def rest_of_the_signs(signs: Section, language: str) -> Section:
     group of signs is a one-column table, its header the group's lead ("Book a doctor's
     appointment within a few days if you notice:"). A sign that `covers` does not name stays
     here, under its own lead (a pregnant person's "any of the pregnancy signs" among them).
+
+    In an `urgent` plan the person sees a doctor today: the signs to see a doctor about within
+    a few days are left out, and so is the caution that a kidney infection can feel like a back
+    spasm when the tier's box already says the pain can be one (`kidney`). None when nothing is
+    left: the list is not printed.
     """
     groups = []
     emergency = tuple((sign,) for sign in signs.bullets)
     if emergency:
         groups.append(Table(header=(" ".join(signs.paragraphs),), rows=emergency))
-    for table in signs.tables:
+    for table in () if urgent else signs.tables:
         rows = table.rows
         if rows:
             groups.append(Table(header=table.header, rows=rows))
+    cautions = () if urgent and kidney else signs.cautions
+    if not groups and not cautions:
+        return None
     return dataclasses.replace(
         signs,
         title=str(_words(language)["rest_title"]),
         paragraphs=(),
         bullets=(),
         tables=tuple(groups),
+        cautions=cautions,
     )

@@ -289,8 +289,17 @@ def build_plan(
     if not emergency:
         # Page 1's box of the signs that need help now or today, before the tier's own box;
         # the full list later says only what the box does not.
+        urgent = tier is Tier.URGENT
+        kidney = urgent and screening.has_kidney_signs(answers)
         sections = [
-            rest_of_the_signs(s, language) if s.id == "warning-signs" else s for s in sections
+            rest
+            for s in sections
+            if (
+                rest := rest_of_the_signs(s, language, urgent, kidney)
+                if s.id == "warning-signs"
+                else s
+            )
+            is not None
         ]
         sections.insert(0, help_now_section(answers))
     phase: str | None = None

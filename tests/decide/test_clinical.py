@@ -370,8 +370,9 @@ def _watch_list(plan: Plan) -> tuple[str, ...]:
         (("worse_each_day",), Tier.SOON, (WEIGHT,)),
         (("weight_loss_unexplained", "worse_each_day"), Tier.SOON, ()),
         # Page 1's box says the night sign whether the person has it or not: not listed again.
-        (("night_pain_unrelieved",), Tier.URGENT, (WEIGHT, WORSENING)),
-        (("night_pain_unrelieved", "worse_each_day"), Tier.URGENT, (WEIGHT,)),
+        # Seen by a doctor today, an urgent plan's person is not told to see one within days.
+        (("night_pain_unrelieved",), Tier.URGENT, ()),
+        (("night_pain_unrelieved", "worse_each_day"), Tier.URGENT, ()),
     ],
 )
 def test_the_watch_list_leaves_out_the_signs_the_person_already_has(
