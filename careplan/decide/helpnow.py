@@ -75,9 +75,9 @@ def rest_of_the_signs(
     rest of them: each sign printed once.
 
     Its title says these are more signs than page 1's ("More warning signs"); each remaining
-    group of signs is a one-column table, its header the group's lead ("Book a doctor's
-    appointment within a few days if you notice:"). A sign that `covers` does not name stays
-    here, under its own lead (a pregnant person's "any of the pregnancy signs" among them).
+    group of signs is a one-column table, its header the group's lead ("See a doctor within a
+    few days if you notice:"). A sign that `covers` does not name stays here, under its own
+    lead.
 
     In an `urgent` plan the person sees a doctor today: the signs to see a doctor about within
     a few days are left out, and so is the caution that a kidney infection can feel like a back

@@ -291,16 +291,11 @@ def build_plan(
         # the full list later says only what the box does not.
         urgent = tier is Tier.URGENT
         kidney = urgent and screening.has_kidney_signs(answers)
-        sections = [
-            rest
+        rest = [
+            rest_of_the_signs(s, language, urgent, kidney) if s.id == "warning-signs" else s
             for s in sections
-            if (
-                rest := rest_of_the_signs(s, language, urgent, kidney)
-                if s.id == "warning-signs"
-                else s
-            )
-            is not None
         ]
+        sections = [s for s in rest if s is not None]
         sections.insert(0, help_now_section(answers))
     phase: str | None = None
     exercises: tuple[PlannedExercise, ...] = ()
